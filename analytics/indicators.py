@@ -1,0 +1,273 @@
+"""Indicators per regency and for the province, as of any date, computed in SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analytics.config import IndicatorConfig, load_config
+from analytics.storage import Database
+
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+BODY_ORDER = ["PPK", "PPS", "PANTARLIH", "KPPS"]
+
+
+@functools.cache
+def sql_text(name: str) -> str:
+    return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+@dataclass
+class Indicators:
+    """Every indicator table for one as-of date; pages and exports only arrange these."""
+
+    as_of: dt.date
+    badan: pd.DataFrame  # regency x body
+    training: pd.DataFrame  # regency x body
+    candidacy: pd.DataFrame  # regency
+    candidacy_items: pd.DataFrame  # regency x checklist item
+    reporting: pd.DataFrame  # regency x dataset
+    readiness: pd.DataFrame  # regency
+    province: dict
+
+
+def compute(db: Database, as_of: dt.date, config: IndicatorConfig | None = None) -> Indicators:
+    """All indicators as of ``as_of`` in one read-only connection."""
+    config = config or load_config()
+    params = {"as_of": as_of}
+    with db.reader() as con:
+        _register_config(con, config)
+        badan = _temp(con, "badan", sql_text("badan_by_region"), params)
+        training = _temp(con, "training", sql_text("training_by_region"), params)
+        items = _temp(con, "candidacy_items", sql_text("candidacy_items"), params)
+        candidacy = _temp(con, "candidacy", sql_text("candidacy_by_region"), params)
+        reporting = con.execute(
+            sql_text("reporting_by_region"), {**params, "period_days": config.period_days}
+        ).df()
+        readiness = con.execute(sql_text("readiness_by_region"), params).df()
+        province = _province(con, as_of)
+    readiness["category"] = [config.category(_num(v)) for v in readiness["readiness_index"]]
+    return Indicators(as_of, badan, training, candidacy, items, reporting, readiness, province)
+
+
+def _temp(con: duckdb.DuckDBPyConnection, name: str, sql: str, params: dict) -> pd.DataFrame:
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}", params)
+    return con.execute(f"SELECT * FROM {name}").df()
+
+
+def _register_config(con: duckdb.DuckDBPyConnection, config: IndicatorConfig) -> None:
+    components = pd.DataFrame(
+        [
+            {
+                "name": c.name,
+                "label": c.label,
+                "metric": c.metric,
+                "badan": c.badan,
+                "active_from": c.active_from,
+                "weight": c.weight,
+            }
+            for c in config.components
+        ]
+    )
+    expectation = pd.DataFrame(
+        {
+            "dataset": list(config.expected_from),
+            "expected_from": list(config.expected_from.values()),
+        }
+    )
+    con.register("_components", components)
+    con.register("_expectation", expectation)
+    con.execute("CREATE OR REPLACE TEMP TABLE readiness_component AS SELECT * FROM _components")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE reporting_expectation AS SELECT dataset, "
+        "CAST(expected_from AS DATE) AS expected_from FROM _expectation"
+    )
+
+
+def _province(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict:
+    """Province totals: sums over reporting regencies, rates from the sums."""
+    bodies = con.execute(
+        "SELECT badan, count(*) FILTER (WHERE is_reported) AS regions_reported_count, "
+        "sum(units_expected_count) AS units_expected_count, "
+        "sum(units_reported_count) AS units_reported_count, sum(kebutuhan) AS kebutuhan, "
+        "sum(pendaftar) AS pendaftar, sum(terisi) AS terisi, sum(dilantik) AS dilantik, "
+        "sum(perempuan) AS perempuan, sum(pengganti) AS pengganti FROM badan GROUP BY badan"
+    ).df()
+    training = con.execute(
+        "SELECT badan, avg(training_completion) AS training_completion, "
+        "sum(peserta_target) AS peserta_target, sum(peserta_hadir) AS peserta_hadir, "
+        "sum(peserta_tuntas) AS peserta_tuntas FROM training GROUP BY badan"
+    ).df()
+    candidacy = con.execute(
+        "SELECT count(*) FILTER (WHERE is_reported) AS regions_reported_count, "
+        "sum(done_count) AS done_count, sum(applicable_count) AS applicable_count, "
+        "sum(overdue_count) AS overdue_count FROM candidacy"
+    ).fetchall()[0]
+    out: dict = {"badan": {}, "bimtek": {}, "pencalonan": {}}
+    for row in bodies.to_dict("records"):
+        body = row.pop("badan")
+        out["badan"][body] = _with_rates(row)
+    for row in training.to_dict("records"):
+        body = row.pop("badan")
+        out["bimtek"][body] = {k: _num(v) for k, v in row.items()}
+    reported, done, applicable, overdue = candidacy
+    out["pencalonan"] = {
+        "regions_reported_count": reported,
+        "done_count": _num(done),
+        "applicable_count": _num(applicable),
+        "overdue_count": _num(overdue),
+        "candidacy_completion": _ratio(done, applicable),
+    }
+    return out
+
+
+def _with_rates(row: dict) -> dict:
+    row = {k: _num(v) for k, v in row.items()}
+    row["fill_rate"] = _ratio(row["terisi"], row["kebutuhan"])
+    row["sworn_in_rate"] = _ratio(row["dilantik"], row["kebutuhan"])
+    row["women_share"] = _ratio(row["perempuan"], row["terisi"])
+    row["applicant_ratio"] = _ratio(row["pendaftar"], row["kebutuhan"])
+    row["coverage_rate"] = _ratio(row["units_reported_count"], row["units_expected_count"])
+    return row
+
+
+def _ratio(num, den) -> float | None:
+    num, den = _num(num), _num(den)
+    if num is None or not den:
+        return None
+    return num / den
+
+
+def _num(value):
+    """Plain Python number or None (NaN/NA become None)."""
+    if value is None or value is pd.NA:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+    return value
+
+
+def latest_data_date(db: Database) -> dt.date | None:
+    """The newest as-of date among versions in force (the dashboards' default date)."""
+    if not db.exists():
+        return None
+    with db.reader() as con:
+        row = con.execute("SELECT max(as_of) FROM versions WHERE withdrawn_at IS NULL").fetchall()
+    return row[0][0]
+
+
+def _round(value, digits: int = 4):
+    value = _num(value)
+    if isinstance(value, float):
+        if value.is_integer() and abs(value) < 2**53:
+            return int(value)
+        return round(value, digits)
+    return value
+
+
+def summary(ind: Indicators) -> dict:
+    """The JSON-ready summary: every regency (sorted by code) and the province.
+
+    Holds no version ids or wall-clock times, so two databases with the same data give
+    the same output.
+    """
+    regions = []
+    badan = ind.badan.set_index(["kode_wilayah", "badan"])
+    training = ind.training.set_index(["kode_wilayah", "badan"])
+    candidacy = ind.candidacy.set_index("kode_wilayah")
+    reporting = ind.reporting.set_index(["kode_wilayah", "dataset"])
+    for row in ind.readiness.sort_values("kode_wilayah").to_dict("records"):
+        code = row["kode_wilayah"]
+        entry = {
+            "kode_wilayah": code,
+            "nama": row["nama"],
+            "indeks_kesiapan": _round(row["readiness_index"], 2),
+            "kategori": row["category"] or "belum_lapor",
+            "komponen_lengkap": bool(row["is_complete"]),
+            "badan": {},
+            "bimtek": {},
+            "pencalonan": {},
+            "pelaporan": {},
+        }
+        for body in BODY_ORDER:
+            if (code, body) in badan.index:
+                b = badan.loc[(code, body)]
+                entry["badan"][body] = _body_entry(b)
+            if (code, body) in training.index:
+                t = training.loc[(code, body)]
+                entry["bimtek"][body] = {
+                    "lapor": bool(t["is_reported"]),
+                    "penuntasan": _round(t["training_completion"]),
+                    "materi_wajib": int(t["required_module_count"]),
+                    "materi_tuntas": int(t["completed_module_count"]),
+                    "peserta_target": _round(t["peserta_target"]),
+                    "peserta_hadir": _round(t["peserta_hadir"]),
+                    "peserta_tuntas": _round(t["peserta_tuntas"]),
+                }
+        c = candidacy.loc[code]
+        entry["pencalonan"] = {
+            "lapor": bool(c["is_reported"]),
+            "selesai": _round(c["done_count"]),
+            "berlaku": _round(c["applicable_count"]),
+            "terlambat": _round(c["overdue_count"]),
+            "penyelesaian": _round(c["candidacy_completion"]),
+            "penyelesaian_jatuh_tempo": _round(c["candidacy_due_completion"]),
+        }
+        for dataset in sorted({d for (_, d) in reporting.index}):
+            r = reporting.loc[(code, dataset)]
+            data_as_of = r["data_as_of"]
+            entry["pelaporan"][dataset] = {
+                "status": r["reporting_status"],
+                "data_per": None
+                if pd.isna(data_as_of)
+                else pd.Timestamp(data_as_of).date().isoformat(),
+            }
+        regions.append(entry)
+    province = {
+        "badan": {
+            body: {k: _round(v) for k, v in ind.province["badan"][body].items()}
+            for body in BODY_ORDER
+            if body in ind.province["badan"]
+        },
+        "bimtek": {
+            body: {k: _round(v) for k, v in ind.province["bimtek"][body].items()}
+            for body in BODY_ORDER
+            if body in ind.province["bimtek"]
+        },
+        "pencalonan": {k: _round(v) for k, v in ind.province["pencalonan"].items()},
+        "indeks_kesiapan_rata_rata": _round(ind.readiness["readiness_index"].mean(), 2)
+        if ind.readiness["readiness_index"].notna().any()
+        else None,
+        "kabupaten_kota_lapor": int(ind.readiness["readiness_index"].notna().sum()),
+        "kabupaten_kota_belum_lapor": int(ind.readiness["readiness_index"].isna().sum()),
+    }
+    return {"as_of": ind.as_of.isoformat(), "provinsi": province, "kabupaten_kota": regions}
+
+
+def _body_entry(b: pd.Series) -> dict:
+    if not bool(b["is_reported"]):
+        return {"lapor": False}
+    return {
+        "lapor": True,
+        "unit_dilaporkan": _round(b["units_reported_count"]),
+        "unit_diharapkan": _round(b["units_expected_count"]),
+        "kebutuhan": _round(b["kebutuhan"]),
+        "pendaftar": _round(b["pendaftar"]),
+        "terisi": _round(b["terisi"]),
+        "dilantik": _round(b["dilantik"]),
+        "perempuan": _round(b["perempuan"]),
+        "pengganti": _round(b["pengganti"]),
+        "keterisian": _round(b["fill_rate"]),
+        "pelantikan": _round(b["sworn_in_rate"]),
+        "keterwakilan_perempuan": _round(b["women_share"]),
+        "rasio_pendaftar": _round(b["applicant_ratio"]),
+        "cakupan_unit": _round(b["coverage_rate"]),
+    }

@@ -1,0 +1,425 @@
+"""The datasets regencies upload: columns, kinds and rules, the single source of truth."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+# Column kinds understood by the validator (analytics/validation.py).
+REGION = "region"  # regency code, 33.01 or 3301
+BODY = "body"  # PPK / PPS / PANTARLIH / KPPS
+INT = "int"  # whole number >= 0, Indonesian thousands dot accepted
+DATE = "date"  # 2024-08-15, 15/08/2024, 15-08-2024 ...
+TEXT = "text"  # free text, trimmed
+TPS = "tps"  # polling-station number kept as text, zero padded to 3 digits
+CHOICE = "choice"  # one of a fixed list (with accepted spellings)
+MODULE = "module"  # bimtek module code or name from reference data
+ITEM = "item"  # candidacy checklist item code from reference data
+URL = "url"  # http/https link
+
+SQL_TYPES = {
+    REGION: "VARCHAR",
+    BODY: "VARCHAR",
+    INT: "BIGINT",
+    DATE: "DATE",
+    TEXT: "VARCHAR",
+    TPS: "VARCHAR",
+    CHOICE: "VARCHAR",
+    MODULE: "VARCHAR",
+    ITEM: "VARCHAR",
+    URL: "VARCHAR",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an uploadable dataset, as the user-facing contract names it."""
+
+    name: str
+    kind: str
+    required: bool
+    description: str
+    example: str
+    aliases: tuple[str, ...] = ()
+    choices: dict[str, tuple[str, ...]] = field(default_factory=dict)  # value -> spellings
+    required_when: str = ""  # human-readable condition, for docs
+    max_length: int = 500
+
+    @property
+    def sql_type(self) -> str:
+        return SQL_TYPES[self.kind]
+
+    def allowed_values(self) -> list[str]:
+        return list(self.choices)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """An uploadable dataset: one regency's complete current state of one topic."""
+
+    name: str
+    title: str
+    description: str
+    grain: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]  # columns that identify one row within a regency
+    rules: tuple[str, ...]  # human-readable rules, for templates and docs
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    @property
+    def required_columns(self) -> list[str]:
+        return [c.name for c in self.columns if c.required]
+
+
+BODIES: dict[str, tuple[str, ...]] = {
+    "PPK": ("ppk", "panitia pemilihan kecamatan"),
+    "PPS": ("pps", "panitia pemungutan suara"),
+    "PANTARLIH": ("pantarlih", "ppdp", "petugas pemutakhiran data pemilih"),
+    "KPPS": ("kpps", "kelompok penyelenggara pemungutan suara"),
+}
+
+STATUSES: dict[str, tuple[str, ...]] = {
+    "belum": ("belum", "belum mulai", "belum dimulai", "belum dilaksanakan"),
+    "proses": ("proses", "dalam proses", "sedang proses", "sedang berjalan", "berjalan"),
+    "selesai": ("selesai", "sudah", "sudah selesai", "tuntas"),
+    "tidak_berlaku": ("tidak berlaku", "tidak_berlaku", "tidakberlaku", "n/a", "na"),
+}
+
+METHODS: dict[str, tuple[str, ...]] = {
+    "luring": ("luring", "tatap muka", "offline"),
+    "daring": ("daring", "online", "virtual"),
+    "campuran": ("campuran", "hybrid", "hibrida", "blended"),
+}
+
+_REGION_COL = Column(
+    "kode_wilayah",
+    REGION,
+    True,
+    "Kode kabupaten/kota, misalnya 33.01 atau 3301",
+    "33.01",
+    aliases=("kode kab", "kode kabkota", "kode kabupaten", "kode satker", "kode wilayah"),
+)
+_BODY_COL = Column(
+    "badan",
+    BODY,
+    True,
+    "Badan ad hoc: PPK, PPS, PANTARLIH atau KPPS",
+    "PPK",
+    aliases=("badan adhoc", "badan ad hoc", "jenis badan", "lembaga"),
+    choices=BODIES,
+)
+
+BADAN_ADHOC = Dataset(
+    name="badan_adhoc",
+    title="Badan Ad Hoc",
+    description="Pembentukan badan ad hoc: satu baris per unit (kecamatan, desa/kelurahan, TPS)",
+    grain="satu baris per unit satu badan (PPK per kecamatan, PPS per desa/kelurahan, "
+    "Pantarlih dan KPPS per TPS)",
+    columns=(
+        _REGION_COL,
+        _BODY_COL,
+        Column(
+            "kecamatan",
+            TEXT,
+            True,
+            "Nama kecamatan (atau kodenya, misalnya 33.01.01)",
+            "Kecamatan 01",
+            aliases=("nama kecamatan", "kec"),
+            max_length=100,
+        ),
+        Column(
+            "desa_kelurahan",
+            TEXT,
+            False,
+            "Nama desa/kelurahan (atau kodenya); wajib untuk PPS, PANTARLIH dan KPPS",
+            "",
+            aliases=("desa", "kelurahan", "desa kel", "nama desa", "nama desa kelurahan"),
+            required_when="wajib untuk PPS, PANTARLIH dan KPPS",
+            max_length=100,
+        ),
+        Column(
+            "tps",
+            TPS,
+            False,
+            "Nomor TPS, misalnya 001 (disimpan sebagai teks); wajib untuk PANTARLIH dan KPPS",
+            "",
+            aliases=("no tps", "nomor tps", "kode tps"),
+            required_when="wajib untuk PANTARLIH dan KPPS",
+            max_length=10,
+        ),
+        Column(
+            "kebutuhan",
+            INT,
+            True,
+            "Jumlah kursi anggota yang dibutuhkan",
+            "5",
+            aliases=("jumlah kebutuhan", "formasi", "kuota"),
+        ),
+        Column(
+            "pendaftar",
+            INT,
+            False,
+            "Jumlah pendaftar sejauh ini",
+            "12",
+            aliases=("jumlah pendaftar",),
+        ),
+        Column(
+            "terisi",
+            INT,
+            True,
+            "Jumlah anggota yang sudah ditetapkan",
+            "5",
+            aliases=("jumlah terisi", "ditetapkan", "anggota terisi"),
+        ),
+        Column(
+            "dilantik",
+            INT,
+            True,
+            "Jumlah anggota yang sudah dilantik",
+            "5",
+            aliases=("jumlah dilantik", "sudah dilantik"),
+        ),
+        Column(
+            "perempuan",
+            INT,
+            True,
+            "Jumlah perempuan di antara anggota yang ditetapkan",
+            "2",
+            aliases=("jumlah perempuan", "anggota perempuan", "wanita"),
+        ),
+        Column(
+            "pengganti",
+            INT,
+            False,
+            "Jumlah penggantian antarwaktu (PAW) sejauh ini",
+            "0",
+            aliases=("paw", "jumlah pengganti", "pengganti antar waktu"),
+        ),
+    ),
+    key=("badan", "kecamatan", "desa_kelurahan", "tps"),
+    rules=(
+        "Semua angka bilangan bulat >= 0",
+        "dilantik <= terisi <= kebutuhan",
+        "perempuan <= terisi",
+        "Satu baris per unit (badan, kecamatan, desa/kelurahan, TPS)",
+        "Peringatan: kebutuhan tidak sesuai standar badan (PPK 5, PPS 3, PANTARLIH 1 atau 2, "
+        "KPPS 7); baris PPK lebih sedikit dari jumlah kecamatan; baris PPS lebih sedikit dari "
+        "jumlah desa/kelurahan",
+    ),
+)
+
+BIMTEK = Dataset(
+    name="bimtek",
+    title="Bimbingan Teknis",
+    description="Kegiatan bimbingan teknis (bimtek): satu baris per kegiatan untuk satu badan",
+    grain="satu baris per kegiatan bimtek untuk satu badan",
+    columns=(
+        _REGION_COL,
+        _BODY_COL,
+        Column(
+            "materi",
+            MODULE,
+            True,
+            "Kode atau nama materi dari daftar materi bimtek (M01 ...)",
+            "M01",
+            aliases=("kode materi", "nama materi", "modul"),
+        ),
+        Column(
+            "tanggal_mulai",
+            DATE,
+            True,
+            "Tanggal mulai (2024-08-15, 15/08/2024 atau 15-08-2024)",
+            "2024-06-03",
+            aliases=("mulai", "tgl mulai"),
+        ),
+        Column(
+            "tanggal_selesai",
+            DATE,
+            True,
+            "Tanggal selesai, tidak sebelum tanggal mulai",
+            "2024-06-04",
+            aliases=("selesai", "tgl selesai"),
+        ),
+        Column(
+            "metode",
+            CHOICE,
+            False,
+            "luring, daring atau campuran",
+            "luring",
+            aliases=("metode pelaksanaan",),
+            choices=METHODS,
+        ),
+        Column(
+            "peserta_target",
+            INT,
+            True,
+            "Jumlah anggota yang seharusnya ikut",
+            "120",
+            aliases=("target peserta", "target", "jumlah target"),
+        ),
+        Column(
+            "peserta_hadir",
+            INT,
+            True,
+            "Jumlah anggota yang hadir (0 untuk kegiatan yang baru direncanakan)",
+            "118",
+            aliases=("hadir", "jumlah hadir", "peserta hadir"),
+        ),
+        Column(
+            "peserta_tuntas",
+            INT,
+            True,
+            "Jumlah anggota yang menuntaskan materi",
+            "115",
+            aliases=("tuntas", "jumlah tuntas", "lulus"),
+        ),
+        Column("catatan", TEXT, False, "Catatan bebas", "", aliases=("keterangan", "ket")),
+    ),
+    key=(),
+    rules=(
+        "peserta_tuntas <= peserta_hadir",
+        "tanggal_selesai tidak sebelum tanggal_mulai",
+        "Peringatan: peserta_hadir melebihi peserta_target",
+    ),
+)
+
+PERSIAPAN_PENCALONAN = Dataset(
+    name="persiapan_pencalonan",
+    title="Persiapan Pencalonan",
+    description="Daftar periksa persiapan tahapan pencalonan: satu baris per butir (PC01 ...)",
+    grain="satu baris per butir daftar periksa",
+    columns=(
+        _REGION_COL,
+        Column(
+            "kode_item",
+            ITEM,
+            True,
+            "Kode butir dari daftar periksa (PC01 ... PC11)",
+            "PC01",
+            aliases=("kode", "item", "butir", "kode butir"),
+        ),
+        Column(
+            "status",
+            CHOICE,
+            True,
+            "belum, proses, selesai atau tidak_berlaku",
+            "selesai",
+            aliases=("status item",),
+            choices=STATUSES,
+        ),
+        Column(
+            "tanggal_selesai",
+            DATE,
+            False,
+            "Tanggal selesai; wajib bila status selesai, tidak boleh setelah tanggal data",
+            "2024-08-09",
+            aliases=("tgl selesai", "selesai tanggal"),
+            required_when="wajib bila status selesai",
+        ),
+        Column(
+            "mitra",
+            TEXT,
+            False,
+            "Pihak ketiga yang terlibat (misalnya rumah sakit)",
+            "",
+            aliases=("pihak ketiga", "mitra kerja"),
+        ),
+        Column(
+            "penanggung_jawab",
+            TEXT,
+            False,
+            "Divisi atau jabatan penanggung jawab",
+            "Divisi Teknis",
+            aliases=("pj", "penanggungjawab"),
+        ),
+        Column(
+            "tautan_bukti",
+            URL,
+            False,
+            "Tautan bukti (hanya http/https)",
+            "",
+            aliases=("bukti", "link bukti", "tautan"),
+        ),
+        Column("catatan", TEXT, False, "Catatan bebas", "", aliases=("keterangan", "ket")),
+    ),
+    key=("kode_item",),
+    rules=(
+        "Butir yang tidak ada dihitung 'belum'",
+        "tanggal_selesai wajib bila status selesai dan tidak boleh setelah tanggal data",
+        "tautan_bukti hanya http:// atau https://",
+    ),
+)
+
+DATASETS: dict[str, Dataset] = {d.name: d for d in (BADAN_ADHOC, BIMTEK, PERSIAPAN_PENCALONAN)}
+
+# Privacy guard: column names that signal personal data (UU 27/2022); matched after
+# header normalisation, as whole names or as a word of the name.
+PERSONAL_DATA_COLUMNS: tuple[str, ...] = (
+    "nik",
+    "noktp",
+    "nomorktp",
+    "ktp",
+    "namaanggota",
+    "nama",
+    "namalengkap",
+    "telepon",
+    "telp",
+    "notelp",
+    "nohp",
+    "hp",
+    "nomorhp",
+    "email",
+    "surel",
+    "alamat",
+    "tanggallahir",
+    "tgllahir",
+)
+
+
+def normalize_header(text: object) -> str:
+    """Header spelling used for matching: lower case, letters and digits only."""
+    return re.sub(r"[^0-9a-z]", "", str(text or "").lower())
+
+
+def header_lookup(dataset: Dataset) -> dict[str, str]:
+    """Every accepted spelling of a dataset's headers, normalised, to the column name."""
+    lookup: dict[str, str] = {}
+    for col in dataset.columns:
+        for spelling in (col.name, *col.aliases):
+            lookup.setdefault(normalize_header(spelling), col.name)
+    return lookup
+
+
+def is_personal_data_header(text: object) -> bool:
+    """True when a header names personal data (NIK, KTP, name of a member, phone, e-mail)."""
+    norm = normalize_header(text)
+    if norm in PERSONAL_DATA_COLUMNS:
+        return True
+    words = re.split(r"[^0-9a-z]+", str(text or "").lower())
+    return any(w in ("nik", "ktp", "email", "hp", "telepon", "telp") for w in words)
+
+
+def dataset_table_markdown() -> str:
+    """The README's dataset table, generated from the schema (a test keeps them in sync)."""
+    lines = []
+    for ds in DATASETS.values():
+        lines.append(f"### `{ds.name}` — {ds.description}")
+        lines.append("")
+        lines.append("| kolom | wajib | arti | contoh |")
+        lines.append("|---|---|---|---|")
+        for col in ds.columns:
+            need = "ya" if col.required else (col.required_when or "tidak")
+            lines.append(f"| {col.name} | {need} | {col.description} | {col.example} |")
+        lines.append("")
+        lines.append("Aturan: " + "; ".join(ds.rules) + ".")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"

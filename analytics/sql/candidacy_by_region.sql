@@ -1,0 +1,28 @@
+-- Grain: one row per regency. Completion = done / applicable items; due completion counts
+-- only items due on or before $as_of (what the calendar says should exist by then).
+WITH items AS (
+    SELECT * FROM candidacy_items
+),
+final AS (
+    SELECT kode_wilayah, nama, bool_or(is_reported) AS is_reported,
+        count(*) FILTER (WHERE status <> 'tidak_berlaku') AS applicable_count,
+        count(*) FILTER (WHERE status = 'selesai') AS done_count,
+        count(*) FILTER (WHERE status = 'proses') AS in_progress_count,
+        count(*) FILTER (WHERE is_overdue) AS overdue_count,
+        count(*) FILTER (WHERE status <> 'tidak_berlaku' AND batas_waktu <= CAST($as_of AS DATE))
+            AS due_count,
+        count(*) FILTER (WHERE status = 'selesai' AND batas_waktu <= CAST($as_of AS DATE))
+            AS due_done_count
+    FROM items GROUP BY ALL
+)
+SELECT kode_wilayah, nama, is_reported,
+    CASE WHEN is_reported THEN applicable_count END AS applicable_count,
+    CASE WHEN is_reported THEN done_count END AS done_count,
+    CASE WHEN is_reported THEN in_progress_count END AS in_progress_count,
+    CASE WHEN is_reported THEN overdue_count END AS overdue_count,
+    CASE WHEN is_reported AND applicable_count > 0 THEN done_count / applicable_count END
+        AS candidacy_completion,
+    CASE WHEN is_reported AND due_count > 0 THEN due_done_count / due_count END
+        AS candidacy_due_completion
+FROM final
+ORDER BY kode_wilayah

@@ -1,0 +1,425 @@
+"""The DuckDB store: connections, migrations, versioned uploads, archive, history, withdrawal."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from analytics import reference
+from analytics.messages import msg
+from analytics.schema import DATASETS, Dataset
+from analytics.validation import TYPED
+
+DEFAULT_DB = Path("data") / "siaga.duckdb"
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+LOCK_TIMEOUT_S = float(os.environ.get("SIAGA_LOCK_TIMEOUT", "30"))
+SHELL_USER = "admin-server"  # who `ingest` without --user is recorded as
+_PROCESS_LOCKS: dict[str, threading.RLock] = {}
+_PROCESS_LOCKS_GUARD = threading.Lock()
+
+
+class DatabaseBusy(Exception):
+    """Another process holds the database for longer than we are willing to wait."""
+
+
+class StoreError(Exception):
+    """A request the store refuses (unknown version, already withdrawn); message in Indonesian."""
+
+
+def default_db_path() -> Path:
+    return Path(os.environ.get("SIAGA_DB") or DEFAULT_DB)
+
+
+def rows_table(dataset: Dataset | str) -> str:
+    name = dataset.name if isinstance(dataset, Dataset) else dataset
+    return f"{name}_rows"
+
+
+@dataclass(frozen=True)
+class StoredUpload:
+    """The result of storing one accepted file."""
+
+    upload_id: int
+    version_ids: list[int]
+    regions: list[str]
+    duplicate: bool  # identical bytes were already stored; nothing new was written
+
+
+class Database:
+    """Owns one DuckDB file: short-lived connections, so no lock is held while idle."""
+
+    def __init__(self, path: str | os.PathLike | None = None, lock_timeout: float | None = None):
+        self.path = Path(path) if path else default_db_path()
+        self.lock_timeout = LOCK_TIMEOUT_S if lock_timeout is None else lock_timeout
+        key = str(self.path.resolve())
+        with _PROCESS_LOCKS_GUARD:
+            self._lock = _PROCESS_LOCKS.setdefault(key, threading.RLock())
+
+    @property
+    def archive_dir(self) -> Path:
+        return self.path.parent / "arsip"
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        deadline = time.monotonic() + self.lock_timeout
+        delay = 0.05
+        while True:
+            try:
+                return duckdb.connect(str(self.path), read_only=read_only)
+            except duckdb.IOException as exc:
+                text = str(exc).lower()
+                if "lock" not in text or time.monotonic() >= deadline:
+                    if "lock" in text:
+                        raise DatabaseBusy(msg("db_busy", seconds=int(self.lock_timeout))) from exc
+                    raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+    @contextlib.contextmanager
+    def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection, closed on exit. Creates the database when missing."""
+        if not self.exists():
+            self.initialise()
+        with self._lock:
+            con = self._connect(read_only=True)
+            try:
+                yield con
+            finally:
+                con.close()
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-write connection with migrations applied, closed on exit."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock:
+            con = self._connect(read_only=False)
+            try:
+                migrate(con)
+                yield con
+            finally:
+                con.close()
+
+    def initialise(self) -> None:
+        """Create the database (schema and reference data) when missing."""
+        with self.writer():
+            pass
+
+    def data_version(self) -> str:
+        """Changes with every ingest or withdrawal; keys the app's caches."""
+        if not self.exists():
+            return "0"
+        with self.reader() as con:
+            row = con.execute("SELECT value FROM meta WHERE key = 'data_version'").fetchall()
+        return row[0][0] if row else "0"
+
+    # ------------------------------------------------------------------ writes
+
+    def store(
+        self,
+        staging: duckdb.DuckDBPyConnection,
+        dataset: Dataset,
+        data: bytes,
+        as_of: dt.date,
+        user: str,
+        file_name: str | None,
+        file_format: str,
+        warnings: pd.DataFrame,
+        is_demo: bool = False,
+    ) -> StoredUpload:
+        """Store the validated rows in ``staging_typed`` of ``staging`` as new versions.
+
+        Atomic: the archive file is written first (named by hash), then every row in one
+        transaction; a failure or a killed process leaves the database as it was.
+        """
+        sha = hashlib.sha256(data).hexdigest()
+        cols = ", ".join(f'"{c}"' for c in dataset.column_names)
+        typed = staging.sql(f"SELECT {LINE_SQL} AS line, {cols} FROM {TYPED}").to_arrow_table()
+        regions = sorted({r for r in typed.column("kode_wilayah").to_pylist() if r is not None})
+        with self.writer() as con:
+            existing = _identical_versions(con, dataset.name, sha, as_of, regions)
+            if existing is not None:
+                return StoredUpload(existing[0], existing[1], regions, duplicate=True)
+            archive = self._archive(data, sha)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                stored = _insert_upload(
+                    con,
+                    dataset,
+                    typed,
+                    regions,
+                    sha,
+                    len(data),
+                    as_of,
+                    user,
+                    file_name,
+                    file_format,
+                    warnings,
+                    is_demo,
+                )
+                _fault_point("before_commit")
+                con.execute("COMMIT")
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("CHECKPOINT")
+            del archive
+            return stored
+
+    def _archive(self, data: bytes, sha: str) -> Path:
+        """Keep the accepted bytes beside the database, named by their hash, never by name."""
+        self.archive_dir.mkdir(parents=True, exist_ok=True)
+        target = self.archive_dir / sha
+        if not target.exists():
+            tmp = target.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+        return target
+
+    def withdraw(self, version_id: int, user: str, reason: str | None = None) -> None:
+        """Mark a version withdrawn; the previous version of its regency counts again."""
+        with self.writer() as con:
+            row = con.execute(
+                "SELECT withdrawn_at FROM versions WHERE version_id = ?", [version_id]
+            ).fetchall()
+            if not row:
+                raise StoreError(msg("version_unknown", version=version_id))
+            if row[0][0] is not None:
+                raise StoreError(msg("version_already_withdrawn", version=version_id))
+            con.execute("BEGIN TRANSACTION")
+            con.execute(
+                "UPDATE versions SET withdrawn_at = ?, withdrawn_by = ?, withdrawn_reason = ? "
+                "WHERE version_id = ?",
+                [_now(), user, reason, version_id],
+            )
+            _bump_data_version(con)
+            con.execute("COMMIT")
+
+    # ------------------------------------------------------------------ reads
+
+    def history(self) -> pd.DataFrame:
+        """Every version, newest first, with who, when, as-of, rows, hash and status."""
+        with self.reader() as con:
+            return con.execute(
+                "SELECT v.version_id, v.dataset, v.kode_wilayah, v.as_of, v.row_count, "
+                "v.warning_count, u.uploaded_by, u.uploaded_at, u.sha256, u.file_name, "
+                "u.is_demo, v.withdrawn_at, v.withdrawn_by, v.withdrawn_reason "
+                "FROM versions v JOIN uploads u USING (upload_id) "
+                "ORDER BY v.version_id DESC"
+            ).df()
+
+    def is_demo(self) -> bool:
+        if not self.exists():
+            return False
+        with self.reader() as con:
+            row = con.execute("SELECT value FROM meta WHERE key = 'demo'").fetchall()
+        return bool(row) and row[0][0] == "true"
+
+
+LINE_SQL = "_line"
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def _fault_point(name: str) -> None:
+    """Test hook: with SIAGA_FAULT=<name>:<flag file>, announce and stall so a test can kill us."""
+    spec = os.environ.get("SIAGA_FAULT", "")
+    if spec.startswith(name + ":"):
+        Path(spec.split(":", 1)[1]).write_text("reached")
+        time.sleep(600)
+
+
+def _identical_versions(
+    con: duckdb.DuckDBPyConnection, dataset: str, sha: str, as_of: dt.date, regions: list[str]
+) -> tuple[int, list[int]] | None:
+    rows = con.execute(
+        "SELECT v.upload_id, v.version_id, v.kode_wilayah FROM versions v "
+        "JOIN uploads u USING (upload_id) WHERE u.sha256 = ? AND v.dataset = ? AND v.as_of = ? "
+        "AND v.withdrawn_at IS NULL ORDER BY v.version_id",
+        [sha, dataset, as_of],
+    ).fetchall()
+    if rows and sorted(r[2] for r in rows) == regions:
+        return rows[0][0], [r[1] for r in rows]
+    return None
+
+
+def _insert_upload(
+    con: duckdb.DuckDBPyConnection,
+    dataset: Dataset,
+    typed,
+    regions: list[str],
+    sha: str,
+    size: int,
+    as_of: dt.date,
+    user: str,
+    file_name: str | None,
+    file_format: str,
+    warnings: pd.DataFrame,
+    is_demo: bool,
+) -> StoredUpload:
+    upload_id = con.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0]
+    con.execute(
+        "INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [upload_id, dataset.name, sha, file_name, size, file_format, user, _now(), as_of,
+         typed.num_rows, is_demo],
+    )  # fmt: skip
+    con.register("_typed_arrow", typed)
+    try:
+        counts = dict(
+            con.execute("SELECT kode_wilayah, count(*) FROM _typed_arrow GROUP BY 1").fetchall()
+        )
+        warn_counts = _warnings_per_region(warnings, regions)
+        version_ids = []
+        for region in regions:
+            vid = con.execute("SELECT nextval('version_id_seq')").fetchall()[0][0]
+            version_ids.append(vid)
+            con.execute(
+                "INSERT INTO versions (version_id, upload_id, dataset, kode_wilayah, as_of, "
+                "row_count, warning_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [vid, upload_id, dataset.name, region, as_of, counts[region],
+                 warn_counts.get(region, 0)],
+            )  # fmt: skip
+        mapping = pd.DataFrame({"kode_wilayah": regions, "version_id": version_ids})
+        con.register("_version_map", mapping)
+        cols = ", ".join(f't."{c}"' for c in dataset.column_names)
+        con.execute(
+            f"INSERT INTO {rows_table(dataset)} (version_id, line, "
+            f"{', '.join(repr_ident(c) for c in dataset.column_names)}) "
+            f"SELECT m.version_id, t.line, {cols} FROM _typed_arrow t "
+            "JOIN _version_map m USING (kode_wilayah)"
+        )
+        if not warnings.empty:
+            _insert_warnings(con, warnings, regions, version_ids, typed)
+        _bump_data_version(con)
+        if is_demo:
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('demo', 'true')")
+    finally:
+        con.unregister("_typed_arrow")
+        with contextlib.suppress(Exception):
+            con.unregister("_version_map")
+    return StoredUpload(upload_id, version_ids, regions, duplicate=False)
+
+
+def repr_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _warnings_per_region(warnings: pd.DataFrame, regions: list[str]) -> dict[str, int]:
+    if warnings.empty:
+        return {}
+    if len(regions) == 1:
+        return {regions[0]: len(warnings)}
+    return {}  # refined in _insert_warnings for multi-regency files
+
+
+def _insert_warnings(con, warnings: pd.DataFrame, regions, version_ids, typed) -> None:
+    """Attach each warning to the version of the regency its line belongs to."""
+    frame = warnings[["line", "column", "value", "message"]].copy()
+    con.register("_warnings", frame)
+    try:
+        if len(regions) == 1:
+            con.execute(
+                'INSERT INTO version_warnings SELECT ?, line, "column", value, message '
+                "FROM _warnings",
+                [version_ids[0]],
+            )
+        else:
+            con.execute(
+                "INSERT INTO version_warnings SELECT coalesce(m.version_id, ?), w.line, "
+                'w."column", w.value, w.message FROM _warnings w '
+                "LEFT JOIN (SELECT DISTINCT line, kode_wilayah FROM _typed_arrow) t "
+                "ON t.line = w.line LEFT JOIN _version_map m USING (kode_wilayah)",
+                [version_ids[0]],
+            )
+            con.execute(
+                "UPDATE versions SET warning_count = c.n FROM (SELECT version_id, count(*) n "
+                "FROM version_warnings GROUP BY 1) c WHERE versions.version_id = c.version_id "
+                "AND versions.version_id IN (SELECT version_id FROM _version_map)"
+            )
+    finally:
+        con.unregister("_warnings")
+
+
+def _bump_data_version(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute(
+        "INSERT OR REPLACE INTO meta SELECT 'data_version', CAST(coalesce(max(CAST(value AS "
+        "BIGINT)), 0) + 1 AS VARCHAR) FROM meta WHERE key = 'data_version'"
+    )
+
+
+# ---------------------------------------------------------------------- migrations
+
+
+def migrations() -> list[tuple[int, Path]]:
+    found = []
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        number = int(path.name.split("_", 1)[0])
+        found.append((number, path))
+    return found
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> None:
+    """Apply numbered migrations not yet applied, then refresh changed reference data."""
+    con.execute(
+        "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, "
+        "applied_at TIMESTAMP NOT NULL)"
+    )
+    applied = {r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()}
+    for number, path in migrations():
+        if number in applied:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(path.read_text())
+            con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [number, _now()])
+            con.execute("COMMIT")
+        except BaseException:
+            con.execute("ROLLBACK")
+            raise
+    _refresh_reference(con)
+
+
+def _reference_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for file_name in sorted(reference.REFERENCE_FILES):
+        digest.update(file_name.encode())
+        digest.update((reference.REFERENCE_DIR / file_name).read_bytes())
+    return digest.hexdigest()
+
+
+def _refresh_reference(con: duckdb.DuckDBPyConnection) -> None:
+    """Load data/reference/*.csv into ref_* tables when the files changed."""
+    fingerprint = _reference_fingerprint()
+    row = con.execute("SELECT value FROM meta WHERE key = 'reference'").fetchall()
+    if row and row[0][0] == fingerprint:
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for file_name, table in reference.REFERENCE_FILES.items():
+            frame = reference.read_reference(file_name)
+            con.register("_reference", frame)
+            con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM _reference")
+            con.unregister("_reference")
+        con.execute("INSERT OR REPLACE INTO meta VALUES ('reference', ?)", [fingerprint])
+        _bump_data_version(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def all_datasets() -> list[Dataset]:
+    return list(DATASETS.values())

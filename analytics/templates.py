@@ -1,0 +1,79 @@
+"""Upload templates generated from the schema: CSV with ';' and Excel with a help sheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from analytics.schema import REGION, TPS, Dataset
+
+TEXT_KINDS = (REGION, TPS)
+
+
+def example_row(dataset: Dataset) -> list[str]:
+    return [col.example for col in dataset.columns]
+
+
+def template_csv(dataset: Dataset) -> bytes:
+    """Header and one example row, ';'-separated, UTF-8 with BOM (Indonesian-locale Excel)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(dataset.column_names)
+    writer.writerow(example_row(dataset))
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def column_help(dataset: Dataset) -> list[dict[str, str]]:
+    """One entry per column: name, required, meaning, allowed values, example."""
+    rows = []
+    for col in dataset.columns:
+        rows.append(
+            {
+                "kolom": col.name,
+                "wajib": "ya" if col.required else (col.required_when or "tidak"),
+                "arti": col.description,
+                "nilai yang diizinkan": ", ".join(col.allowed_values()),
+                "contoh": col.example,
+            }
+        )
+    return rows
+
+
+def template_xlsx(dataset: Dataset) -> bytes:
+    """Sheet 'data' (header, example row, codes formatted as text) and sheet 'petunjuk'."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font, PatternFill
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "data"
+    sheet.append(dataset.column_names)
+    sheet.append(example_row(dataset))
+    bold = Font(bold=True)
+    fill = PatternFill("solid", fgColor="DDE6F0")
+    for index, col in enumerate(dataset.columns, start=1):
+        cell = sheet.cell(row=1, column=index)
+        cell.font, cell.fill = bold, fill
+        letter = cell.column_letter
+        sheet.column_dimensions[letter].width = max(14, len(col.name) + 4)
+        if col.kind in TEXT_KINDS:
+            for row in range(2, 2001):
+                sheet.cell(row=row, column=index).number_format = "@"
+    sheet.freeze_panes = "A2"
+    guide = book.create_sheet("petunjuk")
+    help_rows = column_help(dataset)
+    guide.append(list(help_rows[0]))
+    for entry in help_rows:
+        guide.append(list(entry.values()))
+    for cell in guide[1]:
+        cell.font = bold
+    guide.append([])
+    guide.append(["Aturan"])
+    guide.cell(row=guide.max_row, column=1).font = bold
+    for rule in dataset.rules:
+        guide.append([rule])
+    for letter, width in zip("ABCDE", (22, 30, 70, 40, 16), strict=True):
+        guide.column_dimensions[letter].width = width
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
