@@ -224,7 +224,10 @@ def cmd_demo(args) -> int:
     from analytics import demo_store
 
     db_path = args.db or default_db_path()
-    result = demo_store.build_demo(Path(db_path), export_dir=args.export)
+    try:
+        result = demo_store.build_demo(Path(db_path), export_dir=args.export)
+    except demo_store.DemoRefused as exc:
+        raise UsageError(str(exc)) from None
     print(result, file=sys.stderr)
     return EXIT_OK
 

@@ -52,7 +52,12 @@ def compute(db: Database, as_of: dt.date, config: IndicatorConfig | None = None)
         ).df()
         readiness = con.execute(sql_text("readiness_by_region"), params).df()
         province = _province(con, as_of)
-    readiness["category"] = [config.category(_num(v)) for v in readiness["readiness_index"]]
+    readiness["category"] = [
+        config.category(_num(v)) if n else "belum_dinilai"
+        for v, n in zip(
+            readiness["readiness_index"], readiness["active_component_count"], strict=True
+        )
+    ]
     return Indicators(as_of, badan, training, candidacy, items, reporting, readiness, province)
 
 
@@ -191,6 +196,7 @@ def summary(ind: Indicators) -> dict:
             "nama": row["nama"],
             "indeks_kesiapan": _round(row["readiness_index"], 2),
             "kategori": row["category"] or "belum_lapor",
+            "komponen_aktif": int(row["active_component_count"]),
             "komponen_lengkap": bool(row["is_complete"]),
             "badan": {},
             "bimtek": {},

@@ -1,0 +1,47 @@
+"""Indonesian number and date formats: 1.234, 87,5%, 15 Agustus 2024."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+MONTHS = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+NOT_REPORTED = "belum lapor"
+
+
+def _missing(value) -> bool:
+    if value is None:
+        return True
+    try:
+        return math.isnan(value)
+    except TypeError:
+        return str(value) in ("<NA>", "NaT")
+
+
+def number(value, decimals: int = 0, missing: str = NOT_REPORTED) -> str:
+    """1234.5 -> '1.234,5' (thousands dot, decimal comma)."""
+    if _missing(value):
+        return missing
+    text = f"{float(value):,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def percent(ratio, decimals: int = 1, missing: str = NOT_REPORTED) -> str:
+    """0.875 -> '87,5%'."""
+    if _missing(ratio):
+        return missing
+    return number(float(ratio) * 100, decimals) + "%"
+
+
+def date(value, missing: str = "-") -> str:
+    """2024-08-15 -> '15 Agustus 2024'."""
+    if _missing(value):
+        return missing
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if not isinstance(value, dt.date):
+        value = dt.date.fromisoformat(str(value)[:10])
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"

@@ -1,0 +1,1 @@
+"""Streamlit pages of SIAGA; each file is one screen."""
