@@ -53,12 +53,22 @@ def compute(db: Database, as_of: dt.date, config: IndicatorConfig | None = None)
         readiness = con.execute(sql_text("readiness_by_region"), params).df()
         province = _province(con, as_of)
     readiness["category"] = [
-        config.category(_num(v)) if n else "belum_dinilai"
-        for v, n in zip(
+        _category(config, _num(value), int(active))
+        for value, active in zip(
             readiness["readiness_index"], readiness["active_component_count"], strict=True
         )
     ]
     return Indicators(as_of, badan, training, candidacy, items, reporting, readiness, province)
+
+
+def _category(config: IndicatorConfig, value: float | None, active: int) -> str:
+    """siap / perlu_perhatian / tertinggal; belum_lapor without data; belum_dinilai before
+    the calendar asks for anything."""
+    if not active:
+        return "belum_dinilai"
+    if value is None:
+        return "belum_lapor"
+    return config.category(value)
 
 
 def _temp(con: duckdb.DuckDBPyConnection, name: str, sql: str, params: dict) -> pd.DataFrame:
@@ -195,7 +205,7 @@ def summary(ind: Indicators) -> dict:
             "kode_wilayah": code,
             "nama": row["nama"],
             "indeks_kesiapan": _round(row["readiness_index"], 2),
-            "kategori": row["category"] or "belum_lapor",
+            "kategori": row["category"],
             "komponen_aktif": int(row["active_component_count"]),
             "komponen_lengkap": bool(row["is_complete"]),
             "badan": {},

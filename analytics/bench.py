@@ -1,0 +1,142 @@
+"""Benchmark: ingest against bare DuckDB read_csv, peak memory, summary and demo timings.
+
+Timings are ratios against a baseline measured in the same run, because the machines are
+shared and noisy. Heavy steps run in child processes so their peak memory is their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+from analytics import reference
+from analytics.schema import BADAN_ADHOC
+
+AS_OF = dt.date(2024, 11, 29)
+
+
+def write_badan_adhoc_csv(path: Path, rows: int) -> None:
+    """A valid badan_adhoc file of ``rows`` KPPS units spread over the 35 regencies."""
+    codes = reference.regions()["kode_wilayah"].to_numpy()
+    index = np.arange(rows)
+    region = codes[index % len(codes)]
+    unit = index // len(codes)
+    kec = unit // 500_000
+    desa = (unit // 500) % 1000
+    tps = unit % 500 + 1
+    terisi = 7 - (index % 11 == 0)
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(",".join(BADAN_ADHOC.column_names) + "\n")
+        chunk = 200_000
+        for start in range(0, rows, chunk):
+            stop = min(rows, start + chunk)
+            lines = [
+                f"{region[i]},KPPS,Kecamatan {kec[i] + 1:02d},Desa {desa[i] + 1:03d},"
+                f"{tps[i]:03d},7,14,{terisi[i]},{terisi[i]},3,0\n"
+                for i in range(start, stop)
+            ]
+            handle.writelines(lines)
+
+
+def _child(kind: str, csv_path: str, db_path: str) -> None:
+    """Run one measured step in this (child) process and print its seconds as JSON."""
+    import duckdb
+
+    if kind == "baseline":
+        started = time.perf_counter()
+        con = duckdb.connect(db_path)
+        con.execute(f"CREATE TABLE t AS SELECT * FROM read_csv('{csv_path}')")
+        con.close()
+        seconds = time.perf_counter() - started
+    elif kind == "ingest":
+        from analytics.ingest import ingest_bytes
+        from analytics.storage import Database
+
+        db = Database(db_path)
+        db.initialise()
+        started = time.perf_counter()
+        data = Path(csv_path).read_bytes()
+        outcome = ingest_bytes(db, "badan_adhoc", data, AS_OF, "bench", "bench.csv")
+        seconds = time.perf_counter() - started
+        if not outcome.accepted:
+            raise SystemExit("bench file refused: " + outcome.verdict.summary())
+    else:
+        raise SystemExit(f"unknown step {kind}")
+    print(json.dumps({"seconds": seconds}))
+
+
+def _run_child(kind: str, csv_path: Path, db_path: Path) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of one step in a fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    proc = subprocess.run(
+        [sys.executable, "-m", "analytics.bench", kind, str(csv_path), str(db_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    seconds = json.loads(proc.stdout.strip().splitlines()[-1])["seconds"]
+    # ru_maxrss of children is the max over all waited children; a larger one shows here.
+    return seconds, max(after, before) / 1024
+
+
+def measure_ingest(rows: int, workdir: Path) -> dict:
+    csv_path = workdir / "badan_adhoc.csv"
+    write_badan_adhoc_csv(csv_path, rows)
+    base_s, _ = _run_child("baseline", csv_path, workdir / "baseline.duckdb")
+    ingest_s, peak = _run_child("ingest", csv_path, workdir / "ingest.duckdb")
+    return {
+        "ingest_rows": rows,
+        "ingest_s": round(ingest_s, 3),
+        "duckdb_read_csv_s": round(base_s, 3),
+        "ingest_ratio": round(ingest_s / base_s, 3),
+        "peak_rss_mb": round(peak, 1),
+    }
+
+
+def measure_demo_and_summary(workdir: Path) -> dict:
+    from analytics import indicators
+    from analytics.demo_store import build_demo
+    from analytics.storage import Database
+
+    db_path = workdir / "demo.duckdb"
+    started = time.perf_counter()
+    build_demo(db_path)
+    demo_s = time.perf_counter() - started
+    db = Database(db_path)
+    as_of = indicators.latest_data_date(db)
+    runs = []
+    for _ in range(5):
+        started = time.perf_counter()
+        indicators.summary(indicators.compute(db, as_of))
+        runs.append(time.perf_counter() - started)
+    return {"demo_s": round(demo_s, 3), "summary_s": round(sorted(runs)[len(runs) // 2], 4)}
+
+
+def run(rows: int = 1_000_000, as_json: bool = False) -> int:
+    with tempfile.TemporaryDirectory(prefix="siaga-bench-") as tmp:
+        workdir = Path(tmp)
+        result = measure_ingest(rows, workdir)
+        print(
+            f"ingest {rows:,} baris badan_adhoc: {result['ingest_s']:.2f} s; DuckDB read_csv "
+            f"{result['duckdb_read_csv_s']:.2f} s; rasio {result['ingest_ratio']:.2f} "
+            f"(target <= 2); puncak memori {result['peak_rss_mb']:.0f} MB (target < 1536)"
+        )
+        result.update(measure_demo_and_summary(workdir))
+        print(f"demo: {result['demo_s']:.1f} s (target < 30)")
+        print(f"summary 35 kabupaten/kota: {result['summary_s']:.3f} s (target < 0,2)")
+    if as_json:
+        print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    _child(*sys.argv[1:4])

@@ -1,0 +1,208 @@
+"""Storage: versions, identical re-upload, archive, atomicity under kill, two writers, locks."""
+
+import datetime as dt
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from analytics.ingest import ingest_bytes
+from analytics.storage import Database, DatabaseBusy, StoreError, migrations
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).parent / "fixtures" / "indikator"
+BADAN = FIXTURES / "badan_adhoc_3371_2024-08-01.csv"
+BADAN_LATER = FIXTURES / "badan_adhoc_3371_2024-08-15.csv"
+AS_OF = dt.date(2024, 8, 1)
+
+
+def snapshot(path: Path) -> dict:
+    """Everything a dashboard could read, to compare a database before and after."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        tables = [
+            "uploads",
+            "versions",
+            "version_warnings",
+            "badan_adhoc_rows",
+            "bimtek_rows",
+            "persiapan_pencalonan_rows",
+            "meta",
+        ]
+        return {t: sorted(map(str, con.execute(f"SELECT * FROM {t}").fetchall())) for t in tables}
+    finally:
+        con.close()
+
+
+def run_cli(*args, env=None, **kwargs):
+    return subprocess.run(
+        [sys.executable, "-m", "analytics", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        **kwargs,
+    )
+
+
+@pytest.fixture
+def db(tmp_path) -> Database:
+    database = Database(tmp_path / "siaga.duckdb")
+    database.initialise()
+    return database
+
+
+def test_new_database_has_reference_data_and_migrations(db):
+    with db.reader() as con:
+        assert con.execute("SELECT count(*) FROM ref_wilayah").fetchall()[0][0] == 35
+        assert con.execute("SELECT sum(jumlah_tps) FROM ref_wilayah").fetchall()[0][0] == 56812
+        applied = [r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()]
+    assert applied == [number for number, _ in migrations()]
+
+
+def test_version_records_who_when_hash_and_archive(db):
+    data = BADAN.read_bytes()
+    stored = ingest_bytes(db, "badan_adhoc", data, AS_OF, "operator-magelang", "f.csv").stored
+    history = db.history()
+    assert len(history) == 1
+    version = history.iloc[0]
+    assert version.version_id == stored.version_ids[0]
+    assert (version.dataset, version.kode_wilayah, version.row_count) == ("badan_adhoc", "33.71", 5)
+    assert version.uploaded_by == "operator-magelang"
+    assert version.sha256 == hashlib.sha256(data).hexdigest()
+    assert version.as_of.date() == AS_OF
+    # Archived beside the database, named by hash, never by the user's file name.
+    archived = db.archive_dir / version.sha256
+    assert archived.read_bytes() == data
+    assert not list(db.archive_dir.glob("*.csv"))
+
+
+def test_identical_reupload_is_recognised(db):
+    data = BADAN.read_bytes()
+    first = ingest_bytes(db, "badan_adhoc", data, AS_OF, "a").stored
+    again = ingest_bytes(db, "badan_adhoc", data, AS_OF, "a").stored
+    assert again.duplicate and again.version_ids == first.version_ids
+    assert len(db.history()) == 1
+    other_date = ingest_bytes(db, "badan_adhoc", data, dt.date(2024, 8, 8), "a").stored
+    assert not other_date.duplicate
+    assert len(db.history()) == 2
+
+
+def test_refused_upload_leaves_database_unchanged(db, tmp_path):
+    ingest_bytes(db, "badan_adhoc", BADAN.read_bytes(), AS_OF, "a")
+    before = snapshot(db.path)
+    bad = BADAN.read_bytes().replace(b";5;12;5;5;2;0", b";5;12;9;5;2;0")
+    outcome = ingest_bytes(db, "badan_adhoc", bad, AS_OF, "a")
+    assert not outcome.accepted
+    assert snapshot(db.path) == before
+    assert sorted(p.name for p in db.archive_dir.iterdir()) == [
+        hashlib.sha256(BADAN.read_bytes()).hexdigest()
+    ]
+
+
+def test_withdrawal_marks_never_deletes(db):
+    stored = ingest_bytes(db, "badan_adhoc", BADAN.read_bytes(), AS_OF, "a").stored
+    db.withdraw(stored.version_ids[0], "admin", "uji")
+    history = db.history()
+    assert len(history) == 1 and history.iloc[0].withdrawn_by == "admin"
+    with pytest.raises(StoreError, match="sudah ditarik"):
+        db.withdraw(stored.version_ids[0], "admin")
+    with pytest.raises(StoreError, match="Versi 999 tidak ditemukan"):
+        db.withdraw(999, "admin")
+
+
+def test_killed_ingest_leaves_database_unchanged(db, tmp_path):
+    ingest_bytes(db, "badan_adhoc", BADAN.read_bytes(), AS_OF, "a")
+    before = snapshot(db.path)
+    flag = tmp_path / "reached"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analytics", "ingest", "badan_adhoc", str(BADAN_LATER),
+         "--db", str(db.path), "--as-of", "2024-08-15"],
+        cwd=REPO,
+        env={**os.environ, "SIAGA_FAULT": f"before_commit:{flag}"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while not flag.exists():
+            assert proc.poll() is None, "ingest ended before the fault point"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert snapshot(db.path) == before
+    # The database is usable afterwards: the same file now lands normally.
+    result = run_cli("ingest", "badan_adhoc", str(BADAN_LATER), "--db", str(db.path),
+                     "--as-of", "2024-08-15")  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert len(db.history()) == 2
+
+
+def test_two_processes_ingest_at_once(db, tmp_path):
+    procs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "analytics",
+                "ingest",
+                "badan_adhoc",
+                str(path),
+                "--db",
+                str(db.path),
+                "--as-of",
+                as_of,
+            ],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )  # fmt: skip
+        for path, as_of in ((BADAN, "2024-08-01"), (BADAN_LATER, "2024-08-15"))
+    ]
+    results = [p.communicate(timeout=120) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], results
+    assert sorted(db.history()["as_of"].dt.date) == [dt.date(2024, 8, 1), dt.date(2024, 8, 15)]
+
+
+def test_busy_database_says_so(db, tmp_path):
+    flag = tmp_path / "reached"
+    holder = subprocess.Popen(
+        [sys.executable, "-m", "analytics", "ingest", "badan_adhoc", str(BADAN),
+         "--db", str(db.path), "--as-of", "2024-08-01"],
+        cwd=REPO,
+        env={**os.environ, "SIAGA_FAULT": f"before_commit:{flag}"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        while not flag.exists():
+            assert holder.poll() is None
+            time.sleep(0.05)
+        result = run_cli("ingest", "badan_adhoc", str(BADAN_LATER), "--db", str(db.path),
+                         "--as-of", "2024-08-15", env={"SIAGA_LOCK_TIMEOUT": "1"})  # fmt: skip
+        assert result.returncode == 2
+        assert result.stderr.strip() == (
+            "Basis data sedang dipakai proses lain (menunggu 1 detik). Coba lagi sebentar lagi."
+        )
+        with pytest.raises(DatabaseBusy):
+            with Database(db.path, lock_timeout=0.2).reader():
+                pass
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()
+
+
+def test_reader_holds_no_lock_after_use(db):
+    with db.reader() as con:
+        con.execute("SELECT count(*) FROM versions").fetchall()
+    result = run_cli("ingest", "badan_adhoc", str(BADAN), "--db", str(db.path), "--as-of",
+                     "2024-08-01", env={"SIAGA_LOCK_TIMEOUT": "1"})  # fmt: skip
+    assert result.returncode == 0, result.stderr
