@@ -49,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--export", type=Path, help="tulis keadaan demo terakhir sebagai CSV siap unggah"
     )
 
-    sub.add_parser("datasets", help="daftar dataset yang dapat diunggah")
+    p = sub.add_parser("datasets", help="daftar dataset yang dapat diunggah")
+    p.add_argument("--markdown", action="store_true", help="tabel kolom untuk README")
 
     p = sub.add_parser("template", help="templat kosong sebuah dataset")
     p.add_argument("dataset")
@@ -122,6 +123,11 @@ def _dataset(name: str):
 
 
 def cmd_datasets(args) -> int:
+    if args.markdown:
+        from analytics.schema import dataset_table_markdown
+
+        sys.stdout.write(dataset_table_markdown())
+        return EXIT_OK
     for ds in DATASETS.values():
         print(f"{ds.name}\t{ds.description}")
     return EXIT_OK
@@ -142,12 +148,12 @@ def cmd_template(args) -> int:
     return EXIT_OK
 
 
-def _print_verdict(verdict) -> None:
+def _print_verdict(verdict, stream=None) -> None:
     from analytics.report import issues_text
 
     text = issues_text(verdict.issues)
     if text:
-        print(text)
+        print(text, file=stream or sys.stdout)
 
 
 def cmd_validate(args) -> int:
@@ -174,7 +180,7 @@ def cmd_ingest(args) -> int:
         user=args.user or SHELL_USER,
         file_name=args.file.name,
     )
-    _print_verdict(outcome.verdict)
+    _print_verdict(outcome.verdict, sys.stderr)  # stdout carries only the version ids
     if not outcome.accepted:
         print(outcome.verdict.summary(), file=sys.stderr)
         return EXIT_REFUSED
