@@ -25,40 +25,74 @@ def sql_text(name: str) -> str:
 
 @dataclass
 class Indicators:
-    """Every indicator table for one as-of date; pages and exports only arrange these."""
+    """Every indicator table for one or more report dates (column ``report_date``).
+
+    Pages and exports only arrange these frames; ``as_of`` is the latest report date.
+    """
 
     as_of: dt.date
-    badan: pd.DataFrame  # regency x body
-    training: pd.DataFrame  # regency x body
-    candidacy: pd.DataFrame  # regency
-    candidacy_items: pd.DataFrame  # regency x checklist item
-    reporting: pd.DataFrame  # regency x dataset
-    readiness: pd.DataFrame  # regency
-    province: dict
+    badan: pd.DataFrame  # report date x regency x body
+    training: pd.DataFrame  # report date x regency x body
+    candidacy: pd.DataFrame  # report date x regency
+    candidacy_items: pd.DataFrame  # report date x regency x checklist item
+    reporting: pd.DataFrame  # report date x regency x dataset
+    readiness: pd.DataFrame  # report date x regency
+    province_by_date: dict  # report date -> province totals
+
+    @property
+    def province(self) -> dict:
+        return self.province_by_date[self.as_of]
+
+    def on(self, report_date: dt.date) -> Indicators:
+        """The tables of one report date."""
+
+        def pick(frame: pd.DataFrame) -> pd.DataFrame:
+            return frame[frame["report_date"] == pd.Timestamp(report_date)].reset_index(drop=True)
+
+        return Indicators(
+            report_date,
+            pick(self.badan),
+            pick(self.training),
+            pick(self.candidacy),
+            pick(self.candidacy_items),
+            pick(self.reporting),
+            pick(self.readiness),
+            {report_date: self.province_by_date[report_date]},
+        )
 
 
 def compute(db: Database, as_of: dt.date, config: IndicatorConfig | None = None) -> Indicators:
-    """All indicators as of ``as_of`` in one read-only connection."""
+    """All indicators as of ``as_of``."""
+    return compute_series(db, [as_of], config)
+
+
+def compute_series(
+    db: Database, dates: list[dt.date], config: IndicatorConfig | None = None
+) -> Indicators:
+    """All indicators for each of ``dates`` in one read-only connection (for trends)."""
     config = config or load_config()
-    params = {"as_of": as_of}
+    dates = sorted(set(dates))
     with db.reader() as con:
-        _register_config(con, config)
-        badan = _temp(con, "badan", sql_text("badan_by_region"), params)
-        training = _temp(con, "training", sql_text("training_by_region"), params)
-        items = _temp(con, "candidacy_items", sql_text("candidacy_items"), params)
-        candidacy = _temp(con, "candidacy", sql_text("candidacy_by_region"), params)
+        _register_inputs(con, config, dates)
+        con.execute(
+            "CREATE OR REPLACE TEMP VIEW version_in_force AS " + sql_text("version_in_force")
+        )
+        badan = _temp(con, "badan", sql_text("badan_by_region"))
+        training = _temp(con, "training", sql_text("training_by_region"))
+        items = _temp(con, "candidacy_items", sql_text("candidacy_items"))
+        candidacy = _temp(con, "candidacy", sql_text("candidacy_by_region"))
         reporting = con.execute(
-            sql_text("reporting_by_region"), {**params, "period_days": config.period_days}
+            sql_text("reporting_by_region"), {"period_days": config.period_days}
         ).df()
-        readiness = con.execute(sql_text("readiness_by_region"), params).df()
-        province = _province(con, as_of)
+        readiness = con.execute(sql_text("readiness_by_region")).df()
+        province = {d: _province(con, d) for d in dates}
     readiness["category"] = [
         _category(config, _num(value), int(active))
         for value, active in zip(
             readiness["readiness_index"], readiness["active_component_count"], strict=True
         )
     ]
-    return Indicators(as_of, badan, training, candidacy, items, reporting, readiness, province)
+    return Indicators(dates[-1], badan, training, candidacy, items, reporting, readiness, province)
 
 
 def _category(config: IndicatorConfig, value: float | None, active: int) -> str:
@@ -71,12 +105,14 @@ def _category(config: IndicatorConfig, value: float | None, active: int) -> str:
     return config.category(value)
 
 
-def _temp(con: duckdb.DuckDBPyConnection, name: str, sql: str, params: dict) -> pd.DataFrame:
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}", params)
+def _temp(con: duckdb.DuckDBPyConnection, name: str, sql: str) -> pd.DataFrame:
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
     return con.execute(f"SELECT * FROM {name}").df()
 
 
-def _register_config(con: duckdb.DuckDBPyConnection, config: IndicatorConfig) -> None:
+def _register_inputs(
+    con: duckdb.DuckDBPyConnection, config: IndicatorConfig, dates: list[dt.date]
+) -> None:
     components = pd.DataFrame(
         [
             {
@@ -98,31 +134,45 @@ def _register_config(con: duckdb.DuckDBPyConnection, config: IndicatorConfig) ->
     )
     con.register("_components", components)
     con.register("_expectation", expectation)
-    con.execute("CREATE OR REPLACE TEMP TABLE readiness_component AS SELECT * FROM _components")
+    con.register("_dates", pd.DataFrame({"report_date": dates}))
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE readiness_component AS SELECT name, label, metric, badan, "
+        "CAST(active_from AS DATE) AS active_from, weight FROM _components"
+    )
     con.execute(
         "CREATE OR REPLACE TEMP TABLE reporting_expectation AS SELECT dataset, "
         "CAST(expected_from AS DATE) AS expected_from FROM _expectation"
     )
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE report_dates AS SELECT CAST(report_date AS DATE) "
+        "AS report_date FROM _dates"
+    )
 
 
 def _province(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict:
-    """Province totals: sums over reporting regencies, rates from the sums."""
+    """Province totals on one date: sums over reporting regencies, rates from the sums."""
+    on = {"d": as_of}
     bodies = con.execute(
         "SELECT badan, count(*) FILTER (WHERE is_reported) AS regions_reported_count, "
         "sum(units_expected_count) AS units_expected_count, "
         "sum(units_reported_count) AS units_reported_count, sum(kebutuhan) AS kebutuhan, "
         "sum(pendaftar) AS pendaftar, sum(terisi) AS terisi, sum(dilantik) AS dilantik, "
-        "sum(perempuan) AS perempuan, sum(pengganti) AS pengganti FROM badan GROUP BY badan"
+        "sum(perempuan) AS perempuan, sum(pengganti) AS pengganti FROM badan "
+        "WHERE report_date = $d GROUP BY badan",
+        on,
     ).df()
     training = con.execute(
         "SELECT badan, avg(training_completion) AS training_completion, "
         "sum(peserta_target) AS peserta_target, sum(peserta_hadir) AS peserta_hadir, "
-        "sum(peserta_tuntas) AS peserta_tuntas FROM training GROUP BY badan"
+        "sum(peserta_tuntas) AS peserta_tuntas FROM training WHERE report_date = $d "
+        "GROUP BY badan",
+        on,
     ).df()
     candidacy = con.execute(
         "SELECT count(*) FILTER (WHERE is_reported) AS regions_reported_count, "
         "sum(done_count) AS done_count, sum(applicable_count) AS applicable_count, "
-        "sum(overdue_count) AS overdue_count FROM candidacy"
+        "sum(overdue_count) AS overdue_count FROM candidacy WHERE report_date = $d",
+        on,
     ).fetchall()[0]
     out: dict = {"badan": {}, "bimtek": {}, "pencalonan": {}}
     for row in bodies.to_dict("records"):
@@ -194,6 +244,7 @@ def summary(ind: Indicators) -> dict:
     Holds no version ids or wall-clock times, so two databases with the same data give
     the same output.
     """
+    ind = ind.on(ind.as_of)
     regions = []
     badan = ind.badan.set_index(["kode_wilayah", "badan"])
     training = ind.training.set_index(["kode_wilayah", "badan"])

@@ -1,21 +1,18 @@
--- Grain: one row per regency. Completion = done / applicable items; due completion counts
--- only items due on or before $as_of (what the calendar says should exist by then).
-WITH items AS (
-    SELECT * FROM candidacy_items
-),
-final AS (
-    SELECT kode_wilayah, nama, bool_or(is_reported) AS is_reported,
+-- Grain: one row per report date x regency. Completion = done / applicable items; due
+-- completion counts only items due on or before the report date.
+WITH final AS (
+    SELECT report_date, kode_wilayah, nama, bool_or(is_reported) AS is_reported,
         count(*) FILTER (WHERE status <> 'tidak_berlaku') AS applicable_count,
         count(*) FILTER (WHERE status = 'selesai') AS done_count,
         count(*) FILTER (WHERE status = 'proses') AS in_progress_count,
         count(*) FILTER (WHERE is_overdue) AS overdue_count,
-        count(*) FILTER (WHERE status <> 'tidak_berlaku' AND batas_waktu <= CAST($as_of AS DATE))
+        count(*) FILTER (WHERE status <> 'tidak_berlaku' AND batas_waktu <= report_date)
             AS due_count,
-        count(*) FILTER (WHERE status = 'selesai' AND batas_waktu <= CAST($as_of AS DATE))
+        count(*) FILTER (WHERE status = 'selesai' AND batas_waktu <= report_date)
             AS due_done_count
-    FROM items GROUP BY ALL
+    FROM candidacy_items GROUP BY ALL
 )
-SELECT kode_wilayah, nama, is_reported,
+SELECT report_date, kode_wilayah, nama, is_reported,
     CASE WHEN is_reported THEN applicable_count END AS applicable_count,
     CASE WHEN is_reported THEN done_count END AS done_count,
     CASE WHEN is_reported THEN in_progress_count END AS in_progress_count,
@@ -25,4 +22,4 @@ SELECT kode_wilayah, nama, is_reported,
     CASE WHEN is_reported AND due_count > 0 THEN due_done_count / due_count END
         AS candidacy_due_completion
 FROM final
-ORDER BY kode_wilayah
+ORDER BY report_date, kode_wilayah
