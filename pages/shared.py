@@ -1,53 +1,196 @@
-"""What every page shares: the database handle, cached indicators, the header and stamp."""
+"""What every page shares: database handle, cached indicators, filters in the URL, header."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
+from dataclasses import dataclass
 
 import streamlit as st
 
 from analytics import formatting as fmt
-from analytics import indicators
-from analytics.storage import Database
+from analytics import indicators, reference
+from analytics.labels import BODY_LABEL
+from analytics.storage import Database, default_db_path
+
+ALL = ""
+QUERY_KEYS = {"as_of": "tanggal", "body": "badan", "region": "wilayah"}
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The global filters chosen in the sidebar (None means all)."""
+
+    as_of: dt.date | None
+    body: str | None
+    region: str | None
 
 
 @st.cache_resource
+def _database(path: str) -> Database:
+    return Database(path)
+
+
 def database() -> Database:
-    """One Database object per server; it opens a short connection per query."""
-    return Database()
+    """One Database object per server and path; it opens a short connection per query."""
+    return _database(str(os.environ.get("SIAGA_DB") or default_db_path()))
 
 
-@st.cache_data(show_spinner=False)
-def _indicators(path: str, data_version: str, as_of: dt.date) -> indicators.Indicators:
-    return indicators.compute(Database(path), as_of)
+def data_version() -> str:
+    """Changes with every ingest or withdrawal; the key of every cached result."""
+    return database().data_version()
 
 
-@st.cache_data(show_spinner=False, ttl=5)
-def _data_version(path: str) -> str:
-    return Database(path).data_version()
+@st.cache_data(show_spinner=False, max_entries=64)
+def _series(path: str, version: str, dates: tuple[dt.date, ...]) -> indicators.Indicators:
+    return indicators.compute_series(Database(path), list(dates))
 
 
-def current_indicators(as_of: dt.date) -> indicators.Indicators:
-    db = database()
-    return _indicators(str(db.path), _data_version(str(db.path)), as_of)
+def indicators_on(as_of: dt.date) -> indicators.Indicators:
+    """All indicators as of ``as_of`` (cached until the data changes)."""
+    return _series(str(database().path), data_version(), (as_of,))
 
 
-@st.cache_data(show_spinner=False, ttl=5)
-def _latest(path: str) -> dt.date | None:
-    return indicators.latest_data_date(Database(path))
+def indicators_series(dates: list[dt.date]) -> indicators.Indicators:
+    """Indicators for several dates at once, for trends (cached until the data changes)."""
+    return _series(str(database().path), data_version(), tuple(sorted(set(dates))))
 
 
-def latest_date() -> dt.date | None:
-    return _latest(str(database().path))
+@st.cache_data(show_spinner=False, max_entries=8)
+def _data_dates(path: str, version: str) -> tuple[dt.date | None, dt.date | None, bool]:
+    db = Database(path)
+    if not db.exists():
+        return None, None, False
+    with db.reader() as con:
+        first, last = con.execute(
+            "SELECT min(as_of), max(as_of) FROM versions WHERE withdrawn_at IS NULL"
+        ).fetchall()[0]
+    return first, last, db.is_demo()
 
 
-def header(as_of: dt.date | None) -> None:
-    """Title, DEMO badge and the 'data per' stamp."""
-    st.title("SIAGA · KPU Provinsi Jawa Tengah")
+def data_dates() -> tuple[dt.date | None, dt.date | None]:
+    first, last, _ = _data_dates(str(database().path), data_version())
+    return first, last
+
+
+def is_demo() -> bool:
+    return _data_dates(str(database().path), data_version())[2]
+
+
+def weekly_dates(as_of: dt.date, weeks: int = 40) -> list[dt.date]:
+    """Report dates for trends: ``as_of`` and the same weekday back to the first data."""
+    first, _ = data_dates()
+    dates = [as_of - dt.timedelta(days=7 * k) for k in range(weeks)]
+    return sorted(d for d in dates if first is None or d >= first - dt.timedelta(days=7))
+
+
+def _region_names() -> dict[str, str]:
+    regions = reference.regions()
+    return dict(zip(regions["kode_wilayah"], regions["nama"], strict=True))
+
+
+def _init_from_query() -> None:
+    """First run of a session: take the filters from the URL, else the defaults."""
+    _, last = data_dates()
+    wanted = _from_query("as_of")
+    try:
+        st.session_state.flt_as_of = dt.date.fromisoformat(wanted) if wanted else last
+    except ValueError:
+        st.session_state.flt_as_of = last
+    body = _from_query("body")
+    st.session_state.flt_body = body if body in BODY_LABEL else ALL
+    region = _from_query("region")
+    st.session_state.flt_region = region if region in _region_names() else ALL
+
+
+def _from_query(key: str) -> str | None:
+    value = st.query_params.get(QUERY_KEYS[key])
+    return value or None
+
+
+def sidebar_filters() -> None:
+    """Draw the global filters; keep them in session state and in the URL query string."""
+    first, last = data_dates()
+    region_names = _region_names()
+    if "flt_as_of" not in st.session_state:
+        _init_from_query()
+    with st.sidebar:
+        st.markdown("### Saring")
+        if last is not None:
+            st.date_input(
+                "Data per tanggal",
+                key="flt_as_of",
+                min_value=min(first, st.session_state.flt_as_of or first),
+                max_value=max(last, dt.date.today()),
+                format="DD/MM/YYYY",
+                help="Angka yang tampil adalah keadaan pada tanggal ini (bawaan: data terbaru).",
+            )
+        st.selectbox(
+            "Badan",
+            [ALL, *BODY_LABEL],
+            key="flt_body",
+            format_func=lambda b: BODY_LABEL.get(b, "Semua badan"),
+        )
+        st.selectbox(
+            "Kabupaten/kota",
+            [ALL, *region_names],
+            key="flt_region",
+            format_func=lambda c: f"{c} {region_names[c]}" if c else "Semua kabupaten/kota",
+        )
+    chosen = filters()
+    params = {
+        QUERY_KEYS["as_of"]: chosen.as_of.isoformat() if chosen.as_of else None,
+        QUERY_KEYS["body"]: chosen.body,
+        QUERY_KEYS["region"]: chosen.region,
+    }
+    for key, value in params.items():
+        if value and st.query_params.get(key) != value:
+            st.query_params[key] = value
+        elif not value and key in st.query_params:
+            del st.query_params[key]
+
+
+def filters() -> Filters:
+    """The chosen filters (initialised from the URL when the sidebar has not run yet)."""
+    if "flt_as_of" not in st.session_state:
+        _init_from_query()
+    as_of = st.session_state.get("flt_as_of")
+    if isinstance(as_of, dt.datetime):
+        as_of = as_of.date()
+    return Filters(
+        as_of=as_of,
+        body=st.session_state.get("flt_body") or None,
+        region=st.session_state.get("flt_region") or None,
+    )
+
+
+def header() -> None:
+    """Title, the DEMO badge and the 'data per' stamp, above every page."""
+    st.markdown("#### SIAGA · KPU Provinsi Jawa Tengah")
     parts = []
-    if database().is_demo():
+    if is_demo():
         parts.append(":orange-badge[DEMO — data contoh, bukan data resmi]")
+    as_of = filters().as_of
     if as_of:
         parts.append(f"Data per **{fmt.date(as_of)}**")
     if parts:
         st.markdown(" · ".join(parts))
+
+
+def require_data() -> Filters:
+    """The filters, or a guidance message and stop when there is no data to show."""
+    chosen = filters()
+    first, _ = data_dates()
+    if chosen.as_of is None or first is None:
+        st.info(
+            "Belum ada data yang diunggah. Kabupaten/kota mengunggah berkas CSV atau Excel "
+            "per dataset (lihat templat dengan `python -m analytics template`). Untuk mencoba "
+            "dengan data contoh, jalankan `python -m analytics demo`."
+        )
+        st.stop()
+    if chosen.as_of < first:
+        st.warning(
+            f"Belum ada data pada {fmt.date(chosen.as_of)}: data pertama bertanggal "
+            f"{fmt.date(first)}. Semua kabupaten/kota tampil sebagai belum lapor."
+        )
+    return chosen

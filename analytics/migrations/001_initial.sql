@@ -1,4 +1,5 @@
--- 001: uploads, versions, the rows of each dataset, reference tables and the current-state macro.
+-- 001: uploads, versions and the rows of each dataset (reference tables are loaded from
+-- data/reference/ by analytics/storage.py; "current" is analytics/sql/version_in_force.sql).
 CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR);
 CREATE SEQUENCE upload_id_seq START 1;
 CREATE SEQUENCE version_id_seq START 1;
@@ -83,13 +84,3 @@ CREATE TABLE persiapan_pencalonan_rows (
     tautan_bukti VARCHAR,
     catatan VARCHAR
 );
-
--- The version of each dataset and regency in force on a date: the latest as-of on or
--- before it, the latest upload winning ties; withdrawn versions never count.
-CREATE MACRO current_versions(on_date) AS TABLE
-    SELECT * EXCLUDE (rn) FROM (
-        SELECT v.*, row_number() OVER (
-            PARTITION BY dataset, kode_wilayah ORDER BY as_of DESC, version_id DESC) AS rn
-        FROM versions v
-        WHERE withdrawn_at IS NULL AND as_of <= CAST(on_date AS DATE)
-    ) WHERE rn = 1;

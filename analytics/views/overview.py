@@ -1,20 +1,13 @@
-"""Display tables built from the indicators, with Indonesian headers, for pages and exports."""
+"""Province overview tables: the regency table and the headline figures."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from analytics import formatting as fmt
+from analytics.figures.theme import category_text
 from analytics.indicators import BODY_ORDER, Indicators
-
-CATEGORY_LABEL = {
-    "siap": "● Siap",
-    "perlu_perhatian": "▲ Perlu perhatian",
-    "tertinggal": "■ Tertinggal",
-    "belum_lapor": "○ Belum lapor",
-    "belum_dinilai": "– Belum dinilai",
-}
-BODY_LABEL = {"PPK": "PPK", "PPS": "PPS", "PANTARLIH": "Pantarlih", "KPPS": "KPPS"}
+from analytics.labels import BODY_LABEL
 
 
 def region_table(ind: Indicators) -> pd.DataFrame:
@@ -27,7 +20,7 @@ def region_table(ind: Indicators) -> pd.DataFrame:
     out = pd.DataFrame(index=table.index)
     out["Kabupaten/Kota"] = table["nama"]
     out["Indeks kesiapan"] = [fmt.number(v, 1) for v in table["readiness_index"]]
-    out["Kategori"] = [CATEGORY_LABEL.get(c or "belum_lapor", c) for c in table["category"]]
+    out["Kategori"] = [category_text(c) for c in table["category"]]
     for body in BODY_ORDER:
         out[f"{BODY_LABEL[body]} dilantik"] = [fmt.percent(v) for v in sworn[body]]
     out["Bimtek tuntas"] = [fmt.percent(v) for v in training.reindex(out.index)]

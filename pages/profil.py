@@ -1,0 +1,5 @@
+"""Placeholder page, filled by the dashboards work."""
+
+import streamlit as st
+
+st.title("profil")

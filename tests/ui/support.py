@@ -1,0 +1,56 @@
+"""AppTest helpers: a tiny fixture database and the app started on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from analytics.ingest import ingest_bytes
+from analytics.storage import Database
+
+REPO = Path(__file__).resolve().parents[2]
+FIXTURES = REPO / "tests" / "fixtures" / "indikator"
+FIXTURE_FILES = [
+    ("badan_adhoc", "badan_adhoc_3371_2024-08-01.csv", dt.date(2024, 8, 1)),
+    ("badan_adhoc", "badan_adhoc_3371_2024-08-15.csv", dt.date(2024, 8, 15)),
+    ("bimtek", "bimtek_3371_2024-08-01.csv", dt.date(2024, 8, 1)),
+    ("persiapan_pencalonan", "persiapan_pencalonan_3371_2024-08-20.csv", dt.date(2024, 8, 20)),
+]
+
+
+def fixture_db(path: Path) -> Database:
+    """Kota Magelang (33.71) reports; the 34 others do not."""
+    db = Database(path)
+    for dataset, name, as_of in FIXTURE_FILES:
+        outcome = ingest_bytes(db, dataset, (FIXTURES / name).read_bytes(), as_of, "uji")
+        assert outcome.accepted, outcome.verdict.issues
+    return db
+
+
+def app(db_path: Path, page: str | None = None, query: dict | None = None) -> AppTest:
+    """app.py on ``db_path`` (optionally switched to ``pages/<page>.py``), already run."""
+    import os
+
+    os.environ["SIAGA_DB"] = str(db_path)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    if page:
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything readable on the page, joined (markdown, metrics, tables, captions)."""
+    parts = [m.value for m in at.markdown] + [t.value for t in at.title]
+    parts += [h.value for h in at.header] + [s.value for s in at.subheader]
+    parts += [f"{m.label}: {m.value}" for m in at.metric]
+    parts += [c.value for c in at.caption] + [i.value for i in at.info]
+    parts += [w.value for w in at.warning]
+    for frame in at.dataframe:
+        parts.append(frame.value.to_string())
+    return "\n".join(str(p) for p in parts)
