@@ -121,7 +121,66 @@ def measure_demo_and_summary(workdir: Path) -> dict:
     return {"demo_s": round(demo_s, 3), "summary_s": round(sorted(runs)[len(runs) // 2], 4)}
 
 
-def run(rows: int = 1_000_000, as_json: bool = False) -> int:
+PAGE_FILES = ["ringkasan", "badan_adhoc", "bimtek", "pencalonan", "profil"]
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _page_times(db_path: Path, region: str) -> dict:
+    """First run (caches cleared) and warm rerun of every page through AppTest, in seconds."""
+    import os
+
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    os.environ["SIAGA_DB"] = str(db_path)
+    times = {}
+    for page in PAGE_FILES:
+        st.cache_data.clear()
+        st.cache_resource.clear()
+        at = AppTest.from_file(str(REPO / "app.py"), default_timeout=300)
+        at.query_params["wilayah"] = region
+        at.run()
+        started = time.perf_counter()
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+        first = time.perf_counter() - started
+        if at.exception:
+            raise SystemExit(f"page {page} failed: {at.exception[0].message}")
+        started = time.perf_counter()
+        at.run()
+        warm = time.perf_counter() - started
+        times[page] = {"first_s": round(first, 3), "warm_s": round(warm, 3)}
+    return times
+
+
+def measure_pages(workdir: Path) -> dict:
+    """Page timings at demo scale (35 regencies) and at a synthetic national scale (514)."""
+    from analytics.demo_store import build_demo, national_regions
+
+    demo_db = workdir / "demo.duckdb"
+    if not demo_db.exists():
+        build_demo(demo_db)
+    national_db = workdir / "national.duckdb"
+    started = time.perf_counter()
+    regions = national_regions()
+    build_demo(national_db, regions=regions, replace_reference_regions=True)
+    build_s = time.perf_counter() - started
+    demo = _page_times(demo_db, "33.01")
+    national = _page_times(national_db, regions["kode_wilayah"].iloc[0])
+    pages = {}
+    for page in PAGE_FILES:
+        pages[page] = {
+            "demo_first_s": demo[page]["first_s"],
+            "demo_warm_s": demo[page]["warm_s"],
+            "national_first_s": national[page]["first_s"],
+            "national_warm_s": national[page]["warm_s"],
+            "warm_ratio": round(national[page]["warm_s"] / max(demo[page]["warm_s"], 1e-3), 2),
+        }
+    return {"national_build_s": round(build_s, 1), "national_tps": int(regions["jumlah_tps"].sum()),
+            "pages": pages}  # fmt: skip
+
+
+def run(rows: int = 1_000_000, as_json: bool = False, pages: bool = True) -> int:
     with tempfile.TemporaryDirectory(prefix="siaga-bench-") as tmp:
         workdir = Path(tmp)
         result = measure_ingest(rows, workdir)
@@ -133,9 +192,28 @@ def run(rows: int = 1_000_000, as_json: bool = False) -> int:
         result.update(measure_demo_and_summary(workdir))
         print(f"demo: {result['demo_s']:.1f} s (target < 30)")
         print(f"summary 35 kabupaten/kota: {result['summary_s']:.3f} s (target < 0,2)")
+        if pages:
+            result.update(measure_pages(workdir))
+            print(
+                f"skala nasional: {len(national_regions_codes())} kabupaten/kota sintetis, "
+                f"{result['national_tps']:,} TPS, dibangun dalam {result['national_build_s']} s"
+            )
+            for page, t in result["pages"].items():
+                print(
+                    f"halaman {page}: pertama {t['demo_first_s']:.2f} s (target < 2), hangat "
+                    f"{t['demo_warm_s']:.2f} s; nasional pertama {t['national_first_s']:.2f} s, "
+                    f"hangat {t['national_warm_s']:.2f} s, rasio {t['warm_ratio']:.2f} "
+                    "(target <= 1,5)"
+                )
     if as_json:
         print(json.dumps(result))
     return 0
+
+
+def national_regions_codes() -> list[str]:
+    from analytics.demo_store import national_regions
+
+    return list(national_regions()["kode_wilayah"])
 
 
 if __name__ == "__main__":

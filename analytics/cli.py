@@ -84,7 +84,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("bench", help="ukur kinerja")
     p.add_argument("--rows", type=int, default=1_000_000)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="baris terakhir: satu objek JSON")
+    p.add_argument("--no-pages", action="store_true", help="lewati pengukuran halaman")
     return parser
 
 
@@ -241,7 +242,7 @@ def cmd_demo(args) -> int:
 def cmd_bench(args) -> int:
     from analytics import bench
 
-    return bench.run(rows=args.rows, as_json=args.json)
+    return bench.run(rows=args.rows, as_json=args.json, pages=not args.no_pages)
 
 
 COMMANDS = {

@@ -28,8 +28,14 @@ def build_demo(
     export_dir: Path | None = None,
     seed: int = 2024,
     regions: pd.DataFrame | None = None,
+    replace_reference_regions: bool = False,
 ) -> str:
-    """Write a fresh demo database at ``db_path`` (built aside, then moved into place)."""
+    """Write a fresh demo database at ``db_path`` (built aside, then moved into place).
+
+    ``regions`` limits or replaces the regencies generated; with
+    ``replace_reference_regions`` they also become the database's reference regencies
+    (the benchmark's synthetic national scale).
+    """
     db_path = Path(db_path)
     if db_path.exists() and not Database(db_path).is_demo():
         raise DemoRefused(
@@ -40,11 +46,15 @@ def build_demo(
     building = db_path.with_name(db_path.name + ".building")
     for stale in (building, Path(str(building) + ".wal")):
         stale.unlink(missing_ok=True)
-    uploads = list(demo.generate(seed=seed, regions=regions))
+    uploads = demo.generate(seed=seed, regions=regions)
     con = duckdb.connect(str(building))
     try:
         migrate(con)
-        counts = _bulk_insert(con, uploads)
+        if replace_reference_regions and regions is not None:
+            con.register("_regions", regions)
+            con.execute("CREATE OR REPLACE TABLE ref_wilayah AS SELECT * FROM _regions")
+            con.unregister("_regions")
+        counts, latest = _bulk_insert(con, uploads)
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -52,10 +62,41 @@ def build_demo(
         stale.unlink(missing_ok=True)
     os.replace(building, db_path)
     if export_dir is not None:
-        export_latest(uploads, Path(export_dir))
+        export_latest(latest, Path(export_dir))
     seconds = time.perf_counter() - started
     parts = ", ".join(f"{name}: {n:,} baris".replace(",", ".") for name, n in counts.items())
     return f"Basis data demo {db_path} dibuat dalam {seconds:.1f} detik ({parts})."
+
+
+def national_regions(count: int = 514, seed: int = 7) -> pd.DataFrame:
+    """A synthetic country of ``count`` regencies shaped like Central Java's (for benchmarks).
+
+    About 830 TPS per regency on average, i.e. ~430,000 TPS for 514 regencies.
+    """
+    import numpy as np
+
+    from analytics import reference
+
+    base = reference.regions()
+    rng = np.random.default_rng(seed)
+    picks = base.iloc[rng.integers(0, len(base), count)].reset_index(drop=True)
+    scale = 430_000 / picks["jumlah_tps"].sum()
+    tps = np.maximum((picks["jumlah_tps"] * scale).round().astype("int64"),
+                     picks["jumlah_desa_kelurahan"])  # fmt: skip
+    codes = [f"{11 + i // 90:02d}.{i % 90 + 1:02d}" for i in range(count)]
+    return pd.DataFrame(
+        {
+            "kode_wilayah": codes,
+            "nama": [f"Kabupaten Sintetis {i + 1:03d}" for i in range(count)],
+            "jenis": "kabupaten",
+            "jumlah_kecamatan": picks["jumlah_kecamatan"].to_numpy(),
+            "jumlah_desa_kelurahan": picks["jumlah_desa_kelurahan"].to_numpy(),
+            "jumlah_tps": tps.to_numpy(),
+            "sumber_jumlah_tps": "demo",
+            "lintang": picks["lintang"].to_numpy(),
+            "bujur": picks["bujur"].to_numpy(),
+        }
+    )
 
 
 def _frame_sha(frame: pd.DataFrame) -> str:
@@ -63,18 +104,25 @@ def _frame_sha(frame: pd.DataFrame) -> str:
     return hashlib.sha256(hashed).hexdigest()
 
 
-def _bulk_insert(con: duckdb.DuckDBPyConnection, uploads: list[demo.DemoUpload]) -> dict:
-    """All demo versions in one transaction: the same tables real uploads fill."""
-    uploaded_at = dt.datetime(2024, 12, 1, 8, 0, 0)
+def _bulk_insert(con: duckdb.DuckDBPyConnection, uploads) -> tuple[dict, list]:
+    """All demo versions in one transaction, streamed in batches: the same tables real
+    uploads fill. Returns row counts per dataset and the latest upload per dataset/regency."""
+    counts = {name: 0 for name in DATASETS}
+    latest: dict[tuple[str, str], demo.DemoUpload] = {}
     upload_rows, version_rows = [], []
     frames: dict[str, list[pd.DataFrame]] = {name: [] for name in DATASETS}
+    pending = 0
+    number = 0
+    con.execute("BEGIN TRANSACTION")
     for number, upload in enumerate(uploads, start=1):
         frame = upload.frame
-        sha = _frame_sha(frame)
+        key = (upload.dataset, upload.region)
+        if key not in latest or upload.as_of >= latest[key].as_of:
+            latest[key] = upload
         stamp = dt.datetime.combine(upload.as_of, dt.time(16, 0))
         upload_rows.append(
-            (number, upload.dataset, sha, "demo", 0, "demo", DEMO_USER, stamp, upload.as_of,
-             len(frame), True)
+            (number, upload.dataset, _frame_sha(frame), "demo", 0, "demo", DEMO_USER, stamp,
+             upload.as_of, len(frame), True)
         )  # fmt: skip
         version_rows.append((number, number, upload.dataset, upload.region, upload.as_of,
                              len(frame), 0))  # fmt: skip
@@ -82,56 +130,50 @@ def _bulk_insert(con: duckdb.DuckDBPyConnection, uploads: list[demo.DemoUpload])
         tagged.insert(0, "line", range(2, len(frame) + 2))
         tagged.insert(0, "version_id", number)
         frames[upload.dataset].append(tagged)
-    del uploaded_at
-    con.execute("BEGIN TRANSACTION")
-    uploads_df = pd.DataFrame(
-        upload_rows,
-        columns=["upload_id", "dataset", "sha256", "file_name", "size_bytes", "file_format",
-                 "uploaded_by", "uploaded_at", "as_of", "row_count", "is_demo"],
-    )  # fmt: skip
-    versions_df = pd.DataFrame(
-        version_rows,
-        columns=["version_id", "upload_id", "dataset", "kode_wilayah", "as_of", "row_count",
-                 "warning_count"],
-    )  # fmt: skip
-    con.register("_uploads", uploads_df)
-    con.register("_versions", versions_df)
-    con.execute("INSERT INTO uploads SELECT * FROM _uploads")
-    con.execute(
-        "INSERT INTO versions (version_id, upload_id, dataset, kode_wilayah, as_of, row_count, "
-        "warning_count) SELECT * FROM _versions"
-    )
-    counts = {}
-    for name, parts in frames.items():
-        if not parts:
-            counts[name] = 0
-            continue
-        data = pd.concat(parts, ignore_index=True)
-        counts[name] = len(data)
-        con.register("_rows", data)
-        cols = ", ".join(f'"{c}"' for c in ["version_id", "line", *DATASETS[name].column_names])
-        con.execute(f"INSERT INTO {rows_table(name)} ({cols}) SELECT {cols} FROM _rows")
-        con.unregister("_rows")
-    last = len(uploads) + 1
+        pending += len(frame)
+        if pending >= 2_000_000:
+            _flush(con, upload_rows, version_rows, frames, counts)
+            pending = 0
+    _flush(con, upload_rows, version_rows, frames, counts)
+    last = number + 1
     con.execute(f"CREATE OR REPLACE SEQUENCE upload_id_seq START {last}")
     con.execute(f"CREATE OR REPLACE SEQUENCE version_id_seq START {last}")
     con.execute("INSERT OR REPLACE INTO meta VALUES ('demo', 'true')")
     con.execute("INSERT OR REPLACE INTO meta VALUES ('data_version', ?)", [f"demo-{last}"])
     con.execute("COMMIT")
-    return counts
+    return counts, [latest[k] for k in sorted(latest)]
 
 
-def latest_uploads(uploads: list[demo.DemoUpload]) -> list[demo.DemoUpload]:
-    """The newest upload of each dataset and regency."""
-    latest: dict[tuple[str, str], demo.DemoUpload] = {}
-    for upload in uploads:
-        key = (upload.dataset, upload.region)
-        if key not in latest or upload.as_of >= latest[key].as_of:
-            latest[key] = upload
-    return [latest[k] for k in sorted(latest)]
+_UPLOAD_COLUMNS = ["upload_id", "dataset", "sha256", "file_name", "size_bytes", "file_format",
+                   "uploaded_by", "uploaded_at", "as_of", "row_count", "is_demo"]  # fmt: skip
+_VERSION_COLUMNS = ["version_id", "upload_id", "dataset", "kode_wilayah", "as_of", "row_count",
+                    "warning_count"]  # fmt: skip
 
 
-def export_latest(uploads: list[demo.DemoUpload], directory: Path) -> list[Path]:
+def _flush(con, upload_rows: list, version_rows: list, frames: dict, counts: dict) -> None:
+    """Insert the batch collected so far and empty the buffers."""
+    if upload_rows:
+        con.register("_uploads", pd.DataFrame(upload_rows, columns=_UPLOAD_COLUMNS))
+        con.register("_versions", pd.DataFrame(version_rows, columns=_VERSION_COLUMNS))
+        con.execute("INSERT INTO uploads SELECT * FROM _uploads")
+        con.execute(f"INSERT INTO versions ({', '.join(_VERSION_COLUMNS)}) SELECT * FROM _versions")
+        con.unregister("_uploads")
+        con.unregister("_versions")
+    for name, parts in frames.items():
+        if not parts:
+            continue
+        data = pd.concat(parts, ignore_index=True)
+        counts[name] += len(data)
+        con.register("_rows", data)
+        cols = ", ".join(f'"{c}"' for c in ["version_id", "line", *DATASETS[name].column_names])
+        con.execute(f"INSERT INTO {rows_table(name)} ({cols}) SELECT {cols} FROM _rows")
+        con.unregister("_rows")
+        parts.clear()
+    upload_rows.clear()
+    version_rows.clear()
+
+
+def export_latest(latest: list[demo.DemoUpload], directory: Path) -> list[Path]:
     """Write DIR/<dataset>/<regency code>.csv (';', UTF-8 with BOM) for the latest state.
 
     The as-of date of each file is written to DIR/tanggal_data.csv so the files can be
@@ -139,7 +181,7 @@ def export_latest(uploads: list[demo.DemoUpload], directory: Path) -> list[Path]
     """
     written = []
     dates = []
-    for upload in latest_uploads(uploads):
+    for upload in latest:
         folder = directory / upload.dataset
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{upload.region}.csv"
