@@ -1,13 +1,61 @@
-"""Province overview tables: the regency table and the headline figures."""
+"""Province overview: headline with weekly change, scorecard, tile map data, reporting
+status, calendar countdown and the ranked list of regencies needing attention.
+
+Every value comes from the same ``Indicators`` as ``python -m analytics summary``; this
+module only selects, ranks and formats (Indonesian headers and numbers).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from analytics import formatting as fmt
-from analytics.figures.theme import category_text
+from analytics.config import Component, IndicatorConfig, load_config
+from analytics.figures.theme import CATEGORY_COLOR, CATEGORY_LABEL, CATEGORY_SYMBOL, category_text
 from analytics.indicators import BODY_ORDER, Indicators
-from analytics.labels import BODY_LABEL
+from analytics.labels import BODY_LABEL, DATASET_LABEL, REPORTING_LABEL
+from analytics.tile_map import short_name
+
+NOTHING = "–"  # an en dash: a lone "-" would become a bullet in a Markdown table cell
+# Sort keys of cells without a value: the grid shows a null cell as "None" whatever the
+# Styler says, so missing cells get a number below any real one (they sort as the worst).
+NOT_REPORTED_KEY = -2.0
+NO_DATA_KEY = -1.0
+# Severity order of the readiness categories (most urgent first).
+CATEGORY_RANK = {"tertinggal": 0, "belum_lapor": 1, "perlu_perhatian": 2, "siap": 3}
+REPORTING_PROBLEMS = ("belum_lapor", "terlambat")
+# Reporting statuses drawn with the traffic-light colours of the readiness categories.
+# Only problems are coloured, so they stand out in a table that is mostly on time.
+REPORTING_CATEGORY = {
+    "tepat_waktu": None,
+    "terlambat": "perlu_perhatian",
+    "belum_lapor": "tertinggal",
+    "belum_waktunya": None,
+}
+# Text colour that stays readable on each fill (white on the dark blue and vermillion).
+TEXT_ON = {
+    "siap": "white",
+    "tertinggal": "white",
+    "perlu_perhatian": "black",
+    "belum_lapor": "black",
+    "belum_dinilai": "black",
+}
+
+
+def _day(value) -> dt.date:
+    return pd.Timestamp(value).date()
+
+
+def _is_missing(value) -> bool:
+    """None, NaN, NA or NaT: no value (shown as 'belum lapor' or a dash, never 0)."""
+    return value is None or bool(pd.isna(value))
+
+
+# --------------------------------------------------------------------------- region table
 
 
 def region_table(ind: Indicators) -> pd.DataFrame:
@@ -32,22 +80,743 @@ def region_table(ind: Indicators) -> pd.DataFrame:
     return out.reset_index()
 
 
+# --------------------------------------------------------------------------- headline
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One headline metric: value and change since the previous week, both formatted."""
+
+    label: str
+    value: str
+    delta: str | None = None  # '+1,2 poin'; None when there is nothing to compare
+    delta_color: str = "normal"  # 'inverse' when a rise is bad (overdue items, tertinggal)
+    delta_arrow: str = "auto"  # 'off' for no change
+    help: str | None = None
+
+
 def province_headline(ind: Indicators) -> list[tuple[str, str]]:
     """(label, value) pairs for the headline metrics of the province."""
-    bodies = ind.province["badan"]
-    reported = int(ind.readiness["readiness_index"].notna().sum())
-    mean_index = ind.readiness["readiness_index"].mean()
+    return [(h.label, h.value) for h in headline(ind)]
+
+
+def _signed(value: float, decimals: int, unit: str = "") -> str:
+    text = fmt.number(abs(value), decimals)
+    sign = "-" if round(value, decimals) < 0 else "+"
+    return f"{sign}{text}{unit}"
+
+
+def _change(
+    now, before, decimals: int = 0, unit: str = "", scale: float = 1.0, inverse: bool = False
+) -> dict:
+    """delta/delta_color/delta_arrow for Headline, or {} when either value is missing."""
+    if _is_missing(now) or _is_missing(before):
+        return {}
+    # The change between the numbers as shown, so the arithmetic on screen adds up.
+    diff = round(float(now) * scale, decimals) - round(float(before) * scale, decimals)
+    color = "inverse" if inverse else "normal"
+    if round(diff, decimals) == 0:
+        return {"delta": f"{fmt.number(0, decimals)}{unit}", "delta_color": "off",
+                "delta_arrow": "off"}  # fmt: skip
+    return {"delta": _signed(diff, decimals, unit), "delta_color": color}
+
+
+def _readiness_numbers(ind: Indicators) -> dict:
+    readiness = ind.readiness
+    counts = readiness["category"].value_counts()
+    return {
+        "reported": int(readiness["readiness_index"].notna().sum()),
+        "mean": readiness["readiness_index"].mean(),
+        "tertinggal": int(counts.get("tertinggal", 0)),
+        "perlu_perhatian": int(counts.get("perlu_perhatian", 0)),
+    }
+
+
+def _body_value(province: dict, body: str, key: str, group: str = "badan"):
+    return province.get(group, {}).get(body, {}).get(key)
+
+
+def _body_missing_text(province: dict, body: str) -> str:
+    """'belum lapor' when no regency reported the body; 'belum dibentuk' when none formed."""
+    entry = province.get("badan", {}).get(body) or {}
+    if entry.get("regions_reported_count") and not entry.get("kebutuhan"):
+        return "belum dibentuk"
+    return fmt.NOT_REPORTED
+
+
+def headline(
+    ind: Indicators,
+    previous: Indicators | None = None,
+    body: str | None = None,
+    config: IndicatorConfig | None = None,
+) -> list[Headline]:
+    """Headline metrics of the province as of ``ind.as_of``, with the change since
+    ``previous`` (usually a week earlier): five readiness figures, then the bodies (or,
+    with ``body``, five figures of that body)."""
+    config = config or load_config()
+    green, amber = fmt.number(config.green), fmt.number(config.amber)
+    now = _readiness_numbers(ind)
+    before = _readiness_numbers(previous) if previous is not None else {}
+    prov, prev_prov = ind.province, previous.province if previous is not None else {}
+    total = len(ind.readiness)
     items = [
-        ("Kabupaten/kota melapor", f"{reported} dari {len(ind.readiness)}"),
-        ("Rata-rata indeks kesiapan", fmt.number(mean_index, 1)),
+        Headline(
+            "Kabupaten/kota melapor",
+            f"{now['reported']} dari {total}",
+            **_change(now["reported"], before.get("reported")),
+        ),
+        Headline(
+            "Rata-rata indeks kesiapan",
+            fmt.number(now["mean"], 1, missing="-"),
+            **_change(now["mean"], before.get("mean"), 1, " poin"),
+            help="Rata-rata indeks kesiapan (0–100) kabupaten/kota yang sudah melapor.",
+        ),
+        Headline(
+            category_text("tertinggal"),
+            fmt.number(now["tertinggal"]),
+            **_change(now["tertinggal"], before.get("tertinggal"), inverse=True),
+            help=f"Kabupaten/kota dengan indeks kesiapan di bawah {amber}.",
+        ),
+        Headline(
+            category_text("perlu_perhatian"),
+            fmt.number(now["perlu_perhatian"]),
+            **_change(now["perlu_perhatian"], before.get("perlu_perhatian"), inverse=True),
+            help=f"Kabupaten/kota dengan indeks kesiapan {amber} sampai di bawah {green}.",
+        ),
     ]
-    for body in BODY_ORDER:
-        rate = bodies.get(body, {}).get("sworn_in_rate")
-        items.append((f"{BODY_LABEL[body]} dilantik", fmt.percent(rate, missing="-")))
+    overdue = prov["pencalonan"].get("overdue_count")
     items.append(
-        (
-            "Butir pencalonan terlambat",
-            fmt.number(ind.province["pencalonan"]["overdue_count"], missing="-"),
+        Headline(
+            "Butir terlambat",
+            fmt.number(overdue, missing="-"),
+            **_change(overdue, prev_prov.get("pencalonan", {}).get("overdue_count"), inverse=True),
+            help="Butir persiapan pencalonan yang lewat batas waktu dan belum selesai "
+            "(jumlah seluruh kabupaten/kota).",
+        )
+    )
+    if body is None:
+        for each in BODY_ORDER:
+            label = f"{BODY_LABEL[each]} dilantik"
+            items.append(_rate_headline(prov, prev_prov, each, "sworn_in_rate", label))
+        return items
+    label = BODY_LABEL[body]
+    items += [
+        _rate_headline(prov, prev_prov, body, "fill_rate", f"{label} terisi"),
+        _rate_headline(prov, prev_prov, body, "sworn_in_rate", f"{label} dilantik"),
+        _rate_headline(prov, prev_prov, body, "women_share", f"Perempuan di {label}", neutral=True),
+        _rate_headline(
+            prov, prev_prov, body, "training_completion", f"Bimtek {label}", group="bimtek"
+        ),
+    ]
+    ratio = _body_value(prov, body, "applicant_ratio")
+    change = _change(ratio, _body_value(prev_prov, body, "applicant_ratio"), 2)
+    items.append(
+        Headline(
+            f"Pendaftar per kursi {label}",
+            *_value_or_dash(_ratio_text(ratio), ratio, _body_missing_text(prov, body), change),
         )
     )
     return items
+
+
+def _value_or_dash(text: str, value, missing: str, change: dict) -> tuple:
+    """(value, delta, delta_color, delta_arrow): a dash with the reason as a grey note when
+    the value is missing (the reason is too long for the big number on a projector)."""
+    if _is_missing(value):
+        return "–", missing, "off", "off"
+    return (
+        text,
+        change.get("delta"),
+        change.get("delta_color", "normal"),
+        change.get("delta_arrow", "auto"),
+    )
+
+
+def _rate_headline(
+    prov: dict,
+    prev_prov: dict,
+    body: str,
+    key: str,
+    label: str,
+    group: str = "badan",
+    neutral: bool = False,
+) -> Headline:
+    value = _body_value(prov, body, key, group)
+    change = _change(value, _body_value(prev_prov, body, key, group), 1, " poin", 100)
+    if neutral and change.get("delta_color") in ("normal", "inverse"):
+        change["delta_color"] = "off"
+    missing = _body_missing_text(prov, body)
+    return Headline(label, *_value_or_dash(fmt.percent(value), value, missing, change))
+
+
+def _ratio_text(value, missing: str = fmt.NOT_REPORTED) -> str:
+    return missing if _is_missing(value) else f"{fmt.number(value, 2)}×"
+
+
+# --------------------------------------------------------------------------- components
+
+
+def active_components(as_of: dt.date, config: IndicatorConfig) -> list[Component]:
+    """The readiness components the calendar asks for on ``as_of`` (config order)."""
+    return [c for c in config.components if c.active_from <= as_of]
+
+
+def component_values(ind: Indicators, config: IndicatorConfig | None = None) -> pd.DataFrame:
+    """Long frame report_date, kode_wilayah, name, label, weight, value (0-1), is_reported:
+    each readiness component of each regency on each date it is active."""
+    config = config or load_config()
+    parts = []
+    for c in config.components:
+        if c.metric == "candidacy_due_completion":
+            frame = ind.candidacy
+        else:
+            source = ind.badan if c.metric == "sworn_in_rate" else ind.training
+            frame = source[source["badan"] == c.badan]
+        frame = frame[frame["report_date"] >= pd.Timestamp(c.active_from)]
+        parts.append(
+            pd.DataFrame(
+                {
+                    "report_date": frame["report_date"],
+                    "kode_wilayah": frame["kode_wilayah"],
+                    "name": c.name,
+                    "label": c.label,
+                    "weight": c.weight,
+                    "value": frame[c.metric].astype("float64"),
+                    "is_reported": frame["is_reported"].astype(bool),
+                }
+            )
+        )
+    columns = ["report_date", "kode_wilayah", "name", "label", "weight", "value", "is_reported"]
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(parts, ignore_index=True)[columns]
+
+
+def run_start(below: pd.Series) -> dt.date | None:
+    """Start of the run of True values that ends at the last date of ``below`` (indexed by
+    report date); None when the last value is not True."""
+    below = below.sort_index()
+    if below.empty or not bool(below.iloc[-1]):
+        return None
+    start = below.index[-1]
+    for date, flag in zip(reversed(below.index), reversed(below.to_list()), strict=True):
+        if not flag:
+            break
+        start = date
+    return _day(start)
+
+
+def short_date(value: dt.date, as_of: dt.date) -> str:
+    """'12 Juli' within the year of ``as_of``, else the full date '12 Juli 2023'."""
+    full = fmt.date(value)
+    return full.rsplit(" ", 1)[0] if value.year == as_of.year else full
+
+
+def _since_text(start: dt.date | None, as_of: dt.date) -> str:
+    if start is None:
+        return NOTHING
+    weeks = (as_of - start).days // 7
+    span = "minggu ini" if weeks == 0 else f"{weeks} minggu"
+    return f"{fmt.date(start)} ({span})"
+
+
+# --------------------------------------------------------------------------- attention
+
+
+def _with_today(history: Indicators | None, ind: Indicators) -> Indicators:
+    """The weekly history before ``ind.as_of`` plus ``ind`` itself, so today's values are
+    exactly those of ``ind`` (the same numbers as the summary)."""
+    if history is None:
+        return ind
+    today = pd.Timestamp(ind.as_of)
+
+    def join(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
+        return pd.concat([old[old["report_date"] < today], new], ignore_index=True)
+
+    return Indicators(
+        ind.as_of,
+        join(history.badan, ind.badan),
+        join(history.training, ind.training),
+        join(history.candidacy, ind.candidacy),
+        join(history.candidacy_items, ind.candidacy_items),
+        join(history.reporting, ind.reporting),
+        join(history.readiness, ind.readiness),
+        {**history.province_by_date, **ind.province_by_date},
+    )
+
+
+def _weak_components(
+    code: str,
+    today: pd.DataFrame,
+    history: pd.DataFrame,
+    overdue: pd.DataFrame,
+    config: IndicatorConfig,
+    as_of: dt.date,
+    limit: int,
+) -> list[str]:
+    """'Bimtek PPS 42,0% sejak 5 Juli' for the components below the green line, those that
+    pull the index down most first (weight x shortfall); candidacy as its overdue items
+    when there are any."""
+    mine = today[today["kode_wilayah"] == code].copy()
+    mine["pull"] = mine["weight"] * (1 - mine["value"].fillna(0.0))
+    weak = mine[~(mine["value"] * 100 >= config.green)]
+    weak = weak.sort_values(["pull", "name"], ascending=[False, True])
+    texts = []
+    for row in weak.itertuples():
+        past = history[(history["kode_wilayah"] == code) & (history["name"] == row.name)]
+        below = ~(past.set_index("report_date")["value"] * 100 >= config.green)
+        start = run_start(below)
+        since = f" sejak {short_date(start, as_of)}" if start else ""
+        if row.name == "pencalonan" and code in overdue.index:
+            count, first_due = overdue.loc[code, "count"], overdue.loc[code, "first_due"]
+            late_since = short_date(first_due + dt.timedelta(days=1), as_of)
+            texts.append(f"{fmt.number(count)} butir pencalonan terlambat sejak {late_since}")
+        elif not row.is_reported:
+            texts.append(f"{row.label} belum lapor{since}")
+        elif pd.isna(row.value):
+            texts.append(f"{row.label} belum ada data{since}")
+        else:
+            texts.append(f"{row.label} {fmt.percent(row.value)}{since}")
+    return texts[:limit]
+
+
+def _reporting_problems(
+    reporting: pd.DataFrame, period_days: int, as_of: dt.date
+) -> dict[str, list[str]]:
+    """regency -> ['▲ Bimtek terlambat sejak 9 Agustus 2024', '○ Persiapan pencalonan
+    belum lapor sejak 1 Agustus 2024']."""
+    out: dict[str, list[str]] = {}
+    for row in reporting.sort_values(["kode_wilayah", "dataset"]).itertuples():
+        if row.reporting_status not in REPORTING_PROBLEMS:
+            continue
+        label = DATASET_LABEL.get(row.dataset, row.dataset)
+        if row.reporting_status == "terlambat":
+            since = _day(row.data_as_of) + dt.timedelta(days=period_days + 1)
+            text = f"▲ {label} terlambat sejak {short_date(since, as_of)}"
+        else:
+            text = f"○ {label} belum lapor sejak {short_date(_day(row.expected_from), as_of)}"
+        out.setdefault(row.kode_wilayah, []).append(text)
+    return out
+
+
+def _overdue_items(ind: Indicators) -> pd.DataFrame:
+    """Reporting regency -> count (the candidacy indicator) and earliest due date of its
+    overdue checklist items. A regency that has not reported has no count ('belum lapor')."""
+    candidacy = ind.candidacy
+    late_regions = candidacy[
+        candidacy["is_reported"].astype(bool) & (candidacy["overdue_count"] > 0)
+    ]
+    items = ind.candidacy_items
+    late = items[items["is_overdue"].fillna(False).astype(bool)]
+    first_due = late.groupby("kode_wilayah")["batas_waktu"].min().map(_day)
+    frame = late_regions.set_index("kode_wilayah")[["overdue_count"]]
+    frame = frame.rename(columns={"overdue_count": "count"})
+    frame["first_due"] = first_due.reindex(frame.index)
+    return frame
+
+
+def attention_list(
+    ind: Indicators,
+    history: Indicators | None = None,
+    config: IndicatorConfig | None = None,
+    region: str | None = None,
+    limit: int = 4,
+) -> pd.DataFrame:
+    """Regencies needing attention, most urgent first: category tertinggal, belum lapor or
+    perlu perhatian, or a late or missing upload. Says on what (weakest components) and
+    since when (start of the current run below the green line in the weekly history).
+
+    ``ind`` holds one date (the as-of date); ``history`` the weekly dates before it.
+    """
+    config = config or load_config()
+    as_of = ind.as_of
+    combined = _with_today(history, ind)
+    components = component_values(combined, config)
+    today_components = components[components["report_date"] == pd.Timestamp(as_of)]
+    readiness = combined.readiness
+    problems = _reporting_problems(ind.reporting, config.period_days, as_of)
+    overdue = _overdue_items(ind)
+    rows = []
+    for row in ind.readiness.itertuples():
+        category = row.category
+        rank = CATEGORY_RANK.get(category, 4)
+        if rank >= CATEGORY_RANK["siap"] and row.kode_wilayah not in problems:
+            continue
+        past = readiness[readiness["kode_wilayah"] == row.kode_wilayah].set_index("report_date")
+        below = past["category"].isin(["tertinggal", "perlu_perhatian", "belum_lapor"])
+        start = run_start(below)
+        weak = _weak_components(
+            row.kode_wilayah, today_components, components, overdue, config, as_of, limit
+        )
+        index_text = fmt.number(row.readiness_index, 1, missing="")
+        rows.append(
+            {
+                "rank": (
+                    rank,
+                    _sortable(row.readiness_index),
+                    -len(problems.get(row.kode_wilayah, [])),
+                    row.kode_wilayah,
+                ),
+                "Kode": row.kode_wilayah,
+                "Kabupaten/Kota": _marked(row.nama, row.kode_wilayah == region),
+                "Kesiapan": f"{category_text(category)} {index_text}".strip(),
+                "Tertinggal pada": "; ".join(weak) if weak else NOTHING,
+                "Belum siap sejak": _since_text(start, as_of),
+                "Pelaporan": "; ".join(problems.get(row.kode_wilayah, [])) or "● Tepat waktu",
+            }
+        )
+    columns = ["Kode", "Kabupaten/Kota", "Kesiapan", "Tertinggal pada", "Belum siap sejak",
+               "Pelaporan"]  # fmt: skip
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    frame = pd.DataFrame(sorted(rows, key=lambda r: r["rank"]))[columns]
+    frame.index = range(1, len(frame) + 1)
+    frame.index.name = "No."
+    return frame
+
+
+def _sortable(value) -> float:
+    return -1.0 if _is_missing(value) else float(value)
+
+
+def _marked(name: str, chosen: bool) -> str:
+    """The regency chosen in the sidebar carries an arrow in every table."""
+    return f"➤ {name}" if chosen else name
+
+
+# --------------------------------------------------------------------------- scorecard
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """Regencies x indicators: numeric ``values`` (for sorting), the ``text`` shown in each
+    cell (value and symbol) and the traffic-light ``category`` of each cell (None: no
+    colour)."""
+
+    values: pd.DataFrame
+    text: pd.DataFrame
+    category: pd.DataFrame
+    note: str | None = None
+
+    def styled(self) -> Styler:
+        """A pandas Styler: the text and colour of every cell over the numeric values."""
+        styler = self.values.style
+        for column in self.values.columns:
+            # One formatter per distinct text (many cells read "○ belum lapor").
+            for text, rows in self.text.groupby(column).groups.items():
+                styler = styler.format(lambda _v, t=text: t, subset=(list(rows), [column]))
+        css = self.category.map(_cell_css)
+        return styler.apply(lambda _frame: css, axis=None)
+
+
+def _cell_css(category) -> str:
+    if category is None or category not in CATEGORY_COLOR:
+        return ""
+    return f"background-color: {CATEGORY_COLOR[category]}; color: {TEXT_ON[category]}"
+
+
+def _rate_cell(value, is_reported: bool, config: IndicatorConfig) -> tuple:
+    """(value in percent, text, category) of one traffic-light rate cell."""
+    if not is_reported:
+        return NOT_REPORTED_KEY, "○ belum lapor", "belum_lapor"
+    if _is_missing(value):
+        return NO_DATA_KEY, "– belum ada", "belum_dinilai"
+    category = config.category(float(value) * 100)
+    return float(value) * 100, f"{CATEGORY_SYMBOL[category]} {fmt.percent(value)}", category
+
+
+def scorecard(
+    ind: Indicators,
+    body: str | None = None,
+    region: str | None = None,
+    config: IndicatorConfig | None = None,
+) -> Scorecard:
+    """35 regencies x indicators, weakest first; the chosen region on top and marked.
+
+    Without ``body``: readiness index, the readiness components active on the as-of date
+    and the overdue checklist items. With ``body``: fill, sworn-in, women,
+    applicants per seat, unit coverage and training of that body; when no regency has
+    formed that body yet (KPPS in August), the first view with a note saying so.
+    """
+    config = config or load_config()
+    if body is not None and not _body_formed(ind, body):
+        card = scorecard(ind, None, region, config)
+        start = next((c.active_from for c in config.components if c.badan == body), None)
+        when = f" (jadwal pelantikan {fmt.date(start)})" if start else ""
+        note = (
+            f"Belum ada {BODY_LABEL[body]} yang dibentuk pada tanggal ini{when}; "
+            f"kartu skor menampilkan semua badan. {card.note or ''}"
+        )
+        return Scorecard(card.values, card.text, card.category, note.strip())
+    readiness = ind.readiness.set_index("kode_wilayah")
+    order = sorted(
+        readiness.index,
+        key=lambda c: (
+            c != region,
+            CATEGORY_RANK.get(readiness.at[c, "category"], 4),
+            _sortable(readiness.at[c, "readiness_index"]),
+            c,
+        ),
+    )
+    readiness = readiness.loc[order]
+    values: dict[str, list] = {"Kode": order, "Kabupaten/Kota": []}
+    text: dict[str, list] = {"Kode": order, "Kabupaten/Kota": []}
+    cats: dict[str, list] = {"Kode": [None] * len(order), "Kabupaten/Kota": [None] * len(order)}
+    for code in order:
+        name = _marked(readiness.at[code, "nama"], code == region)
+        values["Kabupaten/Kota"].append(name)
+        text["Kabupaten/Kota"].append(name)
+
+    def add(column: str, cells: list[tuple]) -> None:
+        values[column] = [c[0] for c in cells]
+        text[column] = [c[1] for c in cells]
+        cats[column] = [c[2] for c in cells]
+
+    index_cells = []
+    for code in order:
+        category = readiness.at[code, "category"]
+        value = readiness.at[code, "readiness_index"]
+        shown = fmt.number(value, 1, missing=CATEGORY_LABEL[category].lower())
+        if _is_missing(value):
+            value = NOT_REPORTED_KEY if category == "belum_lapor" else NO_DATA_KEY
+        index_cells.append((float(value), f"{CATEGORY_SYMBOL[category]} {shown}", category))
+    add("Indeks kesiapan", index_cells)
+    note = None
+    if body is None:
+        today = component_values(ind, config)
+        for component in active_components(ind.as_of, config):
+            mine = today[today["name"] == component.name].set_index("kode_wilayah")
+            add(
+                component.label,
+                [
+                    _rate_cell(mine.at[c, "value"], bool(mine.at[c, "is_reported"]), config)
+                    for c in order
+                ],
+            )
+        candidacy = ind.candidacy.set_index("kode_wilayah")
+        if any(
+            c.metric == "candidacy_due_completion" for c in active_components(ind.as_of, config)
+        ):
+            add("Butir terlambat", [_overdue_cell(candidacy.loc[c]) for c in order])
+        later = [c.label for c in config.components if c.active_from > ind.as_of]
+        if later:
+            note = "Belum dinilai pada tanggal ini (menurut jadwal): " + ", ".join(later) + "."
+    else:
+        note = _add_body_columns(ind, body, order, config, add)
+    return Scorecard(pd.DataFrame(values), pd.DataFrame(text), _categories(cats), note)
+
+
+def _categories(cats: dict[str, list]) -> pd.DataFrame:
+    """Cell categories as objects, so a cell without colour stays None (not NaN)."""
+    return pd.DataFrame(cats, dtype=object)
+
+
+def _overdue_cell(row: pd.Series) -> tuple:
+    if not bool(row["is_reported"]):
+        return NOT_REPORTED_KEY, "○ belum lapor", "belum_lapor"
+    count = int(row["overdue_count"])
+    category = "siap" if count == 0 else "perlu_perhatian"
+    return count, f"{CATEGORY_SYMBOL[category]} {fmt.number(count)}", category
+
+
+def _body_formed(ind: Indicators, body: str) -> bool:
+    """True when some regency reports seats (kebutuhan) for ``body``."""
+    rows = ind.badan[ind.badan["badan"] == body]
+    return bool(rows["kebutuhan"].fillna(0).gt(0).any())
+
+
+def _add_body_columns(ind, body, order, config, add) -> str | None:
+    label = BODY_LABEL[body]
+    badan = ind.badan[ind.badan["badan"] == body].set_index("kode_wilayah").loc[order]
+    training = ind.training[ind.training["badan"] == body].set_index("kode_wilayah").loc[order]
+    for key, title in [
+        ("fill_rate", f"{label} terisi"),
+        ("sworn_in_rate", f"{label} dilantik"),
+        ("coverage_rate", f"Cakupan unit {label}"),
+    ]:
+        add(
+            title, [_rate_cell(badan.at[c, key], badan.at[c, "is_reported"], config) for c in order]
+        )
+    women = []
+    for c in order:
+        value, reported = badan.at[c, "women_share"], bool(badan.at[c, "is_reported"])
+        if not reported or _is_missing(value):
+            women.append(_rate_cell(value, reported, config)[:2] + (None,))
+        else:
+            below = value < config.women_target
+            women.append((value * 100, f"{'▽' if below else '△'} {fmt.percent(value)}", None))
+    add(f"Perempuan di {label}", women)
+    ratios = []
+    for c in order:
+        value, reported = badan.at[c, "applicant_ratio"], bool(badan.at[c, "is_reported"])
+        if not reported or _is_missing(value):
+            ratios.append(_rate_cell(value, reported, config))
+        else:
+            category = "siap" if value >= config.applicant_target else "perlu_perhatian"
+            ratios.append((value, f"{CATEGORY_SYMBOL[category]} {_ratio_text(value)}", category))
+    add(f"Pendaftar per kursi {label}", ratios)
+    add(
+        f"Bimtek {label}",
+        [
+            _rate_cell(training.at[c, "training_completion"], training.at[c, "is_reported"], config)
+            for c in order
+        ],
+    )
+    women_pct = fmt.percent(config.women_target, 0)
+    ratio = fmt.number(config.applicant_target, 1)
+    return (
+        f"Perempuan: △ mencapai / ▽ di bawah {women_pct} (target, bukan syarat). "
+        f"Pendaftar per kursi di bawah {ratio}× berarti pendaftaran perlu diperpanjang."
+    )
+
+
+# --------------------------------------------------------------------------- tile map
+
+
+def tile_frame(
+    ind: Indicators,
+    tiles: pd.DataFrame,
+    attention: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """One row per regency for the tile map: kode_wilayah, kolom, baris, category, the text
+    inside the tile (short name, symbol, index) and the Indonesian hover text."""
+    frame = ind.readiness.merge(tiles, on="kode_wilayah", how="left")
+    weak = {}
+    if attention is not None and not attention.empty:
+        weak = dict(zip(attention["Kode"], attention["Tertinggal pada"], strict=True))
+    inside, hover = [], []
+    for row in frame.itertuples():
+        value = fmt.number(row.readiness_index, 1, missing=CATEGORY_LABEL[row.category].lower())
+        # Cities on two lines ('Kota' above the name) so the text stays inside the tile.
+        label = short_name(row.nama).replace("Kota ", "Kota<br>")
+        inside.append(f"<b>{label}</b><br>{CATEGORY_SYMBOL[row.category]} {value}")
+        lines = [
+            f"<b>{row.nama}</b>",
+            f"Indeks kesiapan: {fmt.number(row.readiness_index, 1, missing=NOTHING)}",
+            f"Kategori: {category_text(row.category)}",
+        ]
+        if weak.get(row.kode_wilayah, NOTHING) != NOTHING:
+            lines.append("Tertinggal pada: " + weak[row.kode_wilayah].replace("; ", "<br>  · "))
+        hover.append("<br>".join(lines))
+    frame["teks"] = inside
+    frame["hover"] = hover
+    return frame[["kode_wilayah", "nama", "kolom", "baris", "category", "readiness_index",
+                  "teks", "hover"]]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def reporting_table(
+    ind: Indicators, region: str | None = None, problems_only: bool = False
+) -> Scorecard:
+    """Regencies x datasets: status symbol, date of the data in force and who uploaded it;
+    missing and late first (``problems_only``: only those). ``values`` hold the days since
+    the data, so the columns sort by age."""
+    reporting = ind.reporting
+    datasets = [d for d in DATASET_LABEL if d in set(reporting["dataset"])]
+    by_region = reporting.set_index(["kode_wilayah", "dataset"])
+    names = ind.readiness.set_index("kode_wilayah")["nama"]
+
+    def statuses(code: str) -> list[str]:
+        return [by_region.at[(code, d), "reporting_status"] for d in datasets]
+
+    def urgency(code: str) -> tuple:
+        mine = statuses(code)
+        return (code != region, -mine.count("belum_lapor"), -mine.count("terlambat"), code)
+
+    order = sorted(names.index, key=urgency)
+    if problems_only:
+        order = [c for c in order if set(statuses(c)) & set(REPORTING_PROBLEMS)]
+    values: dict[str, list] = {
+        "Kode": order,
+        "Kabupaten/Kota": [_marked(names[c], c == region) for c in order],
+    }
+    text = {k: list(v) for k, v in values.items()}
+    cats: dict[str, list] = {"Kode": [None] * len(order), "Kabupaten/Kota": [None] * len(order)}
+    for dataset in datasets:
+        column = DATASET_LABEL[dataset]
+        values[column], text[column], cats[column] = [], [], []
+        for code in order:
+            row = by_region.loc[(code, dataset)]
+            status = row["reporting_status"]
+            days = row["days_since_data"]
+            # Never reported sorts as the oldest data; not yet expected as the newest.
+            if pd.isna(days):
+                days = float("inf") if status == "belum_lapor" else NO_DATA_KEY
+            values[column].append(float(days))
+            cats[column].append(REPORTING_CATEGORY[status])
+            text[column].append(_reporting_cell(row, status))
+    latest = reporting.dropna(subset=["uploaded_at"]).sort_values("uploaded_at")
+    latest = latest.groupby("kode_wilayah").tail(1).set_index("kode_wilayah")
+    # ISO text sorts in time order (a null cell would show as "None").
+    values["Unggahan terakhir"] = [
+        f"{pd.Timestamp(latest.at[c, 'uploaded_at']):%Y-%m-%d %H:%M}" if c in latest.index else ""
+        for c in order
+    ]
+    text["Unggahan terakhir"] = [
+        f"{_timestamp(latest.at[c, 'uploaded_at'])} oleh {latest.at[c, 'uploaded_by']}"
+        if c in latest.index
+        else NOTHING
+        for c in order
+    ]
+    cats["Unggahan terakhir"] = [None] * len(order)
+    counts = reporting["reporting_status"].value_counts()
+    late, missing = int(counts.get("terlambat", 0)), int(counts.get("belum_lapor", 0))
+    behind = reporting[reporting["reporting_status"].isin(REPORTING_PROBLEMS)]
+    if late or missing:
+        note = (
+            f"{behind['kode_wilayah'].nunique()} kabupaten/kota belum lengkap: "
+            f"{missing} dataset belum lapor, {late} terlambat."
+        )
+    else:
+        note = "Semua dataset yang diharapkan sudah dilaporkan tepat waktu."
+    return Scorecard(pd.DataFrame(values), pd.DataFrame(text), _categories(cats), note)
+
+
+def _reporting_cell(row: pd.Series, status: str) -> str:
+    symbol = REPORTING_LABEL[status].split(" ", 1)[0]
+    if status in ("belum_lapor", "belum_waktunya"):
+        return REPORTING_LABEL[status]
+    who = f" · {row['uploaded_by']}" if isinstance(row["uploaded_by"], str) else ""
+    age = ""
+    if status == "terlambat":
+        age = f" ({fmt.number(row['days_since_data'])} hari)"
+    return f"{symbol} {fmt.date(row['data_as_of'])}{age}{who}"
+
+
+def _timestamp(value) -> str:
+    stamp = pd.Timestamp(value)
+    return f"{fmt.date(stamp)} {stamp:%H.%M}"
+
+
+# --------------------------------------------------------------------------- countdown
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A calendar milestone ahead of the as-of date."""
+
+    countdown: str  # 'H-12', or 'Hari ini'
+    stage: str
+    date: str
+
+
+def milestones_ahead(schedule: pd.DataFrame, as_of: dt.date, count: int = 4) -> list[Milestone]:
+    """The next ``count`` milestones starting on or after ``as_of`` (jadwal.csv rows)."""
+    ahead = schedule[schedule["tanggal_mulai"] >= as_of].sort_values(["tanggal_mulai", "kode"])
+    out = []
+    for row in ahead.head(count).itertuples():
+        days = (row.tanggal_mulai - as_of).days
+        out.append(Milestone("Hari ini" if days == 0 else f"H-{days}", row.tahapan,
+                             fmt.date(row.tanggal_mulai)))  # fmt: skip
+    return out
+
+
+def stages_ongoing(schedule: pd.DataFrame, as_of: dt.date) -> list[str]:
+    """'Masa kampanye (sampai 23 November 2024)' for the stages running on ``as_of``."""
+    running = schedule[(schedule["tanggal_mulai"] < as_of) & (schedule["tanggal_selesai"] >= as_of)]
+    return [
+        f"{row.tahapan} (sampai {fmt.date(row.tanggal_selesai)})"
+        for row in running.sort_values("tanggal_selesai").itertuples()
+    ]
