@@ -193,9 +193,12 @@ def _province(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict:
 
 
 def _with_rates(row: dict) -> dict:
+    """Province rates from the sums; 0 (not None) when regencies reported no seats yet,
+    as for a single regency."""
     row = {k: _num(v) for k, v in row.items()}
-    row["fill_rate"] = _ratio(row["terisi"], row["kebutuhan"])
-    row["sworn_in_rate"] = _ratio(row["dilantik"], row["kebutuhan"])
+    nothing_formed = row["regions_reported_count"] and not row["kebutuhan"]
+    row["fill_rate"] = 0.0 if nothing_formed else _ratio(row["terisi"], row["kebutuhan"])
+    row["sworn_in_rate"] = 0.0 if nothing_formed else _ratio(row["dilantik"], row["kebutuhan"])
     row["women_share"] = _ratio(row["perempuan"], row["terisi"])
     row["applicant_ratio"] = _ratio(row["pendaftar"], row["kebutuhan"])
     row["coverage_rate"] = _ratio(row["units_reported_count"], row["units_expected_count"])

@@ -1,5 +1,6 @@
 -- Grain: one row per report date x regency x checklist item. A missing item counts as
--- 'belum'; overdue = due before the report date and neither done nor not applicable.
+-- 'belum'; overdue = due before the report date and neither done nor not applicable, for
+-- regencies that reported (a regency that never reported is "belum lapor", not overdue).
 WITH current_version AS (
     SELECT report_date, version_id, kode_wilayah FROM version_in_force
     WHERE dataset = 'persiapan_pencalonan'
@@ -19,8 +20,10 @@ final AS (
         AND i.kode_item = k.kode_item
 )
 SELECT *,
-    status NOT IN ('selesai', 'tidak_berlaku') AND batas_waktu < report_date AS is_overdue,
-    CASE WHEN status NOT IN ('selesai', 'tidak_berlaku') AND batas_waktu < report_date
+    is_reported AND status NOT IN ('selesai', 'tidak_berlaku') AND batas_waktu < report_date
+        AS is_overdue,
+    CASE WHEN is_reported AND status NOT IN ('selesai', 'tidak_berlaku')
+        AND batas_waktu < report_date
         THEN date_diff('day', batas_waktu, report_date) END AS days_overdue
 FROM final
 ORDER BY report_date, kode_wilayah, kode_item

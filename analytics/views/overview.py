@@ -241,11 +241,12 @@ def _rate_headline(
     group: str = "badan",
     neutral: bool = False,
 ) -> Headline:
-    value = _body_value(prov, body, key, group)
+    missing = _body_missing_text(prov, body)
+    # A rate over zero seats (nothing formed yet) is shown as "belum dibentuk", not 0%.
+    value = None if missing == "belum dibentuk" else _body_value(prov, body, key, group)
     change = _change(value, _body_value(prev_prov, body, key, group), 1, " poin", 100)
     if neutral and change.get("delta_color") in ("normal", "inverse"):
         change["delta_color"] = "off"
-    missing = _body_missing_text(prov, body)
     return Headline(label, *_value_or_dash(fmt.percent(value), value, missing, change))
 
 
