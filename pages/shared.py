@@ -13,6 +13,24 @@ from analytics import indicators, reference
 from analytics.labels import BODY_LABEL
 from analytics.storage import Database, default_db_path
 
+
+def _leave_legacy_multipage_mode() -> None:
+    """Route deep links through app.py even right after the server starts.
+
+    Until some session has run app.py's st.navigation, Streamlit treats a ``pages/`` folder
+    as an old-style multipage app and runs a page file on its own for a URL such as
+    /pencalonan (no header, no filters). Switching the legacy mode off and rerunning makes
+    that first run go through app.py like every later one.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_leave_legacy_multipage_mode()
+
 ALL = ""
 QUERY_KEYS = {"as_of": "tanggal", "body": "badan", "region": "wilayah"}
 

@@ -48,7 +48,12 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
         hoverlabel={"font": {"size": 15}},
         xaxis={"gridcolor": "#E5E5E5", "zerolinecolor": "#BDBDBD", "automargin": True},
         yaxis={"gridcolor": "#E5E5E5", "zerolinecolor": "#BDBDBD", "automargin": True},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.12,
+            "x": 0,
+        },  # below: titles stay clear
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
     )
 )
