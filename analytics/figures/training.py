@@ -1,0 +1,452 @@
+"""Bimtek figures: completion matrices, activity timelines and the attendance funnel.
+
+Matrix cells carry a traffic-light colour AND a symbol and value, never colour alone.
+Regencies that have not reported are "belum lapor"; a module without any activity is
+"belum dimulai" when it has no activity or only activities still to come (0% in the
+indicator, drawn apart so it is not mistaken for a training that went badly).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analytics import formatting as fmt
+from analytics.config import IndicatorConfig
+from analytics.figures import theme
+from analytics.figures.bodies import region_label, with_top_legend
+from analytics.views.training import ACTIVITY_STATUS_TEXT, NO_ACTIVITY, NOT_REPORTED
+
+ROW_PX = 27
+# Cell classes, in legend order: (key, symbol, colour, text colour, legend text).
+CELL_CLASSES = [
+    ("siap", "●", theme.CATEGORY_COLOR["siap"], "white"),
+    ("perlu_perhatian", "▲", theme.CATEGORY_COLOR["perlu_perhatian"], theme.INK),
+    ("tertinggal", "■", theme.CATEGORY_COLOR["tertinggal"], "white"),
+    (NO_ACTIVITY, "–", "#E0E0E0", theme.INK),
+    (NOT_REPORTED, "○", "#F5F5F5", "#616161"),
+]
+CELL_INDEX = {key: i for i, (key, *_rest) in enumerate(CELL_CLASSES)}
+ACTIVITY_COLOR = {
+    "selesai": theme.PALETTE[0],
+    "berlangsung": theme.PALETTE[2],
+    "dijadwalkan": theme.PALETTE[1],
+}
+
+
+def cell_class(value, status: str, config: IndicatorConfig) -> str:
+    """Traffic-light class of a completion value (0-1) with its regency/module status."""
+    if status == NOT_REPORTED or pd.isna(value):
+        return NOT_REPORTED
+    if status == NO_ACTIVITY:
+        return NO_ACTIVITY
+    return config.category(float(value) * 100)
+
+
+def cell_text(value, klass: str) -> str:
+    """'● 92%' / '– 0%' / '○': symbol and value, so colour is never the only signal.
+
+    Whole percents are cut, not rounded: 84,6% reads 84%, never the 85% of a threshold it
+    has not reached, and 100% only when complete.
+    """
+    symbol = CELL_CLASSES[CELL_INDEX[klass]][1]
+    if klass == NOT_REPORTED:
+        return symbol
+    return f"{symbol} {whole_percent(value)}"
+
+
+def legend_names(config: IndicatorConfig) -> dict[str, str]:
+    green, amber = fmt.number(config.green), fmt.number(config.amber)
+    return {
+        "siap": f"● Siap (≥ {green}%)",
+        "perlu_perhatian": f"▲ Perlu perhatian ({amber}–{green}%)",
+        "tertinggal": f"■ Tertinggal (< {amber}%)",
+        NO_ACTIVITY: "– Belum dimulai",
+        NOT_REPORTED: "○ Belum lapor",
+    }
+
+
+def _colorscale() -> list:
+    """A stepped scale: cell class i (0..n-1) gets exactly its colour."""
+    n = len(CELL_CLASSES)
+    scale = []
+    for i, (_key, _symbol, colour, _text) in enumerate(CELL_CLASSES):
+        scale += [[i / n, colour], [(i + 1) / n, colour]]
+    return scale
+
+
+def _matrix(
+    frame: pd.DataFrame,
+    row_codes: list[str],
+    row_labels: list[str],
+    columns: list[str],
+    column_labels: list[str],
+    row_col: str,
+    col_col: str,
+    hover: list[str],
+    config: IndicatorConfig,
+    highlight: str | None,
+) -> go.Figure:
+    """A regency x column matrix of completion values with class colours and texts."""
+    cells = {
+        (r, c): (v, s, h)
+        for r, c, v, s, h in zip(
+            frame[row_col], frame[col_col], frame["value"], frame["status"], hover, strict=True
+        )
+    }
+    z, hovers = [], []
+    xs, ys, text_values, text_colours = [], [], [], []
+    for code, label in zip(row_codes, row_labels, strict=True):
+        z_row, hover_row = [], []
+        for column, column_label in zip(columns, column_labels, strict=True):
+            value, status, hover_text = cells.get((code, column), (None, NOT_REPORTED, ""))
+            klass = cell_class(value, status, config)
+            z_row.append(CELL_INDEX[klass])
+            hover_row.append(hover_text)
+            xs.append(column_label)
+            ys.append(label)
+            text_values.append(cell_text(value, klass))
+            text_colours.append(CELL_CLASSES[CELL_INDEX[klass]][3])
+        z.append(z_row)
+        hovers.append(hover_row)
+    n = len(CELL_CLASSES)
+    fig = go.Figure()
+    fig.add_heatmap(
+        z=z,
+        x=column_labels,
+        y=row_labels,
+        zmin=-0.5,
+        zmax=n - 0.5,
+        colorscale=_colorscale(),
+        showscale=False,
+        xgap=2,
+        ygap=2,
+        text=hovers,
+        hovertemplate="%{text}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=xs,
+        y=ys,
+        mode="text",
+        text=text_values,
+        textfont={"color": text_colours},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    names = legend_names(config)
+    for key, _symbol, colour, _text in CELL_CLASSES:
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            marker={"symbol": "square", "size": 14, "color": colour,
+                    "line": {"color": "#9E9E9E", "width": 1}},
+            name=names[key],
+        )  # fmt: skip
+    if highlight in row_codes:
+        row = row_codes.index(highlight)
+        fig.add_shape(
+            type="rect",
+            x0=-0.5,
+            x1=len(columns) - 0.5,
+            y0=row - 0.5,
+            y1=row + 0.5,
+            line={"color": theme.INK, "width": 3},
+        )
+    fig.update_yaxes(
+        autorange="reversed",
+        showgrid=False,
+        title=None,
+        ticklabelstandoff=8,
+        type="category",
+        ticks="",
+    )
+    fig.update_xaxes(side="top", showgrid=False, title=None, type="category", tickangle=0, ticks="")
+    fig.update_layout(xaxis_range=[-0.5, len(columns) - 0.5])
+    return fig
+
+
+def _regency_rows(frame: pd.DataFrame, highlight: str | None) -> tuple[list[str], list[str]]:
+    rows = frame.drop_duplicates("kode_wilayah").sort_values("kode_wilayah")
+    codes = list(rows["kode_wilayah"])
+    labels = [
+        region_label(lbl, code, highlight)
+        for lbl, code in zip(rows["label"], rows["kode_wilayah"], strict=True)
+    ]
+    return codes, labels
+
+
+def _hover_completion(row) -> str:
+    if row.status == NOT_REPORTED:
+        return f"<b>{row.nama}</b><br>Belum lapor"
+    return (
+        f"<b>{row.nama}</b><br>Penuntasan: {fmt.percent(row.value)}"
+        f"<br>Target: {fmt.number(row.peserta_target)} · Hadir: {fmt.number(row.peserta_hadir)}"
+        f" · Tuntas: {fmt.number(row.peserta_tuntas)}"
+        f"<br>Kegiatan: {fmt.number(row.activity_count)}"
+    )
+
+
+def completion_matrix(
+    frame: pd.DataFrame, config: IndicatorConfig, highlight: str | None = None
+) -> go.Figure:
+    """Regency x body matrix of training completion (``views.training.completion_frame``)."""
+    frame = frame.assign(value=frame["training_completion"])
+    codes, labels = _regency_rows(frame, highlight)
+    bodies = list(dict.fromkeys(frame["badan"]))
+    body_labels = list(dict.fromkeys(frame["badan_label"]))
+    hover = [
+        _hover_completion(row) + f"<br>Materi wajib tuntas: {row.completed_module_count} dari "
+        f"{row.required_module_count}"
+        if row.status != NOT_REPORTED
+        else _hover_completion(row)
+        for row in frame.itertuples()
+    ]
+    fig = _matrix(
+        frame, codes, labels, bodies, body_labels, "kode_wilayah", "badan", hover, config,
+        highlight,
+    )  # fmt: skip
+    fig = theme.apply(
+        fig, "Penuntasan bimtek per kabupaten/kota dan badan", 190 + ROW_PX * len(codes)
+    )
+    fig.update_layout(
+        margin={"t": 90},
+        legend={"orientation": "h", "y": -0.01, "yanchor": "top", "x": 0},
+        title={"y": 0.995, "yref": "container", "yanchor": "top", "x": 0, "xanchor": "left"},
+    )
+    return fig
+
+
+def module_matrix(
+    frame: pd.DataFrame,
+    body_label: str,
+    config: IndicatorConfig,
+    highlight: str | None = None,
+) -> go.Figure:
+    """Regency x required module matrix of module completion (``views.training.module_frame``)."""
+    frame = frame.assign(value=frame["completion_rate"])
+    codes, labels = _regency_rows(frame, highlight)
+    modules = list(dict.fromkeys(frame.sort_values("materi")["materi"]))
+    module_labels = [f"<b>{m}</b>" for m in modules]
+    hover = [
+        _hover_completion(row).replace("<br>", f"<br>{row.materi} {row.nama_materi}<br>", 1)
+        for row in frame.itertuples()
+    ]
+    fig = _matrix(
+        frame, codes, labels, modules, module_labels, "kode_wilayah", "materi", hover, config,
+        highlight,
+    )  # fmt: skip
+    fig = theme.apply(fig, f"Penuntasan per materi wajib ({body_label})", 230 + ROW_PX * len(codes))
+    fig.update_layout(
+        margin={"t": 110},
+        legend={"orientation": "h", "y": -0.01, "yanchor": "top", "x": 0},
+        title={"y": 0.995, "yref": "container", "yanchor": "top", "x": 0, "xanchor": "left"},
+    )
+    return fig
+
+
+def attendance_funnel(stages: pd.DataFrame, title: str) -> go.Figure:
+    """Target -> hadir -> tuntas, each with its count and share of the target."""
+    fig = go.Figure(
+        go.Funnel(
+            y=list(stages["tahap"]),
+            x=list(stages["jumlah"]),
+            texttemplate="%{value:,.0f}<br>%{percentInitial:.1%}",
+            textposition="auto",
+            insidetextfont={"size": 17, "color": [theme.INK, "white", "white"]},
+            outsidetextfont={"size": 15, "color": theme.INK},
+            marker={"color": [theme.PALETTE[5], theme.PALETTE[0], theme.PALETTE[2]]},
+            connector={"fillcolor": "#EEEEEE"},
+            hovertemplate="%{y}: %{value:,.0f} (%{percentInitial:.1%} dari target)<extra></extra>",
+        )
+    )
+    fig.update_yaxes(ticklabelstandoff=8)
+    fig = theme.apply(fig, title, 400)
+    fig.update_layout(title={"x": 0, "xanchor": "left"}, margin={"t": 80})
+    return fig
+
+
+def whole_percent(ratio: float) -> str:
+    """Cut to a whole percent (84,6% -> '84%'), capped at 100%."""
+    return f"{math.floor(min(1.0, float(ratio)) * 100 + 1e-9)}%"
+
+
+def module_summary(count: int, planned: int, done: float, target: float) -> str:
+    """'2 kegiatan · tuntas 83%' / '1 kegiatan dijadwalkan' at the end of a timeline row."""
+    if planned == count:
+        return f"{fmt.number(count)} kegiatan dijadwalkan"
+    text = f"{fmt.number(count)} kegiatan"
+    if target:
+        text += f" · tuntas {whole_percent(done / target)}"
+    if planned:
+        text += f" ({fmt.number(planned)} dijadwalkan)"
+    return text
+
+
+def activity_timeline(frame: pd.DataFrame, title: str, as_of: dt.date) -> go.Figure:
+    """One row per module, a bar per activity from tanggal_mulai to tanggal_selesai.
+
+    ``frame`` is ``views.training.timeline_frame`` for one regency and body. Colour and
+    legend give the status on ``as_of``; the report date is a vertical line.
+    """
+    modules = list(dict.fromkeys(frame["module_label"]))
+    fig = go.Figure()
+    day_ms = 24 * 3600 * 1000
+    for status, name in ACTIVITY_STATUS_TEXT.items():
+        part = frame[frame["status"] == status]
+        if part.empty:
+            continue
+        starts = pd.to_datetime(part["tanggal_mulai"])
+        ends = pd.to_datetime(part["tanggal_selesai"])
+        fig.add_bar(
+            y=part["module_label"],
+            base=[s.isoformat() for s in starts],
+            x=[((e - s).days + 1) * day_ms for s, e in zip(starts, ends, strict=True)],
+            orientation="h",
+            name=name,
+            marker={"color": ACTIVITY_COLOR[status], "line": {"color": ACTIVITY_COLOR[status],
+                    "width": 2}},
+            hovertext=[
+                f"<b>{row.materi} {row.nama_materi}</b><br>{fmt.date(row.tanggal_mulai)}"
+                + ("" if row.tanggal_mulai == row.tanggal_selesai
+                   else f" s.d. {fmt.date(row.tanggal_selesai)}")
+                + f"<br>{name}<br>Target {fmt.number(row.peserta_target)} · hadir "
+                f"{fmt.number(row.peserta_hadir)} · tuntas {fmt.number(row.peserta_tuntas)}"
+                + (f"<br>{row.catatan}" if isinstance(row.catatan, str) and row.catatan else "")
+                for row in part.itertuples()
+            ],
+            hovertemplate="%{hovertext}<extra></extra>",
+        )  # fmt: skip
+    summary = (
+        frame.groupby("module_label", sort=False)
+        .agg(
+            end=("tanggal_selesai", "max"),
+            n=("materi", "size"),
+            target=("peserta_target", "sum"),
+            done=("peserta_tuntas", "sum"),
+            planned=("status", lambda s: int((s == "dijadwalkan").sum())),
+        )
+        .reset_index()
+    )
+    fig.add_scatter(
+        x=[pd.Timestamp(e) + pd.Timedelta(days=1.5) for e in summary["end"]],
+        y=summary["module_label"],
+        mode="text",
+        text=[module_summary(r.n, r.planned, r.done, r.target) for r in summary.itertuples()],
+        textposition="middle right",
+        hoverinfo="skip",
+        showlegend=False,
+    )
+    day = pd.Timestamp(as_of)
+    fig.add_vline(x=day.timestamp() * 1000, line={"color": theme.INK, "dash": "dash", "width": 2})
+    fig.add_annotation(
+        x=day.timestamp() * 1000, y=1, yref="paper", text=f"Data per {fmt.date(as_of)}",
+        showarrow=False, yanchor="bottom", font={"size": 13},
+    )  # fmt: skip
+    first = pd.to_datetime(frame["tanggal_mulai"]).min()
+    last = max(pd.to_datetime(frame["tanggal_selesai"]).max(), day)
+    span = max((last - first).days, 14)
+    fig.update_xaxes(
+        type="date",
+        range=[first - pd.Timedelta(days=3), last + pd.Timedelta(days=span * 0.35)],
+        tickformat="%d/%m",
+        title=None,
+    )
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=modules, autorange="reversed", title=None,
+        ticklabelstandoff=8, showgrid=False,
+    )  # fmt: skip
+    fig.update_layout(barmode="overlay", bargap=0.35)
+    return with_top_legend(theme.apply(fig, title, 170 + 40 * len(modules)))
+
+
+def weekly_matrix(weekly: pd.DataFrame, title: str, as_of: dt.date) -> go.Figure:
+    """Module x week (Monday) matrix: how many regencies started the module that week.
+
+    ``weekly`` is ``views.training.weekly_modules``; empty weeks between the first and the
+    last are kept so the time axis stays true.
+    """
+    weeks = pd.date_range(weekly["week_start"].min(), weekly["week_start"].max(), freq="7D")
+    week_labels = [f"{w.day} {fmt.MONTHS[w.month - 1][:3]}" for w in weeks]
+    modules = weekly.drop_duplicates("materi").sort_values("materi")[
+        ["materi", "nama_materi", "is_required"]
+    ]
+    module_labels = [
+        f"{r.materi} {r.nama_materi[:30]}{'…' if len(r.nama_materi) > 30 else ''}"
+        + ("" if r.is_required else " (tambahan)")
+        for r in modules.itertuples()
+    ]
+    counts = weekly.set_index(["materi", "week_start"])
+    z, hover, xs, ys, texts, colours = [], [], [], [], [], []
+    peak = max(int(weekly["region_count"].max()), 1)
+    for code, label in zip(modules["materi"], module_labels, strict=True):
+        z_row, hover_row = [], []
+        for week, week_label in zip(weeks, week_labels, strict=True):
+            key = (code, week)
+            regions = int(counts.loc[key, "region_count"]) if key in counts.index else 0
+            activities = int(counts.loc[key, "activity_count"]) if key in counts.index else 0
+            z_row.append(regions if regions else None)
+            hover_row.append(
+                f"<b>{label}</b><br>Minggu mulai {fmt.date(week)}<br>{regions} kabupaten/kota, "
+                f"{activities} kegiatan dimulai"
+            )
+            if regions:
+                xs.append(week_label)
+                ys.append(label)
+                texts.append(str(regions))
+                colours.append("white" if regions > peak * 0.55 else theme.INK)
+        z.append(z_row)
+        hover.append(hover_row)
+    fig = go.Figure()
+    fig.add_heatmap(
+        z=z,
+        x=week_labels,
+        y=module_labels,
+        zmin=0,
+        zmax=peak,
+        colorscale=[[0, "#DCEBF7"], [1, theme.PALETTE[0]]],
+        showscale=False,
+        xgap=2,
+        ygap=2,
+        text=hover,
+        hovertemplate="%{text}<extra></extra>",
+        hoverongaps=False,
+    )
+    fig.add_scatter(
+        x=xs, y=ys, mode="text", text=texts, textfont={"color": colours}, hoverinfo="skip",
+        showlegend=False,
+    )  # fmt: skip
+    current = week_index(as_of, weeks)
+    if current is not None:
+        fig.add_shape(
+            type="rect",
+            x0=current - 0.5,
+            x1=current + 0.5,
+            y0=-0.5,
+            y1=len(module_labels) - 0.5,
+            line={"color": theme.INK, "width": 2, "dash": "dash"},
+        )
+        fig.add_annotation(
+            x=current, y=1, yref="paper", text=f"Data per {fmt.date(as_of)}", showarrow=False,
+            yanchor="bottom", font={"size": 13},
+        )  # fmt: skip
+    fig.update_yaxes(
+        autorange="reversed", showgrid=False, title=None, ticklabelstandoff=8, ticks=""
+    )
+    fig.update_xaxes(showgrid=False, title=None, type="category", tickangle=-60, ticks="")
+    fig = theme.apply(fig, title, 200 + 40 * len(module_labels))
+    fig.update_layout(title={"x": 0, "xanchor": "left"}, margin={"t": 80})
+    return fig
+
+
+def week_index(as_of: dt.date, weeks: pd.DatetimeIndex) -> int | None:
+    """Column index of the week holding ``as_of`` (None when outside the range)."""
+    day = pd.Timestamp(as_of)
+    monday = day - pd.Timedelta(days=day.weekday())
+    for i, week in enumerate(weeks):
+        if week == monday:
+            return i
+    return None

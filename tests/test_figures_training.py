@@ -1,0 +1,136 @@
+"""Bimtek figures: classes, texts and positions of what is drawn, on the tiny fixture."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from analytics import indicators, training_detail
+from analytics.config import load_config
+from analytics.figures import training as figures
+from analytics.views import training as views
+from tests.ui.support import fixture_db
+
+ON = dt.date(2024, 8, 21)
+CONFIG = load_config()
+DAY_MS = 24 * 3600 * 1000
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    return fixture_db(tmp_path_factory.mktemp("fig_training") / "siaga.duckdb")
+
+
+@pytest.fixture(scope="module")
+def ind(db):
+    return indicators.compute(db, ON)
+
+
+def cell(fig, row_label, column_label):
+    """(class key, text) of one matrix cell."""
+    heat = fig.data[0]
+    row = list(heat.y).index(row_label)
+    column = list(heat.x).index(column_label)
+    klass = figures.CELL_CLASSES[heat.z[row][column]][0]
+    texts = fig.data[1]
+    pairs = list(zip(texts.x, texts.y, texts.text, strict=True))
+    text = next(t for x, y, t in pairs if x == column_label and y == row_label)
+    return klass, text
+
+
+def test_cell_class_and_text():
+    assert figures.cell_class(0.9, views.REPORTED, CONFIG) == "siap"
+    assert figures.cell_class(0.846, views.REPORTED, CONFIG) == "perlu_perhatian"
+    assert figures.cell_text(0.846, "perlu_perhatian") == "▲ 84%"  # cut, never 85%
+    assert figures.cell_class(0.0, views.NO_ACTIVITY, CONFIG) == views.NO_ACTIVITY
+    assert figures.cell_text(0.0, views.NO_ACTIVITY) == "– 0%"
+    assert figures.cell_class(None, views.NOT_REPORTED, CONFIG) == views.NOT_REPORTED
+    assert figures.cell_text(None, views.NOT_REPORTED) == "○"
+    assert figures.cell_text(1.0, "siap") == "● 100%"
+
+
+def test_completion_matrix(ind):
+    fig = figures.completion_matrix(views.completion_frame(ind), CONFIG, highlight="33.71")
+    magelang = "<b>▶ Kota Magelang</b>"
+    assert list(fig.data[0].x) == ["PPK", "PPS", "Pantarlih", "KPPS"]
+    assert len(fig.data[0].y) == 35
+    assert cell(fig, magelang, "PPK") == ("tertinggal", "■ 30%")
+    assert cell(fig, magelang, "PPS") == ("tertinggal", "■ 14%")
+    assert cell(fig, magelang, "Pantarlih") == (views.NO_ACTIVITY, "– 0%")
+    assert cell(fig, "Kota Salatiga", "PPK") == (views.NOT_REPORTED, "○")
+    legend = [t.name for t in fig.data if t.name]
+    assert legend == [
+        "● Siap (≥ 85%)",
+        "▲ Perlu perhatian (60–85%)",
+        "■ Tertinggal (< 60%)",
+        "– Belum dimulai",
+        "○ Belum lapor",
+    ]
+    (frame,) = fig.layout.shapes
+    row = list(fig.data[0].y).index(magelang)
+    assert (frame.y0, frame.y1, frame.x0, frame.x1) == (row - 0.5, row + 0.5, -0.5, 3.5)
+
+
+def test_module_matrix(db):
+    modules = views.module_frame(training_detail.module_completion(db, ON), "PPK")
+    fig = figures.module_matrix(modules, "PPK", CONFIG)
+    assert list(fig.data[0].x) == [f"<b>M0{i}</b>" for i in range(1, 10)]
+    assert cell(fig, "Kota Magelang", "<b>M01</b>") == ("siap", "● 100%")
+    assert cell(fig, "Kota Magelang", "<b>M02</b>") == ("perlu_perhatian", "▲ 80%")
+    assert cell(fig, "Kota Magelang", "<b>M03</b>") == ("siap", "● 93%")
+    assert cell(fig, "Kota Magelang", "<b>M04</b>") == (views.NO_ACTIVITY, "– 0%")
+    hover = fig.data[0].text[list(fig.data[0].y).index("Kota Magelang")][2]
+    assert "M03 Pemutakhiran data pemilih" in hover and "Tuntas: 14" in hover
+    assert fig.layout.title.text == "Penuntasan per materi wajib (PPK)"
+
+
+def test_attendance_funnel(ind):
+    fig = figures.attendance_funnel(views.funnel_stages(ind, "PPK"), "Kehadiran PPK")
+    (funnel,) = fig.data
+    assert list(funnel.y) == ["Target peserta", "Hadir", "Tuntas"]
+    assert list(funnel.x) == [45, 44, 41]
+    assert funnel.texttemplate == "%{value:,.0f}<br>%{percentInitial:.1%}"
+    assert fig.layout.template.layout.separators == ",."  # 1.234 and 97,8% (theme)
+
+
+def test_activity_timeline(db):
+    activities = training_detail.activities(db, ON, body="PPK", region="33.71")
+    frame = views.timeline_frame(activities, dt.date(2024, 6, 4))
+    fig = figures.activity_timeline(
+        frame, "Jadwal kegiatan PPK · Kota Magelang", dt.date(2024, 6, 4)
+    )
+    done = next(t for t in fig.data if t.name == "Selesai")
+    assert list(done.y) == ["M01 Orientasi dan tata kerja", "M02 Kode etik dan netralitas"]
+    assert list(done.base) == ["2024-05-20T00:00:00", "2024-05-27T00:00:00"]
+    assert list(done.x) == [2 * DAY_MS, 1 * DAY_MS]  # end day included
+    running = next(t for t in fig.data if t.name == "Berlangsung")
+    planned = next(t for t in fig.data if t.name == "Dijadwalkan")
+    assert len(running.y) == 1 and len(planned.y) == 1  # the two waves of M03
+    summary = next(t for t in fig.data if t.type == "scatter")
+    assert "2 kegiatan · tuntas 93% (1 dijadwalkan)" in list(summary.text)
+    assert "1 kegiatan · tuntas 80%" in list(summary.text)
+    line = next(s for s in fig.layout.shapes if s.type == "line")
+    assert line.x0 == pd.Timestamp("2024-06-04").timestamp() * 1000
+    assert fig.layout.annotations[0].text == "Data per 4 Juni 2024"
+
+
+def test_module_summary():
+    assert figures.module_summary(1, 1, 0, 50) == "1 kegiatan dijadwalkan"
+    assert figures.module_summary(3, 0, 99, 100) == "3 kegiatan · tuntas 99%"
+    assert figures.module_summary(2, 0, 0, 0) == "2 kegiatan"
+
+
+def test_weekly_matrix(db):
+    activities = training_detail.activities(db, ON, body="PPK")
+    fig = figures.weekly_matrix(views.weekly_modules(activities), "Per minggu", dt.date(2024, 6, 5))
+    heat = fig.data[0]
+    assert list(heat.x) == ["20 Mei", "27 Mei", "3 Jun", "10 Jun"]  # empty weeks kept
+    assert list(heat.y) == [
+        "M01 Orientasi dan tata kerja",
+        "M02 Kode etik dan netralitas",
+        "M03 Pemutakhiran data pemilih (SID…",
+    ]
+    assert [list(r) for r in heat.z] == [[1, None, None, None], [None, 1, None, None],
+                                         [None, None, 1, 1]]  # fmt: skip
+    (week,) = fig.layout.shapes
+    assert (week.x0, week.x1) == (1.5, 2.5)  # the week of 5 June
