@@ -155,6 +155,7 @@ def _province(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict:
     bodies = con.execute(
         "SELECT badan, count(*) FILTER (WHERE is_reported) AS regions_reported_count, "
         "sum(units_expected_count) AS units_expected_count, "
+        "sum(units_expected_count) FILTER (WHERE is_reported) AS units_expected_reported_count, "
         "sum(units_reported_count) AS units_reported_count, sum(kebutuhan) AS kebutuhan, "
         "sum(pendaftar) AS pendaftar, sum(terisi) AS terisi, sum(dilantik) AS dilantik, "
         "sum(perempuan) AS perempuan, sum(pengganti) AS pengganti FROM badan "
@@ -201,7 +202,8 @@ def _with_rates(row: dict) -> dict:
     row["sworn_in_rate"] = 0.0 if nothing_formed else _ratio(row["dilantik"], row["kebutuhan"])
     row["women_share"] = _ratio(row["perempuan"], row["terisi"])
     row["applicant_ratio"] = _ratio(row["pendaftar"], row["kebutuhan"])
-    row["coverage_rate"] = _ratio(row["units_reported_count"], row["units_expected_count"])
+    # Coverage among the regencies that reported (the others are "belum lapor", not gaps).
+    row["coverage_rate"] = _ratio(row["units_reported_count"], row["units_expected_reported_count"])
     return row
 
 

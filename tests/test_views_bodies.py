@@ -66,11 +66,11 @@ def test_province_metrics(ind):
         "Dilantik": "66,7%",
         "Perempuan": "44,4%",
         "Rasio pendaftar": "2,0×",
-        "Cakupan unit": "0,0%",  # 3 of the province's 8.563 desa/kelurahan
+        "Cakupan unit": "17,6%",  # 3 of the 17 desa/kelurahan of the one reporting regency
     }
     helps = {label: text for label, _, text in bodies.province_metrics(ind, "PPS")}
     assert helps["Dilantik"] == "6 dari 9 kursi sudah dilantik."
-    assert helps["Cakupan unit"] == "3 dari 8.563 desa/kelurahan dilaporkan."
+    assert helps["Cakupan unit"] == "3 dari 17 desa/kelurahan di kabupaten/kota yang melapor."
 
 
 def test_region_sentence(ind):

@@ -28,11 +28,11 @@ final AS (
         CASE WHEN c.kode_wilayah IS NOT NULL THEN coalesce(p.units_reported_count, 0) END
             AS units_reported_count,
         CASE WHEN c.kode_wilayah IS NOT NULL THEN coalesce(p.kebutuhan, 0) END AS kebutuhan,
-        CASE WHEN c.kode_wilayah IS NOT NULL THEN coalesce(p.pendaftar, 0) END AS pendaftar,
+        p.pendaftar,  -- optional column: unknown stays NULL, never 0
         CASE WHEN c.kode_wilayah IS NOT NULL THEN coalesce(p.terisi, 0) END AS terisi,
         CASE WHEN c.kode_wilayah IS NOT NULL THEN coalesce(p.dilantik, 0) END AS dilantik,
         CASE WHEN c.kode_wilayah IS NOT NULL THEN coalesce(p.perempuan, 0) END AS perempuan,
-        CASE WHEN c.kode_wilayah IS NOT NULL THEN coalesce(p.pengganti, 0) END AS pengganti
+        p.pengganti
     FROM expected e
     LEFT JOIN current_version c USING (report_date, kode_wilayah)
     LEFT JOIN per_version_body p ON p.version_id = c.version_id AND p.badan = e.badan

@@ -154,7 +154,8 @@ def province_metrics(ind: Indicators, body: str) -> list[tuple[str, str, str]]:
         (
             "Cakupan unit",
             fmt.percent(p.get("coverage_rate"), missing="-"),
-            f"{n('units_reported_count')} dari {n('units_expected_count')} {unit} dilaporkan.",
+            f"{n('units_reported_count')} dari {n('units_expected_reported_count')} {unit} "
+            "di kabupaten/kota yang melapor.",
         ),
     ]
 
