@@ -42,9 +42,16 @@ CHROMIUM_ARGS = [
 ]
 
 # (url_path relative to the app root, text that must appear on the rendered page).
+# The first entry is a deep link: right after the server starts it must still go through
+# app.py (header, filters), not run the page file on its own.
 PAGES: list[tuple[str, str]] = [
-    ("", "SIAGA"),
+    ("pencalonan?tanggal=2024-08-23&wilayah=33.03", "Persiapan Pencalonan"),
+    ("", "Ringkasan Provinsi"),
+    ("badan_adhoc?badan=PPS", "Badan Ad Hoc"),
+    ("bimtek?tanggal=2024-08-30", "Bimtek"),
+    ("profil?wilayah=33.03", "Profil Kabupaten/Kota"),
 ]
+HEADER_TEXT = "SIAGA · KPU Provinsi Jawa Tengah"
 
 DEMO_DB_TIMEOUT_S = 300
 SERVER_START_TIMEOUT_S = 60
@@ -221,5 +228,7 @@ def test_page_renders(streamlit_server: Server, browser, url_path: str, expected
         assert "SIAGA" in title, f"page /{url_path} title is {title!r}"
         body = page.locator('[data-testid="stApp"]').inner_text()
         assert expected_text in body, f"{expected_text!r} not found on page /{url_path}"
+        assert HEADER_TEXT in body, f"page /{url_path} did not go through app.py (no header)"
+        assert "DEMO" in body, f"page /{url_path} lacks the DEMO badge"
     finally:
         context.close()
