@@ -9,6 +9,11 @@ MESSAGES: dict[str, str] = {
         "Berkas ini bukan tabel CSV atau Excel (.xlsx) yang dapat dibaca. Simpan ulang dari "
         "spreadsheet sebagai CSV atau .xlsx, lalu unggah lagi."
     ),
+    "file_markup": (
+        "Berkas ini halaman web atau XML (sering diberi nama .xls oleh aplikasi), bukan tabel "
+        "CSV atau Excel (.xlsx). Buka di Excel, pilih Simpan Sebagai > Buku Kerja Excel "
+        "(.xlsx), lalu unggah lagi."
+    ),
     "file_xls_old": (
         "Format Excel lama (.xls) tidak didukung. Buka berkas di Excel, pilih Simpan Sebagai "
         "> Buku Kerja Excel (.xlsx), lalu unggah lagi."
@@ -66,8 +71,16 @@ MESSAGES: dict[str, str] = {
         "Kode kabupaten/kota tidak dikenal. Gunakan kode Kemendagri, misalnya 33.01 atau 3301."
     ),
     "unknown_choice": "Nilai tidak dikenal. Pilihan: {choices}.",
-    "unknown_module": "Materi tidak ada dalam daftar materi bimtek. Gunakan kode {choices}.",
-    "unknown_item": "Butir tidak ada dalam daftar periksa pencalonan. Gunakan kode {choices}.",
+    "unknown_module": (
+        "Materi tidak ada dalam daftar materi bimtek. Gunakan salah satu kode: {choices} "
+        "(atau nama materinya)."
+    ),
+    "unknown_item": (
+        "Butir tidak ada dalam daftar periksa pencalonan. Gunakan salah satu kode: {choices}."
+    ),
+    "value_outside_columns": (
+        "Ada nilai di kolom tanpa judul. Hapus nilai itu atau beri judul kolomnya."
+    ),
     "not_url": "Tautan harus diawali http:// atau https://.",
     "too_long": "Teks terlalu panjang (lebih dari {limit} karakter). Persingkat isinya.",
     "dilantik_gt_terisi": "dilantik ({dilantik}) melebihi terisi ({terisi}). Periksa kedua angka.",
@@ -95,6 +108,9 @@ MESSAGES: dict[str, str] = {
     ),
     "warn_over_target": "peserta_hadir ({hadir}) melebihi peserta_target ({target}).",
     "warn_unknown_column": "Kolom tidak dikenal dan diabaikan.",
+    "warn_ignored_column": (
+        "Kolom ini juga berarti {column}, tetapi kolom {used} yang dipakai; kolom ini diabaikan."
+    ),
     "warn_total_row": "Baris jumlah/total diabaikan (SIAGA menghitung totalnya sendiri).",
     # Storage and environment.
     "db_busy": (
@@ -108,6 +124,95 @@ MESSAGES: dict[str, str] = {
     "duplicate_upload": "Berkas yang sama persis sudah tersimpan sebagai versi {version}; tidak disimpan ulang.",
     "file_not_found": "Berkas {path} tidak ditemukan.",
     "belum_lapor": "belum lapor",
+    # Accounts, login, scope and the upload page (analytics/auth.py, ingest.py, pages/).
+    "auth_unknown_user": "Pengguna {name} tidak terdaftar.",
+    "ingest_unknown_user": (
+        "Pengguna {name} tidak terdaftar; unggahan ditolak. Admin provinsi mendaftarkannya "
+        "dengan: python -m analytics user add {name} --role operator --region KODE."
+    ),
+    "login_failed": (
+        "Nama pengguna atau kata sandi salah. Setelah {max} kali salah berturut-turut, akun "
+        "dikunci {minutes} menit."
+    ),
+    "login_wait": ("Kata sandi baru saja salah. Tunggu {seconds} detik sebelum mencoba lagi."),
+    "login_locked": (
+        "Akun {name} dikunci karena {max} kali kata sandi salah berturut-turut. Coba lagi "
+        "setelah pukul {until} ({minutes} menit lagi), atau minta admin provinsi mengganti "
+        "kata sandi Anda."
+    ),
+    "login_needed_upload": "Masuk terlebih dahulu untuk mengunggah data.",
+    "login_needed_history": "Masuk terlebih dahulu untuk melihat riwayat unggahan.",
+    "login_needed_read": "Masuk terlebih dahulu untuk membaca dasbor SIAGA.",
+    "upload_viewer": (
+        "Akun {name} berperan peninjau: hanya membaca dasbor, tidak dapat mengunggah data."
+    ),
+    "upload_other_region": (
+        "Berkas ditolak seluruhnya: berisi baris kabupaten/kota lain ({others}). Akun {name} "
+        "hanya boleh mengunggah data {region}. Hapus baris kabupaten/kota lain, lalu unggah "
+        "lagi."
+    ),
+    "withdraw_not_admin": (
+        "Hanya admin provinsi yang dapat menarik versi; akun {name} berperan {role}."
+    ),
+    "withdraw_reason_required": "Tulis alasan penarikan terlebih dahulu (wajib diisi).",
+    "withdraw_done": "Versi {version} ditarik. Dasbor kembali memakai versi sebelumnya.",
+    "download_not_allowed": "Akun {name} tidak berhak mengunduh berkas asli versi {version}.",
+    "user_exists": (
+        "Pengguna {name} sudah ada. Untuk mengganti kata sandinya: python -m analytics user "
+        "passwd {name}."
+    ),
+    "user_bad_name": (
+        "Nama pengguna {name} tidak valid: 3-40 karakter berupa huruf kecil, angka, titik, "
+        "garis bawah atau tanda hubung, diawali huruf atau angka."
+    ),
+    "user_bad_role": "Peran {role} tidak dikenal. Pilihan: admin, operator, viewer.",
+    "user_region_required": (
+        "Operator wajib terikat pada satu kabupaten/kota: tambahkan --region, misalnya "
+        "--region 33.01."
+    ),
+    "user_region_not_allowed": (
+        "Hanya operator yang terikat pada satu kabupaten/kota; hapus --region untuk peran {role}."
+    ),
+    "user_unknown_region": (
+        "Kode kabupaten/kota {region} tidak dikenal. Gunakan kode Kemendagri, misalnya 33.01 "
+        "atau 3301."
+    ),
+    "password_too_short": "Kata sandi terlalu pendek: minimal {length} karakter.",
+    "password_mismatch": "Kedua kata sandi tidak sama; tidak ada yang diubah.",
+    "password_missing": "Kata sandi tidak terbaca dari masukan (stdin); tidak ada yang diubah.",
+    "user_added": "Pengguna {name} dibuat: {label}.",
+    "password_changed": "Kata sandi {name} diganti; kunci akun (bila ada) dibuka.",
+    "upload_limit": (
+        "Batas ukuran berkas: {limit} MB. Berkas yang lebih besar ditolak sebelum terkirim; "
+        "simpan sebagai CSV (lebih kecil dari .xlsx) atau pecah per kabupaten/kota."
+    ),
+    "upload_server_error": (
+        "Terjadi kesalahan di server saat memproses berkas ini; tidak ada data yang disimpan. "
+        "Kesalahan sudah dicatat di server (waktu {time}). Coba lagi, atau hubungi admin "
+        "provinsi bila terulang."
+    ),
+    "preview_partial": (
+        "{region}: berkas ini hanya memuat {new} unit, padahal data yang berlaku sekarang "
+        "{current} unit. Apakah berkasnya lengkap? Unggahan menggantikan SELURUH data "
+        "kabupaten/kota ini per tanggal data; unit yang tidak ada di berkas akan hilang dari dasbor."
+    ),
+    "preview_newer_exists": (
+        "{region}: sudah ada data yang lebih baru (per {newer}). Unggahan bertanggal {as_of} "
+        "ini hanya mengisi riwayat sampai sebelum tanggal itu; dasbor terbaru tidak berubah."
+    ),
+    "preview_first": "{region}: belum ada data {dataset} yang berlaku per {as_of}; semua unit baru.",
+    "upload_stored": "Tersimpan sebagai versi {versions} ({rows} baris, data per {as_of}).",
+    "archive_missing": (
+        "Berkas asli versi {version} tidak ada di arsip (data demo tidak punya berkas asli)."
+    ),
+    "history_empty": "Belum ada unggahan yang sesuai saringan ini.",
+    "preview_unchanged": (
+        "Isi berkas sama persis dengan data yang berlaku. Menyimpannya mencatat bahwa keadaan "
+        "masih sama per {as_of} (laporan tepat waktu)."
+    ),
+    "demo_users_refused": (
+        "{path} bukan basis data demo; akun demo (dengan kata sandi publik) tidak dibuat."
+    ),
 }
 
 

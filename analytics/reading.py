@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import os
 import re
@@ -15,15 +16,45 @@ import duckdb
 import pandas as pd
 
 from analytics.messages import msg
-from analytics.schema import DATASETS, Dataset, header_lookup, is_personal_data_header
+from analytics.schema import (
+    DATASETS,
+    PERSONAL_DATA_COLUMNS,
+    ROW_NUMBER_HEADERS,
+    Dataset,
+    header_lookup,
+    header_rank,
+    is_personal_data_header,
+    normalize_header,
+)
 
 DELIMITERS = (";", ",", "\t", "|")
 HEADER_SEARCH_LINES = 30
+HEADER_MAX_SPAN = 4  # physical lines one header record may span (cells with line breaks)
 OVERFLOW_COLUMNS = 3  # spare columns that catch values written beyond the header
 XLSX_MAX_UNCOMPRESSED = 300 * 1024 * 1024
 XLSX_MAX_RATIO = 200
+XLSX_RATIO_FLOOR = 20 * 1024 * 1024  # the ratio is only judged above this size
+XLSX_MAX_SHEETS = 50
 LINE = "_line"
-OVERFLOW = "_overflow"
+OVERFLOW = "_overflow"  # first value written under no header, if any
+OVERFLOW_COLUMN = "_overflow_column"  # its spreadsheet column letter
+
+# Signatures of files people upload by mistake; none of them is a table we can read.
+_NOT_TABLE_SIGNATURES = (
+    b"%PDF",
+    b"\x89PNG",
+    b"\xff\xd8\xff",  # JPEG
+    b"GIF8",
+    b"Rar!",
+    b"7z\xbc\xaf",
+    b"\x1f\x8b",  # gzip
+    b"{\\rtf",
+)
+_OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# A NIK: 16 digits standing alone, or as Excel prints a 16-digit number (3,37101E+15).
+_NIK_PATTERN = re.compile(r"(?<!\d)(?:\d{16}|\d[.,]\d+[eE]\+15)(?!\d)")
+_DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 
 
 class FileRefused(Exception):
@@ -46,28 +77,62 @@ class ReadResult:
     headers: dict[str, str]  # column name -> header as written in the file
     unknown_columns: list[str] = field(default_factory=list)
     row_count: int = 0
+    # Headers that also name a column already taken by a better-matching header:
+    # (header as written, column name, header used instead).
+    ignored_columns: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class HeaderMap:
+    """How the cells of a header row map onto a dataset's columns."""
+
+    mapping: dict[int, str]  # position -> column name
+    headers: dict[str, str]  # column name -> header as written
+    unknown: list[str]  # headers not known (warned, values ignored)
+    ignored: list[tuple[str, str, str]]  # see ReadResult.ignored_columns
+    unnamed: list[int]  # positions with an empty header (values there are an error)
 
 
 def read_table(
     data: bytes, dataset: Dataset, con: duckdb.DuckDBPyConnection, table: str = "staging_raw"
 ) -> ReadResult:
-    """Parse ``data`` into ``table`` (``_line`` plus one VARCHAR column per known column)."""
+    """Parse ``data`` into ``table``: ``_line``, one VARCHAR column per column found, overflow.
+
+    Raises FileRefused for whole-file problems (empty, not a table, personal data, the
+    header of another dataset or without required columns).
+    """
     if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
         raise FileRefused(msg("file_empty"), "file_empty")
+    if data.startswith(_OLE_SIGNATURE):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise FileRefused(msg("file_xlsx_encrypted"), "file_xlsx_encrypted")
+        raise FileRefused(msg("file_xls_old"), "file_xls_old")
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data, dataset, con, table)
-    if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise FileRefused(msg("file_xls_old"), "file_xls_old")
+    if data.startswith(_NOT_TABLE_SIGNATURES):
+        raise FileRefused(msg("file_not_table"), "file_not_table")
     text, encoding = decode_text(data)
-    return _read_csv_text(text, encoding, dataset, con, table)
+    if not text.strip():
+        raise FileRefused(msg("file_empty"), "file_empty")
+    start = text.lstrip()[:2048].lower()
+    if start.startswith("<") and any(
+        tag in start for tag in ("<html", "<table", "<?xml", "<!doctype", "<workbook")
+    ):
+        raise FileRefused(msg("file_markup"), "file_markup")
+    raw = None if encoding.startswith("utf-16") else data
+    return _read_csv_text(text, encoding, dataset, con, table, raw)
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
-    """Decode CSV bytes: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252."""
+    """Decode CSV bytes: UTF-8 (with or without BOM), UTF-16, else Windows-1252."""
     if data.startswith(b"\xef\xbb\xbf"):
         text, encoding = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
     elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
         text, encoding = data.decode("utf-16", errors="replace"), "utf-16"
+    elif _looks_utf16(data):
+        le = data[1:400:2].count(0) > data[0:400:2].count(0)
+        codec = "utf-16-le" if le else "utf-16-be"
+        text, encoding = data.decode(codec, errors="replace"), codec
     else:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
@@ -83,47 +148,106 @@ def decode_text(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
-def _split_line(line: str, delimiter: str) -> list[str]:
-    try:
-        return next(csv.reader([line], delimiter=delimiter), [])
-    except csv.Error:
-        return line.split(delimiter)
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without a BOM: every other byte of a mostly-ASCII text is zero."""
+    head = data[:400]
+    if len(head) < 8 or len(head) % 2:
+        return False
+    zeros_even, zeros_odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 2
+    return max(zeros_even, zeros_odd) > 0.8 * half and min(zeros_even, zeros_odd) == 0
 
 
-def _all_lookups() -> dict[str, dict[str, str]]:
+# ---------------------------------------------------------------- headers
+
+
+@functools.cache
+def _lookups() -> dict[str, dict[str, str]]:
+    """Normalised header spelling -> column name, per dataset (computed once)."""
     return {name: header_lookup(ds) for name, ds in DATASETS.items()}
+
+
+def _lookup_for(dataset: Dataset) -> dict[str, str]:
+    """The cached header lookup of a contract dataset (computed for any other)."""
+    cached = _lookups().get(dataset.name)
+    return (
+        cached
+        if cached is not None and DATASETS[dataset.name] is dataset
+        else header_lookup(dataset)
+    )
+
+
+@functools.cache
+def _known_headers() -> frozenset[str]:
+    """Every normalised spelling that names a column of any dataset."""
+    return frozenset(key for lookup in _lookups().values() for key in lookup)
+
+
+def header_keys(cell: str) -> list[str]:
+    """Normalised spellings to try for one header cell, best first.
+
+    ``Kebutuhan (orang)`` is tried as written and without the part in brackets.
+    """
+    keys = [normalize_header(cell)]
+    bare = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", cell)
+    if bare != cell:
+        keys.append(normalize_header(bare))
+    return keys
+
+
+def _header_match(cell: str, lookup: dict[str, str] | frozenset[str]) -> str | None:
+    """The first normalised spelling of ``cell`` found in ``lookup``, if any."""
+    for key in header_keys(cell):
+        if key and key in lookup:
+            return key
+    return None
 
 
 def _score(cells: list[str]) -> int:
     """How many cells name a column of any dataset."""
-    lookups = _all_lookups()
-    known = set().union(*(set(lk) for lk in lookups.values()))
-    from analytics.schema import normalize_header
-
-    return sum(1 for c in cells if normalize_header(c) in known)
+    known = _known_headers()
+    return sum(1 for c in cells if c and _header_match(c, known))
 
 
-def _find_header_csv(lines: list[str]) -> tuple[int, str, list[str]]:
-    """(index, delimiter, cells) of the line most like a header."""
-    best = (-1, 0, 0, ",", [])  # score, -index, cells, delim, cells list
+def _split_record(record: str, delimiter: str) -> list[str]:
+    try:
+        return next(csv.reader([record], delimiter=delimiter), [])
+    except csv.Error:
+        return record.split(delimiter)
+
+
+@dataclass
+class _CsvHeader:
+    first: int  # 0-based index of the first physical line of the header record
+    last: int  # 0-based index of its last physical line
+    delimiter: str
+    cells: list[str]
+
+
+def _find_header_csv(lines: list[str]) -> _CsvHeader:
+    """The record most like a header among the first lines (it may span lines)."""
+    best: tuple | None = None
     for index, line in enumerate(lines[:HEADER_SEARCH_LINES]):
         if not line.strip():
             continue
+        record, last = line, index
+        while record.count('"') % 2 and last + 1 < min(len(lines), index + HEADER_MAX_SPAN):
+            last += 1
+            record += "\n" + lines[last]
         for delim in DELIMITERS:
-            if delim not in line and len(line.strip()) and delim != ",":
+            if delim not in record and delim != ",":
                 continue
-            cells = _split_line(line, delim)
-            score = _score(cells)
-            candidate = (score, -index, len(cells), delim, cells)
-            if candidate[:3] > best[:3]:
+            cells = _split_record(record, delim)
+            candidate = (_score(cells), -index, len(cells), delim, cells, last)
+            if best is None or candidate[:3] > best[:3]:
                 best = candidate
-    score, neg_index, _, delim, cells = best
-    if score <= 0:
+    if best is None or best[0] <= 0:
         first = next((i for i, line in enumerate(lines) if line.strip()), 0)
         line = lines[first] if lines else ""
         delim = max(DELIMITERS, key=line.count) if line else ","
-        return first, delim, _split_line(line, delim)
-    return -neg_index, delim, cells
+        return _CsvHeader(first, first, delim, _split_record(line, delim))
+    score, neg_index, _, delim, cells, last = best
+    return _CsvHeader(-neg_index, last, delim, cells)
 
 
 def _find_header_rows(rows: list[list[str]]) -> int:
@@ -137,44 +261,118 @@ def _find_header_rows(rows: list[list[str]]) -> int:
     return best_index
 
 
-def map_headers(dataset: Dataset, cells: list[str]) -> tuple[dict[int, str], list[str]]:
-    """Positions of known columns -> column name, plus headers that are not known.
+_COLUMN_NUMBER = re.compile(r"\(?(\d{1,3})\)?\.?")
+_NUMERIC = re.compile(r"[\d.,\s-]+")
 
-    Refuses personal-data columns, duplicated columns, another dataset's file and
-    missing required columns.
-    """
-    from analytics.schema import normalize_header
 
-    lookup = header_lookup(dataset)
-    mapping: dict[int, str] = {}
-    seen: dict[str, list[int]] = {}
-    unknown: list[str] = []
-    for pos, cell in enumerate(cells):
-        norm = normalize_header(cell)
-        if not norm:
+def _is_column_numbers(cells: list[str]) -> bool:
+    """A row numbering the columns under a header: 1 2 3 ... or (1) (2) (3) ..."""
+    numbers = []
+    for cell in cells:
+        if not cell.strip():
             continue
-        if norm in lookup:
-            name = lookup[norm]
-            seen.setdefault(name, []).append(pos)
-            mapping[pos] = name
-        elif is_personal_data_header(cell):
-            raise FileRefused(msg("personal_column", column=cell.strip()), "personal_data")
+        match = _COLUMN_NUMBER.fullmatch(cell.strip())
+        if not match:
+            return False
+        numbers.append(int(match.group(1)))
+    return len(numbers) >= 3 and all(a < b for a, b in zip(numbers, numbers[1:], strict=False))
+
+
+def _is_header_part(cells: list[str], lookup: dict[str, str]) -> bool:
+    """A row that could be the other half of a two-row header: at least two cells name a
+    column of the dataset and no cell looks like a number (data rows always have some)."""
+    named = sum(1 for c in cells if c.strip() and _header_match(c, lookup))
+    return named >= 2 and not any(_NUMERIC.fullmatch(c) for c in cells if c.strip())
+
+
+def _merge_header_rows(upper: list[str], lower: list[str], lookup: dict[str, str]) -> list[str]:
+    """One header from two rows (a group label merged above its sub-columns): per position
+    the cell that names a column wins, the lower one when both do."""
+    merged = []
+    for pos in range(max(len(upper), len(lower))):
+        top = upper[pos] if pos < len(upper) else ""
+        low = lower[pos] if pos < len(lower) else ""
+        if low.strip() and (_header_match(low, lookup) or not _header_match(top, lookup)):
+            merged.append(low)
         else:
-            unknown.append(cell.strip())
-    for name, positions in seen.items():
-        if len(positions) > 1:
-            letters = ", ".join(_column_letter(p) for p in positions)
+            merged.append(top if top.strip() else low)
+    return merged
+
+
+def extend_header(
+    rows: list[list[str]], first: int, last: int, cells: list[str], dataset: Dataset
+) -> tuple[int, int, list[str]]:
+    """Widen the header found at rows ``first..last``: merge a two-row header (group labels
+    above sub-columns) and swallow a row of column numbers below it.
+
+    Returns the new (first, last, cells).
+    """
+    lookup = _lookup_for(dataset)
+    if first > 0 and _is_header_part(rows[first - 1], lookup):
+        first, cells = first - 1, _merge_header_rows(rows[first - 1], cells, lookup)
+    elif last + 1 < len(rows) and _is_header_part(rows[last + 1], lookup):
+        last, cells = last + 1, _merge_header_rows(cells, rows[last + 1], lookup)
+    if last + 1 < len(rows) and _is_column_numbers(rows[last + 1]):
+        last += 1
+    return first, last, cells
+
+
+def refuse_personal_headers(cells: list[str]) -> None:
+    """Refuse a header row that names personal data (NIK, KTP, name, phone, e-mail...)."""
+    known = _known_headers()
+    for cell in cells:
+        if cell.strip() and not _header_match(cell, known) and is_personal_data_header(cell):
+            raise FileRefused(msg("personal_column", column=cell.strip()), "personal_data")
+
+
+def map_headers(dataset: Dataset, cells: list[str]) -> HeaderMap:
+    """Positions of known columns -> column name, plus the headers that are not known.
+
+    Refuses personal-data columns, columns given twice with the same spelling, another
+    dataset's file and missing required columns. When two headers name the same column
+    with different spellings (``Kode Materi`` and ``Nama Materi``), the column's own name
+    wins, then the alias listed first; the other is ignored with a warning.
+    """
+    refuse_personal_headers(cells)
+    lookup = _lookup_for(dataset)
+    candidates: dict[str, list[tuple[int, int]]] = {}  # name -> [(rank, position)]
+    unknown: list[str] = []
+    unnamed: list[int] = []
+    for pos, cell in enumerate(cells):
+        key = _header_match(cell, lookup)
+        if key is None:
+            if not normalize_header(cell):
+                unnamed.append(pos)
+            elif normalize_header(cell) not in ROW_NUMBER_HEADERS:
+                unknown.append(cell.strip())
+            continue
+        name = lookup[key]
+        candidates.setdefault(name, []).append((header_rank(dataset.column(name), key), pos))
+    mapping: dict[int, str] = {}
+    headers: dict[str, str] = {}
+    ignored: list[tuple[str, str, str]] = []
+    for name, found in candidates.items():
+        best_rank = min(rank for rank, _ in found)
+        best = [pos for rank, pos in found if rank == best_rank]
+        if len(best) > 1:
+            letters = ", ".join(column_letter(p) for p in best)
             raise FileRefused(
                 msg("duplicate_column", column=name, positions=letters), "duplicate_column"
             )
-    missing = [c for c in dataset.required_columns if c not in seen]
+        mapping[best[0]] = name
+        headers[name] = cells[best[0]].strip()
+        for rank, pos in found:
+            if rank != best_rank:
+                ignored.append((cells[pos].strip(), name, headers[name]))
+    mapping = dict(sorted(mapping.items()))
+    missing = [c for c in dataset.required_columns if c not in headers]
     if missing:
         other = _better_dataset(dataset, cells)
         if other:
             raise FileRefused(
                 msg("wrong_dataset", other=other, dataset=dataset.name), "wrong_dataset"
             )
-        if not seen:
+        if not headers:
             raise FileRefused(
                 msg(
                     "no_header",
@@ -187,24 +385,23 @@ def map_headers(dataset: Dataset, cells: list[str]) -> tuple[dict[int, str], lis
             msg("missing_columns", columns=", ".join(missing), dataset=dataset.name),
             "missing_columns",
         )
-    return mapping, unknown
+    return HeaderMap(mapping, headers, unknown, ignored, unnamed)
 
 
 def _better_dataset(dataset: Dataset, cells: list[str]) -> str | None:
-    from analytics.schema import normalize_header
-
-    norms = {normalize_header(c) for c in cells}
+    """Another dataset whose required columns are all in ``cells``."""
     for name, other in DATASETS.items():
         if name == dataset.name:
             continue
-        lookup = header_lookup(other)
-        found = {lookup[n] for n in norms if n in lookup}
+        lookup = _lookups()[name]
+        found = {lookup[key] for c in cells if (key := _header_match(c, lookup))}
         if all(c in found for c in other.required_columns):
             return name
     return None
 
 
-def _column_letter(pos: int) -> str:
+def column_letter(pos: int) -> str:
+    """Spreadsheet column letter of a 0-based position: 0 -> A, 26 -> AA."""
     letters = ""
     pos += 1
     while pos:
@@ -213,71 +410,134 @@ def _column_letter(pos: int) -> str:
     return letters
 
 
+# ---------------------------------------------------------------- personal data in cells
+
+
+def _may_hold_nik(raw: bytes) -> bool:
+    """Fast pre-check (C-speed byte scans) before the exact, slower regular expression.
+
+    ``raw`` is the text in any ASCII-compatible encoding.
+    """
+    return b"0" * 16 in raw.translate(_DIGITS_TO_ZERO) or b"E+15" in raw or b"e+15" in raw
+
+
+def find_nik(text: str) -> re.Match | None:
+    """The first NIK-like number in ``text`` that is not part of a link (a 16-digit post
+    number in a Facebook URL is no NIK)."""
+    for found in _NIK_PATTERN.finditer(text):
+        token_start = max(text.rfind(ch, 0, found.start()) for ch in " \t\n;,|\"'") + 1
+        if "://" not in text[token_start : found.start()]:
+            return found
+    return None
+
+
+def _refuse_nik_text(text: str, header: _CsvHeader, raw: bytes | None) -> None:
+    """Refuse a CSV holding a NIK-like 16-digit number anywhere, naming line and column.
+
+    ``raw`` is the file's bytes when its encoding is ASCII-compatible (saves a copy).
+    """
+    if not _may_hold_nik(raw if raw is not None else text.encode("utf-8", errors="replace")):
+        return
+    found = find_nik(text)
+    if not found:
+        return
+    line_index = text.count("\n", 0, found.start())
+    line_text = text.split("\n", line_index + 1)[line_index]
+    column = "?"
+    for pos, cell in enumerate(_split_record(line_text, header.delimiter)):
+        if find_nik(cell):
+            named = header.cells[pos].strip() if pos < len(header.cells) else ""
+            column = named or column_letter(pos)
+            break
+    raise FileRefused(msg("personal_nik", column=column, line=line_index + 1), "personal_data")
+
+
+def _refuse_nik_rows(rows: list[list[str | None]], lines: list[int], header: list[str]) -> None:
+    joined = "\n".join("\t".join(c or "" for c in row) for row in rows)
+    if not _may_hold_nik(joined.encode("utf-8", errors="replace")):
+        return
+    for line, row in zip(lines, rows, strict=True):
+        for pos, cell in enumerate(row):
+            if cell and find_nik(cell):
+                named = header[pos].strip() if pos < len(header) else ""
+                column = named or column_letter(pos)
+                raise FileRefused(msg("personal_nik", column=column, line=line), "personal_data")
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def _tidy_text(text: str, delimiter: str) -> str:
+    """Drop zero-width characters, turn stray tabs into spaces, unwrap ``="001"`` cells."""
+    if any(ch in text for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad"):
+        text = text.translate(_ZERO_WIDTH)
+    if delimiter != "\t" and "\t" in text:
+        text = text.replace("\t", " ")
+    if '="' in text:
+        # ="001" (and its quoted form "=""001""") is an Excel trick to keep leading zeros.
+        d = re.escape(delimiter)
+        text = re.sub(
+            rf'(^|{d})(?:="([^"\n]*)"|"=""([^"\n]*)""")(?={d}|$)',
+            lambda m: f'{m.group(1)}"{m.group(2) if m.group(2) is not None else m.group(3)}"',
+            text,
+            flags=re.MULTILINE,
+        )
+    return text
+
+
 def _read_csv_text(
-    text: str, encoding: str, dataset: Dataset, con: duckdb.DuckDBPyConnection, table: str
+    text: str,
+    encoding: str,
+    dataset: Dataset,
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    raw: bytes | None = None,
 ) -> ReadResult:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    head = text[:200_000].split("\n", HEADER_SEARCH_LINES + 1)[:HEADER_SEARCH_LINES]
-    header_index, delim, cells = _find_header_csv(head)
-    mapping, unknown = map_headers(dataset, cells)
-    # Body: everything after the header line.
+    head_lines = text[:200_000].split("\n", HEADER_SEARCH_LINES + HEADER_MAX_SPAN)
+    head_lines = head_lines[: HEADER_SEARCH_LINES + HEADER_MAX_SPAN]
+    header = _find_header_csv(head_lines)
+    split = [_split_record(line, header.delimiter) for line in head_lines]
+    first, last, cells = extend_header(split, header.first, header.last, header.cells, dataset)
+    header = _CsvHeader(first, last, header.delimiter, cells)
+    refuse_personal_headers(header.cells)
+    _refuse_nik_text(text, header, raw)
+    found = map_headers(dataset, header.cells)
+    text = _tidy_text(text, header.delimiter)
+    # Body: everything after the header record.
     offset = 0
-    for _ in range(header_index + 1):
+    for _ in range(header.last + 1):
         nxt = text.find("\n", offset)
         offset = len(text) if nxt < 0 else nxt + 1
     body = text[offset:].rstrip("\n \t")
-    first_line = header_index + 2  # 1-based spreadsheet line of the first data record
-    width = len(cells) + OVERFLOW_COLUMNS
-    names = [f"c{i}" for i in range(width)]
+    first_line = header.last + 2  # 1-based spreadsheet line of the first data record
+    width = len(header.cells) + OVERFLOW_COLUMNS
+    result = ReadResult(table, "csv", encoding, header.delimiter, header.first + 1, {})
     if _is_irregular(body):
-        frame = _python_records(body, delim, width, first_line)
+        frame = _python_records(body, header.delimiter, width, first_line)
         con.register("_staging_frame", frame)
-        source = "_staging_frame"
-        line_expr = LINE
-    else:
-        tmp = tempfile.NamedTemporaryFile(
-            "w", suffix=".csv", delete=False, encoding="utf-8", newline=""
-        )
         try:
-            with tmp:
-                tmp.write(body + "\n" if body else "")
-            columns = "{" + ", ".join(f"'{n}': 'VARCHAR'" for n in names) + "}"
-            quoted_delim = delim.replace("'", "''")
-            source = (
-                f"(SELECT row_number() OVER () + {first_line - 1} AS {LINE}, * FROM read_csv("
-                f"'{_sql_path(tmp.name)}', delim='{quoted_delim}', quote='\"', escape='\"', "
-                f"header=false, auto_detect=false, new_line='\\n', columns={columns}, "
-                "null_padding=true, strict_mode=false))"
-            )
-            line_expr = LINE
-            return _materialise(
-                con,
-                table,
-                source,
-                line_expr,
-                mapping,
-                unknown,
-                width,
-                len(cells),
-                ReadResult(table, "csv", encoding, delim, header_index + 1, {}),
-            )
+            return _materialise(con, "_staging_frame", found, width, len(header.cells), result)
         finally:
-            os.unlink(tmp.name)
+            con.unregister("_staging_frame")
+    tmp = tempfile.NamedTemporaryFile(
+        "w", suffix=".csv", delete=False, encoding="utf-8", newline=""
+    )
     try:
-        return _materialise(
-            con,
-            table,
-            source,
-            line_expr,
-            mapping,
-            unknown,
-            width,
-            len(cells),
-            ReadResult(table, "csv", encoding, delim, header_index + 1, {}),
+        with tmp:
+            tmp.write(body + "\n" if body else "")
+        columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
+        quoted_delim = header.delimiter.replace("'", "''")
+        source = (
+            f"(SELECT row_number() OVER () + {first_line - 1} AS {LINE}, * FROM read_csv("
+            f"'{_sql_path(tmp.name)}', delim='{quoted_delim}', quote='\"', escape='\"', "
+            f"header=false, auto_detect=false, new_line='\\n', columns={columns}, "
+            "null_padding=true, strict_mode=false))"
         )
+        return _materialise(con, source, found, width, len(header.cells), result)
     finally:
-        con.unregister("_staging_frame")
+        os.unlink(tmp.name)
 
 
 def _sql_path(path: str) -> str:
@@ -289,18 +549,20 @@ def _is_irregular(body: str) -> bool:
     if re.search(r"\n[ \t]*\n", body):
         return True
     if '"' in body:
-        return any(line.count('"') % 2 for line in body.split("\n"))
+        return any(line.count('"') % 2 for line in body.split("\n") if '"' in line)
     return False
 
 
 def _python_records(body: str, delim: str, width: int, first_line: int) -> pd.DataFrame:
+    """Records with the spreadsheet line each starts on (exact across blank lines and
+    quoted fields that span lines)."""
     reader = csv.reader(io.StringIO(body), delimiter=delim, quotechar='"', doublequote=True)
     lines: list[int] = []
     rows: list[list[str | None]] = []
     start = first_line
     for record in reader:
         if record and any(cell.strip() for cell in record):
-            padded = [c if c != "" else None for c in record[:width]]
+            padded: list[str | None] = [c if c != "" else None for c in record[:width]]
             padded += [None] * (width - len(padded))
             rows.append(padded)
             lines.append(start)
@@ -312,24 +574,43 @@ def _python_records(body: str, delim: str, width: int, first_line: int) -> pd.Da
 
 def _materialise(
     con: duckdb.DuckDBPyConnection,
-    table: str,
     source: str,
-    line_expr: str,
-    mapping: dict[int, str],
-    unknown: list[str],
+    found: HeaderMap,
     width: int,
     header_width: int,
     result: ReadResult,
 ) -> ReadResult:
-    select = [f"{line_expr} AS {LINE}"]
-    for pos, name in mapping.items():
-        select.append(f"nullif(trim(c{pos}), '') AS \"{name}\"")
-    overflow = [f"nullif(trim(c{i}), '')" for i in range(header_width, width)]
-    select.append(f"coalesce({', '.join(overflow)}) AS {OVERFLOW}" if overflow else "NULL")
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT {', '.join(select)} FROM {source}")
-    result.headers = {}
-    result.unknown_columns = unknown
-    result.row_count = con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
+    """Create ``result.table``: trimmed text per mapped column, overflow, empty rows dropped.
+
+    A row counts as empty when every mapped column and every cell without a header is
+    empty (a row-number column alone does not make a row). Each cell is trimmed once.
+    """
+    spare = [*found.unnamed, *range(header_width, width)]
+    used = [*found.mapping, *spare]
+
+    def cell(pos: int) -> str:
+        return f"nullif(trim(c{pos}), '')"
+
+    select = [LINE, *(f'{cell(p)} AS "{name}"' for p, name in found.mapping.items())]
+    if spare:
+        select.append(f"coalesce({', '.join(cell(p) for p in spare)}) AS {OVERFLOW}")
+        letters = " ".join(
+            f"WHEN c{p} IS NOT NULL AND trim(c{p}) <> '' THEN '{column_letter(p)}'" for p in spare
+        )
+        select.append(f"CASE {letters} END AS {OVERFLOW_COLUMN}")
+    else:
+        select += [f"NULL::VARCHAR AS {OVERFLOW}", f"NULL::VARCHAR AS {OVERFLOW_COLUMN}"]
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {result.table} AS SELECT {', '.join(select)} "
+        f"FROM {source} WHERE NOT ({' AND '.join(f'c{p} IS NULL' for p in used)})"
+    )
+    # Rows whose cells hold only spaces survive the cheap filter above; drop them now.
+    mapped = [f'"{n}" IS NULL' for n in found.mapping.values()]
+    con.execute(f"DELETE FROM {result.table} WHERE {' AND '.join(mapped)} AND {OVERFLOW} IS NULL")
+    result.headers = dict(found.headers)
+    result.unknown_columns = list(found.unknown)
+    result.ignored_columns = list(found.ignored)
+    result.row_count = con.execute(f"SELECT count(*) FROM {result.table}").fetchall()[0][0]
     return result
 
 
@@ -339,8 +620,10 @@ def _materialise(
 def _check_zip(data: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
-        raise FileRefused(msg("file_xlsx_broken", detail="zip rusak"), "file_xlsx_broken") from exc
+    except (zipfile.BadZipFile, EOFError, ValueError) as exc:
+        raise FileRefused(
+            msg("file_xlsx_broken", detail="arsip zip rusak"), "file_xlsx_broken"
+        ) from exc
     names = archive.namelist()
     if "mimetype" in names and b"opendocument" in archive.read("mimetype"):
         raise FileRefused(msg("file_ods"), "file_ods")
@@ -349,7 +632,7 @@ def _check_zip(data: bytes) -> zipfile.ZipFile:
     total = sum(info.file_size for info in archive.infolist())
     compressed = sum(info.compress_size for info in archive.infolist()) or 1
     if total > XLSX_MAX_UNCOMPRESSED or (
-        total > 20 * 1024 * 1024 and total / compressed > XLSX_MAX_RATIO
+        total > XLSX_RATIO_FLOOR and total / compressed > XLSX_MAX_RATIO
     ):
         raise FileRefused(
             msg(
@@ -378,60 +661,99 @@ def excel_cell_text(value: object) -> str | None:
         if value.is_integer():
             return str(int(value))
         return repr(value).replace(".", ",")
-    text = str(value)
+    text = str(value).translate(_ZERO_WIDTH)
     return text if text.strip() else None
 
 
 def _read_xlsx(
     data: bytes, dataset: Dataset, con: duckdb.DuckDBPyConnection, table: str
 ) -> ReadResult:
+    """The data sheet of a workbook: the first sheet whose header has the dataset's required
+    columns (a "Petunjuk" sheet before the data is common), else the first sheet.
+
+    Every sheet is checked for personal data: the whole file would be archived.
+    """
+    sheets = _workbook_rows(data)
+    sheets = [(title, rows) for title, rows in sheets if _has_values(rows)]
+    if not sheets:
+        raise FileRefused(msg("file_empty"), "file_empty")
+    lookup = _lookup_for(dataset)
+    chosen = None
+    for index, (_, rows) in enumerate(sheets):
+        text_rows = [[c or "" for c in r] for r in rows]
+        header_index = _find_header_rows(text_rows)
+        first, last, cells = extend_header(
+            text_rows, header_index, header_index, text_rows[header_index], dataset
+        )
+        named = {lookup[key] for c in cells if (key := _header_match(c, lookup))}
+        if chosen is None or all(c in named for c in dataset.required_columns):
+            chosen = (index, first, last, cells)
+            if all(c in named for c in dataset.required_columns):
+                break
+    index, first, last, cells = chosen
+    rows = sheets[index][1]
+    lines = list(range(1, len(rows) + 1))  # iter_rows starts at A1: line = Excel row
+    refuse_personal_headers(cells)
+    _refuse_nik_rows(rows, lines, cells)
+    for other, (title, other_rows) in enumerate(sheets):
+        if other != index:
+            _refuse_personal_sheet(title, other_rows)
+    found = map_headers(dataset, cells)
+    width = max([len(r) for r in rows[last + 1 :]] + [len(cells)]) + OVERFLOW_COLUMNS
+    body_rows, body_lines = [], []
+    for line, row in zip(lines[last + 1 :], rows[last + 1 :], strict=True):
+        if any(c is not None and c.strip() for c in row):
+            body_rows.append(row + [None] * (width - len(row)))
+            body_lines.append(line)
+    frame = pd.DataFrame(body_rows, columns=[f"c{i}" for i in range(width)], dtype=object)
+    frame.insert(0, LINE, pd.Series(body_lines, dtype="int64"))
+    result = ReadResult(table, "xlsx", None, None, lines[first], {})
+    con.register("_staging_frame", frame)
+    try:
+        return _materialise(con, "_staging_frame", found, width, len(cells), result)
+    finally:
+        con.unregister("_staging_frame")
+
+
+def _has_values(rows: list[list[str | None]]) -> bool:
+    return any(c is not None and c.strip() for row in rows for c in row)
+
+
+def _workbook_rows(data: bytes) -> list[tuple[str, list[list[str | None]]]]:
+    """(title, rows as text) of every worksheet, rows counted from A1."""
     import openpyxl  # defusedxml, when installed, guards openpyxl against XML bombs
 
     _check_zip(data)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for broken files
-        detail = type(exc).__name__
-        raise FileRefused(msg("file_xlsx_broken", detail=detail), "file_xlsx_broken") from exc
+        raise FileRefused(
+            msg("file_xlsx_broken", detail="struktur buku kerja rusak"), "file_xlsx_broken"
+        ) from exc
+    sheets = []
     try:
-        sheet = workbook.worksheets[0]
-        rows: list[list[str | None]] = []
-        lines: list[int] = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([excel_cell_text(v) for v in row])
-        # Line numbers are Excel row numbers, counted from the sheet's first row.
-        min_row = getattr(sheet, "min_row", 1) or 1
-        lines = list(range(min_row, min_row + len(rows)))
+        for sheet in workbook.worksheets[:XLSX_MAX_SHEETS]:
+            # Some writers store a wrong <dimension>; read what is really there.
+            if hasattr(sheet, "reset_dimensions"):
+                sheet.reset_dimensions()
+            rows = [[excel_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            sheets.append((sheet.title, rows))
     except Exception as exc:
         raise FileRefused(
-            msg("file_xlsx_broken", detail=type(exc).__name__), "file_xlsx_broken"
+            msg("file_xlsx_broken", detail="isi lembar kerja rusak"), "file_xlsx_broken"
         ) from exc
     finally:
         workbook.close()
-    text_rows = [[c or "" for c in r] for r in rows]
-    header_index = _find_header_rows(text_rows)
-    cells = text_rows[header_index] if text_rows else []
-    mapping, unknown = map_headers(dataset, cells)
-    width = max([len(r) for r in rows[header_index + 1 :]] + [len(cells)]) + OVERFLOW_COLUMNS
-    body_rows, body_lines = [], []
-    for line, row in zip(lines[header_index + 1 :], rows[header_index + 1 :], strict=True):
-        if any(c is not None and c.strip() for c in row):
-            body_rows.append(row + [None] * (width - len(row)))
-            body_lines.append(line)
-    frame = pd.DataFrame(body_rows, columns=[f"c{i}" for i in range(width)], dtype=object)
-    frame.insert(0, LINE, pd.Series(body_lines, dtype="int64"))
-    con.register("_staging_frame", frame)
-    try:
-        return _materialise(
-            con,
-            table,
-            "_staging_frame",
-            LINE,
-            mapping,
-            unknown,
-            width,
-            len(cells),
-            ReadResult(table, "xlsx", None, None, lines[header_index] if lines else 1, {}),
-        )
-    finally:
-        con.unregister("_staging_frame")
+    return sheets
+
+
+def _refuse_personal_sheet(title: str, rows: list[list[str | None]]) -> None:
+    """Personal data on a sheet other than the data sheet: a cell that is exactly a personal
+    header (NIK, No HP, Nama Anggota...) near the top, or a NIK-like number anywhere."""
+    for row in rows[:HEADER_SEARCH_LINES]:
+        for cell in row:
+            if cell and normalize_header(cell) in PERSONAL_DATA_COLUMNS:
+                column = f"{cell.strip()}, lembar {title}"
+                raise FileRefused(msg("personal_column", column=column), "personal_data")
+    labels = [f"{column_letter(p)}, lembar {title}" for p in range(max(map(len, rows)))]
+    _refuse_nik_rows(rows, list(range(1, len(rows) + 1)), labels)

@@ -106,7 +106,22 @@ _REGION_COL = Column(
     True,
     "Kode kabupaten/kota, misalnya 33.01 atau 3301",
     "33.01",
-    aliases=("kode kab", "kode kabkota", "kode kabupaten", "kode satker", "kode wilayah"),
+    aliases=(
+        "kode wilayah",
+        "kode kab",
+        "kode kabkota",
+        "kode kabupaten",
+        "kode kabupaten kota",
+        "kode satker",
+        "kode wil",
+        "kab kota",
+        "kabupaten kota",
+        "kota kabupaten",
+        "nama kabupaten kota",
+        "satker",
+        "nama satker",
+        "wilayah",
+    ),
 )
 _BODY_COL = Column(
     "badan",
@@ -114,7 +129,7 @@ _BODY_COL = Column(
     True,
     "Badan ad hoc: PPK, PPS, PANTARLIH atau KPPS",
     "PPK",
-    aliases=("badan adhoc", "badan ad hoc", "jenis badan", "lembaga"),
+    aliases=("badan adhoc", "badan ad hoc", "jenis badan", "jenis badan ad hoc", "lembaga"),
     choices=BODIES,
 )
 
@@ -133,7 +148,7 @@ BADAN_ADHOC = Dataset(
             True,
             "Nama kecamatan (atau kodenya, misalnya 33.01.01)",
             "Kecamatan 01",
-            aliases=("nama kecamatan", "kec"),
+            aliases=("nama kecamatan", "kec", "kode kecamatan"),
             max_length=100,
         ),
         Column(
@@ -142,7 +157,16 @@ BADAN_ADHOC = Dataset(
             False,
             "Nama desa/kelurahan (atau kodenya); wajib untuk PPS, PANTARLIH dan KPPS",
             "",
-            aliases=("desa", "kelurahan", "desa kel", "nama desa", "nama desa kelurahan"),
+            aliases=(
+                "desa",
+                "kelurahan",
+                "desa kel",
+                "kel desa",
+                "kelurahan desa",
+                "nama desa",
+                "nama kelurahan",
+                "nama desa kelurahan",
+            ),
             required_when="wajib untuk PPS, PANTARLIH dan KPPS",
             max_length=100,
         ),
@@ -152,7 +176,7 @@ BADAN_ADHOC = Dataset(
             False,
             "Nomor TPS, misalnya 001 (disimpan sebagai teks); wajib untuk PANTARLIH dan KPPS",
             "",
-            aliases=("no tps", "nomor tps", "kode tps"),
+            aliases=("no tps", "nomor tps", "kode tps", "tps no"),
             required_when="wajib untuk PANTARLIH dan KPPS",
             max_length=10,
         ),
@@ -162,7 +186,14 @@ BADAN_ADHOC = Dataset(
             True,
             "Jumlah kursi anggota yang dibutuhkan",
             "5",
-            aliases=("jumlah kebutuhan", "formasi", "kuota"),
+            aliases=(
+                "jumlah kebutuhan",
+                "kebutuhan anggota",
+                "jumlah kebutuhan anggota",
+                "formasi",
+                "jumlah formasi",
+                "kuota",
+            ),
         ),
         Column(
             "pendaftar",
@@ -178,7 +209,13 @@ BADAN_ADHOC = Dataset(
             True,
             "Jumlah anggota yang sudah ditetapkan",
             "5",
-            aliases=("jumlah terisi", "ditetapkan", "anggota terisi"),
+            aliases=(
+                "jumlah terisi",
+                "ditetapkan",
+                "anggota terisi",
+                "jumlah ditetapkan",
+                "anggota ditetapkan",
+            ),
         ),
         Column(
             "dilantik",
@@ -186,7 +223,7 @@ BADAN_ADHOC = Dataset(
             True,
             "Jumlah anggota yang sudah dilantik",
             "5",
-            aliases=("jumlah dilantik", "sudah dilantik"),
+            aliases=("jumlah dilantik", "sudah dilantik", "anggota dilantik"),
         ),
         Column(
             "perempuan",
@@ -194,7 +231,7 @@ BADAN_ADHOC = Dataset(
             True,
             "Jumlah perempuan di antara anggota yang ditetapkan",
             "2",
-            aliases=("jumlah perempuan", "anggota perempuan", "wanita"),
+            aliases=("jumlah perempuan", "anggota perempuan", "wanita", "jumlah wanita"),
         ),
         Column(
             "pengganti",
@@ -202,7 +239,12 @@ BADAN_ADHOC = Dataset(
             False,
             "Jumlah penggantian antarwaktu (PAW) sejauh ini",
             "0",
-            aliases=("paw", "jumlah pengganti", "pengganti antar waktu"),
+            aliases=(
+                "paw",
+                "jumlah pengganti",
+                "jumlah paw",
+                "pengganti antar waktu",
+            ),
         ),
     ),
     key=("badan", "kecamatan", "desa_kelurahan", "tps"),
@@ -231,7 +273,7 @@ BIMTEK = Dataset(
             True,
             "Kode atau nama materi dari daftar materi bimtek (M01 ...)",
             "M01",
-            aliases=("kode materi", "nama materi", "modul"),
+            aliases=("kode materi", "nama materi", "modul", "materi bimtek", "judul materi"),
         ),
         Column(
             "tanggal_mulai",
@@ -239,7 +281,7 @@ BIMTEK = Dataset(
             True,
             "Tanggal mulai (2024-08-15, 15/08/2024 atau 15-08-2024)",
             "2024-06-03",
-            aliases=("mulai", "tgl mulai"),
+            aliases=("mulai", "tgl mulai", "tanggal awal", "tgl awal"),
         ),
         Column(
             "tanggal_selesai",
@@ -247,7 +289,7 @@ BIMTEK = Dataset(
             True,
             "Tanggal selesai, tidak sebelum tanggal mulai",
             "2024-06-04",
-            aliases=("selesai", "tgl selesai"),
+            aliases=("selesai", "tgl selesai", "tanggal akhir", "tgl akhir"),
         ),
         Column(
             "metode",
@@ -255,7 +297,7 @@ BIMTEK = Dataset(
             False,
             "luring, daring atau campuran",
             "luring",
-            aliases=("metode pelaksanaan",),
+            aliases=("metode pelaksanaan", "metode bimtek", "moda"),
             choices=METHODS,
         ),
         Column(
@@ -264,7 +306,14 @@ BIMTEK = Dataset(
             True,
             "Jumlah anggota yang seharusnya ikut",
             "120",
-            aliases=("target peserta", "target", "jumlah target"),
+            aliases=(
+                "target peserta",
+                "target",
+                "jumlah target",
+                "jumlah target peserta",
+                "peserta sasaran",
+                "sasaran",
+            ),
         ),
         Column(
             "peserta_hadir",
@@ -272,7 +321,7 @@ BIMTEK = Dataset(
             True,
             "Jumlah anggota yang hadir (0 untuk kegiatan yang baru direncanakan)",
             "118",
-            aliases=("hadir", "jumlah hadir", "peserta hadir"),
+            aliases=("hadir", "jumlah hadir", "jumlah peserta hadir", "kehadiran"),
         ),
         Column(
             "peserta_tuntas",
@@ -280,7 +329,13 @@ BIMTEK = Dataset(
             True,
             "Jumlah anggota yang menuntaskan materi",
             "115",
-            aliases=("tuntas", "jumlah tuntas", "lulus"),
+            aliases=(
+                "tuntas",
+                "jumlah tuntas",
+                "jumlah peserta tuntas",
+                "lulus",
+                "peserta lulus",
+            ),
         ),
         Column("catatan", TEXT, False, "Catatan bebas", "", aliases=("keterangan", "ket")),
     ),
@@ -305,7 +360,7 @@ PERSIAPAN_PENCALONAN = Dataset(
             True,
             "Kode butir dari daftar periksa (PC01 ... PC11)",
             "PC01",
-            aliases=("kode", "item", "butir", "kode butir"),
+            aliases=("kode butir", "kode", "item", "butir", "no item"),
         ),
         Column(
             "status",
@@ -313,7 +368,7 @@ PERSIAPAN_PENCALONAN = Dataset(
             True,
             "belum, proses, selesai atau tidak_berlaku",
             "selesai",
-            aliases=("status item",),
+            aliases=("status item", "status pelaksanaan", "progres"),
             choices=STATUSES,
         ),
         Column(
@@ -322,7 +377,7 @@ PERSIAPAN_PENCALONAN = Dataset(
             False,
             "Tanggal selesai; wajib bila status selesai, tidak boleh setelah tanggal data",
             "2024-08-09",
-            aliases=("tgl selesai", "selesai tanggal"),
+            aliases=("tgl selesai", "selesai tanggal", "tanggal penyelesaian"),
             required_when="wajib bila status selesai",
         ),
         Column(
@@ -331,7 +386,7 @@ PERSIAPAN_PENCALONAN = Dataset(
             False,
             "Pihak ketiga yang terlibat (misalnya rumah sakit)",
             "",
-            aliases=("pihak ketiga", "mitra kerja"),
+            aliases=("pihak ketiga", "mitra kerja", "instansi terkait"),
         ),
         Column(
             "penanggung_jawab",
@@ -339,7 +394,7 @@ PERSIAPAN_PENCALONAN = Dataset(
             False,
             "Divisi atau jabatan penanggung jawab",
             "Divisi Teknis",
-            aliases=("pj", "penanggungjawab"),
+            aliases=("pj", "penanggungjawab", "pic", "divisi"),
         ),
         Column(
             "tautan_bukti",
@@ -347,7 +402,15 @@ PERSIAPAN_PENCALONAN = Dataset(
             False,
             "Tautan bukti (hanya http/https)",
             "",
-            aliases=("bukti", "link bukti", "tautan"),
+            aliases=(
+                "link bukti",
+                "tautan",
+                "link",
+                "bukti",
+                "bukti dukung",
+                "link bukti dukung",
+                "url",
+            ),
         ),
         Column("catatan", TEXT, False, "Catatan bebas", "", aliases=("keterangan", "ket")),
     ),
@@ -365,12 +428,19 @@ DATASETS: dict[str, Dataset] = {d.name: d for d in (BADAN_ADHOC, BIMTEK, PERSIAP
 # header normalisation, as whole names or as a word of the name.
 PERSONAL_DATA_COLUMNS: tuple[str, ...] = (
     "nik",
+    "nomorindukkependudukan",
+    "nokk",
+    "nomorkk",
     "noktp",
     "nomorktp",
     "ktp",
     "namaanggota",
     "nama",
     "namalengkap",
+    "namaketua",
+    "namapetugas",
+    "namapeserta",
+    "namapendaftar",
     "telepon",
     "telp",
     "notelp",
@@ -382,7 +452,30 @@ PERSONAL_DATA_COLUMNS: tuple[str, ...] = (
     "alamat",
     "tanggallahir",
     "tgllahir",
+    "ttl",
+    "tempattanggallahir",
+    "tempattgllahir",
+    "npwp",
+    "norekening",
+    "nomorrekening",
+    "whatsapp",
+    "nowa",
+    "nomorwa",
 )
+PERSONAL_DATA_WORDS: tuple[str, ...] = (
+    "nik",
+    "ktp",
+    "email",
+    "e-mail",
+    "hp",
+    "telepon",
+    "telp",
+    "wa",
+    "whatsapp",
+    "npwp",
+)
+# Headers of a row-number column ("No", "No."): ignored without a warning.
+ROW_NUMBER_HEADERS: frozenset[str] = frozenset({"no", "nomor", "nourut", "nomorurut", "nmr"})
 
 
 def normalize_header(text: object) -> str:
@@ -399,13 +492,19 @@ def header_lookup(dataset: Dataset) -> dict[str, str]:
     return lookup
 
 
+def header_rank(column: Column, key: str) -> int:
+    """0 when ``key`` (normalised) is the column's own name, else 1 + its alias position."""
+    spellings = [column.name, *column.aliases]
+    return next(i for i, s in enumerate(spellings) if normalize_header(s) == key)
+
+
 def is_personal_data_header(text: object) -> bool:
     """True when a header names personal data (NIK, KTP, name of a member, phone, e-mail)."""
     norm = normalize_header(text)
     if norm in PERSONAL_DATA_COLUMNS:
         return True
-    words = re.split(r"[^0-9a-z]+", str(text or "").lower())
-    return any(w in ("nik", "ktp", "email", "hp", "telepon", "telp") for w in words)
+    words = re.split(r"[^0-9a-z-]+", str(text or "").lower())
+    return any(w in PERSONAL_DATA_WORDS for w in words)
 
 
 def dataset_table_markdown() -> str:
