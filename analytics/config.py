@@ -9,7 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CONFIG_PATH = Path(__file__).resolve().parent.parent / "data" / "indikator.toml"
-METRICS = ("sworn_in_rate", "training_completion", "candidacy_due_completion")
+METRICS = (
+    "sworn_in_rate",
+    "training_completion",
+    "training_due_completion",
+    "candidacy_due_completion",
+)
 
 
 @dataclass(frozen=True)

@@ -164,6 +164,7 @@ def _province(con: duckdb.DuckDBPyConnection, as_of: dt.date) -> dict:
     ).df()
     training = con.execute(
         "SELECT badan, avg(training_completion) AS training_completion, "
+        "avg(training_due_completion) AS training_due_completion, "
         "sum(peserta_target) AS peserta_target, sum(peserta_hadir) AS peserta_hadir, "
         "sum(peserta_tuntas) AS peserta_tuntas FROM training WHERE report_date = $d "
         "GROUP BY badan",
@@ -278,6 +279,7 @@ def summary(ind: Indicators) -> dict:
                 entry["bimtek"][body] = {
                     "lapor": bool(t["is_reported"]),
                     "penuntasan": _round(t["training_completion"]),
+                    "penuntasan_jatuh_tempo": _round(t["training_due_completion"]),
                     "materi_wajib": int(t["required_module_count"]),
                     "materi_tuntas": int(t["completed_module_count"]),
                     "peserta_target": _round(t["peserta_target"]),

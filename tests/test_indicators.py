@@ -90,6 +90,16 @@ def test_training_completion_by_hand(db):
     assert (pps.peserta_target, pps.peserta_hadir, pps.peserta_tuntas) == (6, 7, 6)
 
 
+def test_training_due_completion_counts_only_modules_due(db):
+    ind = indicators.compute(db, D(2024, 8, 21), CONFIG)
+    ppk = row(ind.training, kode_wilayah="33.71", badan="PPK")
+    # Due by 21 Aug (materi_wajib.csv): M01, M02, M03, M09; M04-M08 come later.
+    assert ppk.due_module_count == 4
+    assert ppk.training_due_completion == pytest.approx((1 + 0.8 + 14 / 15 + 0) / 4)
+    pps = row(ind.training, kode_wilayah="33.71", badan="PPS")
+    assert pps.training_due_completion == pytest.approx(1 / 4)
+
+
 def test_candidacy_by_hand(db):
     on_due_day = indicators.compute(db, D(2024, 8, 20), CONFIG)
     magelang = row(on_due_day.candidacy, kode_wilayah="33.71")

@@ -437,7 +437,8 @@ def test_numbers_equal_the_cli_summary(tmp_path):
     row = card.values[card.values["Kode"] == "33.71"].iloc[0]
     assert round(row["Indeks kesiapan"], 2) == magelang["indeks_kesiapan"]
     assert row["PPK dilantik"] == pytest.approx(100 * magelang["badan"]["PPK"]["pelantikan"])
-    assert row["Bimtek PPS"] == pytest.approx(100 * magelang["bimtek"]["PPS"]["penuntasan"], 1e-3)
+    pps_due = magelang["bimtek"]["PPS"]["penuntasan_jatuh_tempo"]
+    assert row["Bimtek PPS"] == pytest.approx(100 * pps_due, 1e-3)
     assert row["Persiapan pencalonan"] == pytest.approx(
         100 * magelang["pencalonan"]["penyelesaian_jatuh_tempo"]
     )

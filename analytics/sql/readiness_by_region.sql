@@ -10,9 +10,11 @@ component_value AS (
     FROM active_component c JOIN badan b
         ON c.metric = 'sworn_in_rate' AND b.badan = c.badan AND b.report_date = c.report_date
     UNION ALL
-    SELECT t.report_date, t.kode_wilayah, c.name, c.weight, t.training_completion
+    SELECT t.report_date, t.kode_wilayah, c.name, c.weight,
+        CASE c.metric WHEN 'training_completion' THEN t.training_completion
+            ELSE t.training_due_completion END
     FROM active_component c JOIN training t
-        ON c.metric = 'training_completion' AND t.badan = c.badan
+        ON c.metric IN ('training_completion', 'training_due_completion') AND t.badan = c.badan
         AND t.report_date = c.report_date
     UNION ALL
     SELECT p.report_date, p.kode_wilayah, c.name, c.weight, p.candidacy_due_completion

@@ -1,6 +1,7 @@
 -- Grain: one row per report date x regency x body. Completion = mean over the body's
 -- required modules of min(1, sum(tuntas) / sum(target)); a required module with no
--- activity counts 0.
+-- activity counts 0. Due completion counts only the modules due (batas_waktu in
+-- data/reference/materi_wajib.csv) by the report date: what the calendar asks for.
 WITH current_version AS (
     SELECT report_date, version_id, kode_wilayah FROM version_in_force WHERE dataset = 'bimtek'
 ),
@@ -13,11 +14,12 @@ per_version_module AS (
     GROUP BY ALL
 ),
 required AS (
-    SELECT d.report_date, w.kode_wilayah, w.nama, m.badan, m.kode_materi AS materi
+    SELECT d.report_date, w.kode_wilayah, w.nama, m.badan, m.kode_materi AS materi,
+        m.batas_waktu
     FROM report_dates d CROSS JOIN ref_wilayah w CROSS JOIN ref_materi_wajib m
 ),
 module_completion AS (
-    SELECT q.report_date, q.kode_wilayah, q.nama, q.badan, q.materi,
+    SELECT q.report_date, q.kode_wilayah, q.nama, q.badan, q.materi, q.batas_waktu,
         c.kode_wilayah IS NOT NULL AS is_reported,
         CASE WHEN c.kode_wilayah IS NULL THEN NULL
             WHEN coalesce(p.peserta_target, 0) = 0 THEN 0.0
@@ -39,8 +41,11 @@ final AS (
         bool_or(m.is_reported) AS is_reported,
         count(*) AS required_module_count,
         count(*) FILTER (WHERE m.completion_rate >= 1.0) AS completed_module_count,
-        avg(m.completion_rate) AS training_completion
-    FROM module_completion m GROUP BY ALL
+        avg(m.completion_rate) AS training_completion,
+        count(*) FILTER (WHERE m.batas_waktu <= m.report_date) AS due_module_count,
+        avg(m.completion_rate) FILTER (WHERE m.batas_waktu <= m.report_date)
+            AS training_due_completion
+    FROM module_completion m GROUP BY m.report_date, m.kode_wilayah, m.nama, m.badan
 )
 SELECT f.*,
     CASE WHEN f.is_reported THEN coalesce(t.peserta_target, 0) END AS peserta_target,

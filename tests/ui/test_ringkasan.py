@@ -56,11 +56,11 @@ def test_headline_numbers_and_weekly_change_equal_the_summary(default_at, db_pat
     before = indicators.summary(indicators.compute(db, dt.date(2024, 8, 13)))["provinsi"]
     mean = metrics(at)["Rata-rata indeks kesiapan"]
     assert mean.value == fmt.number(now["indeks_kesiapan_rata_rata"], 1)
-    # The change between the two numbers as shown (44,5 now, 30,6 a week earlier).
+    # The change between the two numbers as shown (48,2 now, 34,4 a week earlier).
     shown_now = round(now["indeks_kesiapan_rata_rata"], 1)
     shown_before = round(before["indeks_kesiapan_rata_rata"], 1)
-    assert (shown_now, shown_before) == (44.5, 30.6)
-    assert mean.proto.delta == f"+{fmt.number(shown_now - shown_before, 1)} poin" == "+13,9 poin"
+    assert (shown_now, shown_before) == (48.2, 34.4)
+    assert mean.proto.delta == f"+{fmt.number(shown_now - shown_before, 1)} poin" == "+13,8 poin"
     pps = metrics(at)["PPS dilantik"]
     assert pps.value == fmt.percent(now["badan"]["PPS"]["sworn_in_rate"])
     assert metrics(at)["KPPS dilantik"].proto.delta == "belum dibentuk"
