@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import functools
 import hashlib
 import os
 import threading
@@ -64,6 +65,7 @@ class Database:
         key = str(self.path.resolve())
         with _PROCESS_LOCKS_GUARD:
             self._lock = _PROCESS_LOCKS.setdefault(key, threading.RLock())
+        self._verified: str | None = None  # reference fingerprint this file was checked at
 
     @property
     def archive_dir(self) -> Path:
@@ -89,15 +91,35 @@ class Database:
 
     @contextlib.contextmanager
     def reader(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """A read-only connection, closed on exit. Creates the database when missing."""
-        if not self.exists():
+        """A read-only connection, closed on exit. Creates the database when missing, and
+        brings it up to date first when migrations or reference files changed."""
+        if not self.exists() or (
+            self._verified != _reference_fingerprint() and self._needs_update()
+        ):
             self.initialise()
+        self._verified = _reference_fingerprint()
         with self._lock:
             con = self._connect(read_only=True)
             try:
                 yield con
             finally:
                 con.close()
+
+    def _needs_update(self) -> bool:
+        """True when a migration is pending or data/reference/ changed since the last load."""
+        with self._lock:
+            con = self._connect(read_only=True)
+            try:
+                applied = {
+                    r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()
+                }
+                stored = con.execute("SELECT value FROM meta WHERE key = 'reference'").fetchall()
+            except duckdb.CatalogException:
+                return True
+            finally:
+                con.close()
+        pending = any(number not in applied for number, _ in migrations())
+        return pending or not stored or stored[0][0] != _reference_fingerprint()
 
     @contextlib.contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -355,8 +377,10 @@ def _insert_warnings(con, warnings: pd.DataFrame, regions, version_ids, typed) -
 
 def _bump_data_version(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(
-        "INSERT OR REPLACE INTO meta SELECT 'data_version', CAST(coalesce(max(CAST(value AS "
-        "BIGINT)), 0) + 1 AS VARCHAR) FROM meta WHERE key = 'data_version'"
+        # The demo builder writes 'demo-<n>': count on from its trailing number.
+        "INSERT OR REPLACE INTO meta SELECT 'data_version', CAST(coalesce(max(TRY_CAST("
+        "regexp_extract(value, '\\d+$') AS BIGINT)), 0) + 1 AS VARCHAR) FROM meta "
+        "WHERE key = 'data_version'"
     )
 
 
@@ -393,6 +417,16 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def _reference_fingerprint() -> str:
+    """Hash of the reference files (cached on their modification times)."""
+    stamps = tuple(
+        (name, (reference.REFERENCE_DIR / name).stat().st_mtime_ns)
+        for name in sorted(reference.REFERENCE_FILES)
+    )
+    return _fingerprint_of(stamps)
+
+
+@functools.cache
+def _fingerprint_of(stamps: tuple) -> str:
     digest = hashlib.sha256()
     for file_name in sorted(reference.REFERENCE_FILES):
         digest.update(file_name.encode())

@@ -206,3 +206,15 @@ def test_reader_holds_no_lock_after_use(db):
     result = run_cli("ingest", "badan_adhoc", str(BADAN), "--db", str(db.path), "--as-of",
                      "2024-08-01", env={"SIAGA_LOCK_TIMEOUT": "1"})  # fmt: skip
     assert result.returncode == 0, result.stderr
+
+
+def test_reader_refreshes_stale_reference_data(db):
+    """A database built before data/reference/ changed is brought up to date on read."""
+    con = duckdb.connect(str(db.path))
+    con.execute("UPDATE meta SET value = 'old' WHERE key = 'reference'")
+    con.execute("ALTER TABLE ref_materi_wajib DROP COLUMN batas_waktu")
+    con.close()
+    fresh = Database(db.path)
+    with fresh.reader() as con:
+        columns = [r[0] for r in con.execute("DESCRIBE ref_materi_wajib").fetchall()]
+    assert "batas_waktu" in columns
