@@ -8,10 +8,11 @@ import json
 import sys
 from pathlib import Path
 
+from analytics.auth import SHELL_ADMIN, AuthError, NotAllowed, User
 from analytics.messages import msg
 from analytics.reading import FileRefused
 from analytics.schema import DATASETS
-from analytics.storage import SHELL_USER, Database, DatabaseBusy, StoreError, default_db_path
+from analytics.storage import Database, DatabaseBusy, StoreError, default_db_path
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -82,6 +83,27 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reason", help="alasan penarikan")
     p.add_argument("--user", help="nama pengguna yang menarik")
 
+    p = sub.add_parser("user", help="kelola akun pengguna (admin, operator, viewer)")
+    users = p.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
+    q = users.add_parser("add", help="buat akun; kata sandi dari prompt atau stdin")
+    q.add_argument("name")
+    q.add_argument("--role", required=True, choices=("admin", "operator", "viewer"))
+    q.add_argument("--region", help="kode kabupaten/kota operator, misalnya 33.01")
+    db_option(q)
+    q = users.add_parser("passwd", help="ganti kata sandi (juga membuka kunci akun)")
+    q.add_argument("name")
+    db_option(q)
+    q = users.add_parser("list", help="daftar akun")
+    db_option(q)
+
+    p = sub.add_parser("export", help="bahan rapat: PowerPoint, HTML luring atau Excel")
+    p.add_argument("--format", choices=("pptx", "html", "xlsx"), required=True)
+    p.add_argument("--out", type=Path, required=True, help="berkas keluaran")
+    db_option(p)
+    p.add_argument("--as-of", type=_date, help="tanggal data (bawaan: data terbaru)")
+    p.add_argument("--region", help="kode kabupaten/kota (33.01 atau 3301): berkas satu satker")
+    p.add_argument("--title", help="judul rapat (bawaan: Rapat Koordinasi Kesiapan ...)")
+
     p = sub.add_parser("bench", help="ukur kinerja")
     p.add_argument("--rows", type=int, default=1_000_000)
     p.add_argument("--json", action="store_true", help="baris terakhir: satu objek JSON")
@@ -96,7 +118,10 @@ def main(argv: list[str] | None = None) -> int:
     except FileRefused as exc:
         print(f"Ditolak: {exc}", file=sys.stderr)
         return EXIT_REFUSED
-    except StoreError as exc:
+    except NotAllowed as exc:
+        print(f"Ditolak: {exc}", file=sys.stderr)
+        return EXIT_REFUSED
+    except (StoreError, AuthError) as exc:
         print(str(exc), file=sys.stderr)
         return EXIT_REFUSED
     except (UsageError, DatabaseBusy) as exc:
@@ -173,12 +198,13 @@ def cmd_ingest(args) -> int:
 
     ds = _dataset(args.dataset)
     data = _read_input(args.file)
+    db = _db(args)
     outcome = ingest_bytes(
-        _db(args),
+        db,
         ds.name,
         data,
         args.as_of or dt.date.today(),
-        user=args.user or SHELL_USER,
+        user=_acting_user(db, args.user, "unggah", dataset=ds.name, file_name=args.file.name),
         file_name=args.file.name,
     )
     _print_verdict(outcome.verdict, sys.stderr)  # stdout carries only the version ids
@@ -222,7 +248,10 @@ def cmd_rollback(args) -> int:
     db = _db(args)
     if not db.exists():
         raise UsageError(msg("db_missing", path=db.path))
-    db.withdraw(args.version_id, args.user or SHELL_USER, args.reason)
+    from analytics import history
+
+    user = _acting_user(db, args.user, "tarik", target=f"versi {args.version_id}")
+    history.withdraw(db, user, args.version_id, args.reason, require_reason=False)
     print(f"Versi {args.version_id} ditarik.")
     return EXIT_OK
 
@@ -236,6 +265,106 @@ def cmd_demo(args) -> int:
     except demo_store.DemoRefused as exc:
         raise UsageError(str(exc)) from None
     print(result, file=sys.stderr)
+    from analytics import auth
+
+    for user in auth.create_demo_users(Database(db_path)):
+        print(f"Akun demo: {user.label}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _acting_user(db: Database, name: str | None, action: str, **fields) -> User:
+    """The account named by --user (refused, and audited, when unknown); the shell's
+    administrator when no --user is given."""
+    from analytics import audit, auth
+
+    if not name:
+        return SHELL_ADMIN
+    user = auth.get_user(db, name)
+    if user is None:
+        text = msg("ingest_unknown_user", name=name)
+        audit.record(db, name, action, "ditolak", reason=text, **fields)
+        raise NotAllowed(text)
+    return user
+
+
+def _password(confirm: bool) -> str:
+    """A password from a hidden prompt (twice) on a terminal, else the first line of stdin."""
+    import getpass
+
+    if sys.stdin.isatty():
+        first = getpass.getpass("Kata sandi: ")
+        if confirm and getpass.getpass("Ulangi kata sandi: ") != first:
+            raise AuthError(msg("password_mismatch"))
+        return first
+    line = sys.stdin.readline().rstrip("\r\n")
+    if not line:
+        raise AuthError(msg("password_missing"))
+    return line
+
+
+def cmd_user(args) -> int:
+    from analytics import auth
+
+    db = _db(args)
+    if args.user_command == "list":
+        if not db.exists():
+            raise UsageError(msg("db_missing", path=db.path))
+        print(_users_text(auth.list_users(db)))
+        return EXIT_OK
+    if args.user_command == "add":
+        user = auth.add_user(db, args.name, args.role, _password(confirm=True), args.region)
+        print(msg("user_added", name=user.name, label=user.label), file=sys.stderr)
+        return EXIT_OK
+    if not db.exists():
+        raise UsageError(msg("db_missing", path=db.path))
+    auth.set_password(db, args.name, _password(confirm=True))
+    print(msg("password_changed", name=args.name), file=sys.stderr)
+    return EXIT_OK
+
+
+def _text_or_dash(value) -> str:
+    return value if isinstance(value, str) and value else "-"
+
+
+def _users_text(users) -> str:
+    """One account per line, tab separated, Indonesian headers; never the hashes."""
+    import pandas as pd
+
+    lines = ["nama\tperan\twilayah\tstatus\tdibuat\tsandi_diganti"]
+    now = dt.datetime.now()
+    for row in users.itertuples(index=False):
+        if not row.is_active:
+            status = "nonaktif"
+        elif not pd.isna(row.locked_until) and row.locked_until > now:
+            status = f"terkunci sampai {row.locked_until:%Y-%m-%d %H:%M}"
+        else:
+            status = "aktif"
+        lines.append(
+            f"{row.username}\t{row.role}\t{_text_or_dash(row.kode_wilayah)}\t{status}\t"
+            f"{row.created_at:%Y-%m-%d}\t{row.password_changed_at:%Y-%m-%d}"
+        )
+    return "\n".join(lines)
+
+
+def cmd_export(args) -> int:
+    from analytics import exports, indicators, meeting, reference
+
+    db = _db(args)
+    if not db.exists():
+        raise UsageError(msg("db_missing", path=db.path))
+    region = None
+    if args.region:
+        regions = reference.regions()
+        spellings = reference.region_spellings(list(regions["kode_wilayah"]), list(regions["nama"]))
+        region = spellings.get(args.region.strip().lower())
+        if region is None:
+            raise UsageError(f"{msg('unknown_region')} ({args.region})")
+    if not args.out.parent.is_dir():
+        raise UsageError(f"Folder {args.out.parent} tidak ditemukan.")
+    as_of = args.as_of or indicators.latest_data_date(db) or dt.date.today()
+    deck = meeting.load_deck(db, as_of, title=args.title, region=region)
+    args.out.write_bytes(exports.render(deck, args.format))
+    print(f"{args.out}\t{deck.scope}\tdata per {as_of.isoformat()}")
     return EXIT_OK
 
 
@@ -254,5 +383,7 @@ COMMANDS = {
     "summary": cmd_summary,
     "history": cmd_history,
     "rollback": cmd_rollback,
+    "user": cmd_user,
+    "export": cmd_export,
     "bench": cmd_bench,
 }

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
 
+from analytics import audit, upload_preview
+from analytics.auth import NotAllowed, User, authorize_upload
 from analytics.checking import check_file
+from analytics.reading import FileRefused
 from analytics.storage import Database, StoredUpload
-from analytics.validation import Verdict
+from analytics.validation import TYPED, Verdict
+
+Progress = Callable[[float, str], None]
 
 
 @dataclass
@@ -22,32 +29,140 @@ class IngestOutcome:
         return self.stored is not None
 
 
+@dataclass
+class UploadCheck:
+    """What the upload page shows before anything is stored."""
+
+    verdict: Verdict
+    preview: upload_preview.Preview | None  # None when the verdict has errors
+
+
 def ingest_bytes(
     db: Database,
     dataset: str,
     data: bytes,
     as_of: dt.date,
-    user: str,
+    user: str | User,
     file_name: str | None = None,
     is_demo: bool = False,
+    progress: Progress | None = None,
 ) -> IngestOutcome:
-    """Validate ``data`` and store it when valid; raises FileRefused for unreadable files."""
+    """Validate ``data`` and store it when valid; raises FileRefused for unreadable files.
+
+    With a ``User`` the act is a person's: their scope is enforced (NotAllowed, raised
+    after the refusal is audited) and every outcome goes to the audit log. A plain name
+    is a trusted internal caller (demo builder, benchmark, tests) and is not audited.
+    """
+    actor = user if isinstance(user, User) else None
+    name = actor.name if actor else str(user)
+    report = progress or (lambda fraction, label: None)
     staging = duckdb.connect()
     try:
-        verdict = check_file(data, dataset, as_of, staging)
+        report(0.1, "Memeriksa berkas")
+        verdict = _checked(db, actor, dataset, data, as_of, file_name, staging)
         if not verdict.ok:
             return IngestOutcome(verdict, None)
+        report(0.5, "Menyimpan ke basis data")
         stored = db.store(
             staging,
             verdict.dataset,
             data,
             as_of,
-            user,
+            name,
             file_name,
             verdict.read.file_format,
             verdict.warnings,
             is_demo=is_demo,
         )
+        if actor is not None:
+            _audit_upload(
+                db, actor, verdict.dataset.name, data, file_name, stored.regions,
+                "duplikat" if stored.duplicate else "diterima",
+                target="versi " + ", ".join(map(str, stored.version_ids)),
+                upload_id=stored.upload_id,
+            )  # fmt: skip
+        report(1.0, "Selesai")
         return IngestOutcome(verdict, stored)
     finally:
         staging.close()
+
+
+def check_upload(
+    db: Database,
+    actor: User,
+    dataset: str,
+    data: bytes,
+    as_of: dt.date,
+    file_name: str | None = None,
+) -> UploadCheck:
+    """The verdict and, when valid, what would change; stores nothing.
+
+    Refusals (unreadable file, another regency's rows, errors) are audited and raised or
+    returned exactly as ``ingest_bytes`` would.
+    """
+    staging = duckdb.connect()
+    try:
+        verdict = _checked(db, actor, dataset, data, as_of, file_name, staging)
+        if not verdict.ok:
+            return UploadCheck(verdict, None)
+        typed = staging.sql(
+            "SELECT " + ", ".join(f'"{c}"' for c in verdict.dataset.column_names)
+            + f" FROM {TYPED}"
+        ).to_arrow_table()  # fmt: skip
+        return UploadCheck(verdict, upload_preview.compare(db, verdict.dataset, as_of, typed))
+    finally:
+        staging.close()
+
+
+def _checked(
+    db: Database,
+    actor: User | None,
+    dataset: str,
+    data: bytes,
+    as_of: dt.date,
+    file_name: str | None,
+    staging: duckdb.DuckDBPyConnection,
+) -> Verdict:
+    """check_file plus, for a person, the scope check; refusals are audited."""
+    if actor is None:
+        return check_file(data, dataset, as_of, staging)
+    try:
+        if actor.role not in ("admin", "operator"):
+            authorize_upload(actor, [])  # a viewer is refused before the file is read
+        verdict = check_file(data, dataset, as_of, staging)
+        authorize_upload(actor, verdict.regions)
+    except (FileRefused, NotAllowed) as exc:
+        regions = [actor.region] if actor.region else []
+        _audit_upload(db, actor, dataset, data, file_name, regions, "ditolak", reason=str(exc))
+        raise
+    if not verdict.ok:
+        _audit_upload(
+            db, actor, verdict.dataset.name, data, file_name, verdict.regions, "ditolak",
+            reason=verdict.summary(),
+        )  # fmt: skip
+    return verdict
+
+
+def _audit_upload(
+    db: Database,
+    actor: User,
+    dataset: str,
+    data: bytes,
+    file_name: str | None,
+    regions: list[str],
+    outcome: str,
+    **fields: object,
+) -> None:
+    fields.setdefault("target", ", ".join(regions) or None)
+    audit.record(
+        db,
+        actor.name,
+        "unggah",
+        outcome,
+        actor_role=actor.role,
+        dataset=dataset,
+        kode_wilayah=regions[0] if len(regions) == 1 else None,
+        file_name=(file_name or "")[:255] or None,
+        sha256=hashlib.sha256(data).hexdigest(),
+        **fields,
+    )

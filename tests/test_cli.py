@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analytics import cli, indicators
+from analytics import auth, cli, indicators
 from analytics.demo_store import build_demo
 from analytics.ingest import ingest_bytes
 from analytics.schema import DATASETS
@@ -45,6 +45,7 @@ def test_datasets_lists_name_tab_description():
 
 def test_ingest_prints_version_and_summary_is_json(tmp_path):
     db = tmp_path / "a.duckdb"
+    auth.add_user(Database(db), "operator", "operator", "kata-sandi-uji", region="33.71")
     result = run("ingest", "badan_adhoc", FIXTURES / FILES[0][1], "--db", db, "--as-of",
                  "2024-08-01", "--user", "operator")  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -131,9 +132,10 @@ def test_summary_identical_for_same_data_in_any_order(tmp_path):
     outputs = []
     for name, order in (("a", FILES), ("b", list(reversed(FILES)))):
         db = tmp_path / f"{name}.duckdb"
+        auth.add_user(Database(db), name * 3, "admin", "kata-sandi-uji")
         for dataset, file_name, as_of in order:
             result = run("ingest", dataset, FIXTURES / file_name, "--db", db, "--as-of", as_of,
-                         "--user", name)  # fmt: skip
+                         "--user", name * 3)  # fmt: skip
             assert result.returncode == 0, result.stderr
         run("ingest", *FILES[0][:2], "--db", db)  # a later, different upload of the same file
         summary = run("summary", "--db", db, "--as-of", "2024-08-21")

@@ -50,6 +50,7 @@ PAGES: list[tuple[str, str]] = [
     ("badan_adhoc?badan=PPS", "Badan Ad Hoc"),
     ("bimtek?tanggal=2024-08-30", "Bimtek"),
     ("profil?wilayah=33.03", "Profil Kabupaten/Kota"),
+    ("mode_rapat?embed=true&tanggal=2024-08-30&slide=2", "Ringkasan provinsi"),
 ]
 HEADER_TEXT = "SIAGA · KPU Provinsi Jawa Tengah"
 

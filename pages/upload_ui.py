@@ -1,0 +1,206 @@
+"""Parts of the Unggah Data page: templates, the verdict, the preview, confirm and store."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pandas as pd
+import streamlit as st
+
+from analytics import auth, ingest, templates
+from analytics import formatting as fmt
+from analytics.auth import NotAllowed, User
+from analytics.messages import msg
+from analytics.reading import FileRefused
+from analytics.schema import DATASETS, Dataset
+from analytics.storage import DatabaseBusy
+from analytics.views import upload as view
+from pages import shared
+
+CHECK_KEY, STORED_KEY, ROUND_KEY = "upl_check", "upl_stored", "upl_round"
+
+
+@st.cache_data(show_spinner=False)
+def _template(name: str, file_format: str) -> bytes:
+    dataset = DATASETS[name]
+    return (
+        templates.template_xlsx(dataset)
+        if file_format == "xlsx"
+        else templates.template_csv(dataset)
+    )
+
+
+def template_section(dataset: Dataset) -> None:
+    """Download buttons for both templates and what each column means."""
+    left, right, _ = st.columns([1, 1, 2])
+    left.download_button(
+        "Templat Excel (.xlsx)",
+        _template(dataset.name, "xlsx"),
+        file_name=f"templat_{dataset.name}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        help="Lembar 'data' berisi judul kolom dan satu baris contoh; lembar 'petunjuk' "
+        "menjelaskan setiap kolom dan nilai yang diizinkan.",
+    )
+    right.download_button(
+        "Templat CSV (;)",
+        _template(dataset.name, "csv"),
+        file_name=f"templat_{dataset.name}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        help="Dipisah titik koma, terbuka rapi di Excel berbahasa Indonesia.",
+    )
+    with st.expander("Kolom yang diminta dan aturannya"):
+        st.dataframe(pd.DataFrame(templates.column_help(dataset)), hide_index=True)
+        st.markdown("\n".join(f"- {rule}" for rule in dataset.rules))
+
+
+def scope_text(user: User) -> str:
+    if user.role == auth.OPERATOR:
+        return (
+            f"Anda mengunggah untuk **{user.region} {auth.region_name(user.region)}**. Berkas "
+            "yang memuat baris kabupaten/kota lain ditolak seluruhnya."
+        )
+    return (
+        "Sebagai admin provinsi Anda dapat mengunggah untuk kabupaten/kota mana pun; satu "
+        "berkas boleh memuat beberapa kabupaten/kota."
+    )
+
+
+def uploader_key() -> str:
+    """A fresh uploader after each stored file (a file_uploader cannot be cleared in place)."""
+    return f"upl_file_{st.session_state.get(ROUND_KEY, 0)}"
+
+
+def verdict_and_confirm(user: User, dataset: str, file_name: str, data: bytes, as_of) -> None:
+    """Check the file (once per file, date and dataset), show the verdict and what would
+    change, and store it when the user confirms."""
+    check = _checked(user, dataset, file_name, data, as_of)
+    if isinstance(check, str):
+        st.error(check)  # refused whole: one line saying what to fix
+        return
+    verdict = check.verdict
+    rows, errors, warnings = st.columns(3)
+    rows.metric("Baris terbaca", fmt.number(verdict.row_count))
+    errors.metric("Kesalahan", fmt.number(len(verdict.errors)))
+    warnings.metric("Peringatan", fmt.number(len(verdict.warnings)))
+    if not verdict.ok:
+        st.error(verdict.summary())
+        st.dataframe(view.issues_table(verdict.issues), hide_index=True, width="stretch")
+        st.download_button(
+            "Unduh daftar kesalahan (CSV)",
+            view.issues_csv(verdict.issues),
+            file_name=f"kesalahan_{dataset}.csv",
+            mime="text/csv",
+            icon=":material/download:",
+        )
+        return
+    st.success(verdict.summary() + " Belum disimpan: periksa perubahannya lalu simpan.")
+    if not verdict.warnings.empty:
+        with st.expander(f"Peringatan ({len(verdict.warnings)}): ikut disimpan, mohon diperiksa"):
+            st.dataframe(view.issues_table(verdict.warnings), hide_index=True, width="stretch")
+    _preview(check.preview, dataset)
+    partial = not check.preview.partial_regions.empty
+    sure = not partial or st.checkbox(
+        "Saya sudah memeriksa: berkas ini lengkap dan memang menggantikan data di atas.",
+        key="upl_sure",
+    )
+    label = f"Simpan sebagai data per {fmt.date(as_of)}"
+    if st.button(label, type="primary", disabled=not sure, icon=":material/save:"):
+        _store(user, dataset, file_name, data, as_of)
+
+
+def _checked(user: User, dataset: str, file_name: str, data: bytes, as_of):
+    """UploadCheck, or the one-line refusal, cached in the session for this exact input."""
+    key = (user.name, dataset, as_of, hashlib.sha256(data).hexdigest())
+    cached = st.session_state.get(CHECK_KEY)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    with st.spinner("Memeriksa berkas..."):
+        try:
+            result = ingest.check_upload(shared.database(), user, dataset, data, as_of, file_name)
+        except (FileRefused, NotAllowed, DatabaseBusy) as exc:
+            result = str(exc)
+    st.session_state[CHECK_KEY] = (key, result)
+    return result
+
+
+def _preview(preview, dataset: str) -> None:
+    st.subheader("4. Perubahan terhadap data yang berlaku")
+    for level, text in view.preview_notices(preview, dataset):
+        (st.warning if level == "warning" else st.info)(text)
+    st.dataframe(view.region_changes_table(preview), hide_index=True, width="stretch")
+    st.markdown("**Jumlah sebelum → sesudah**")
+    st.dataframe(view.totals_table(preview), hide_index=True, width="stretch")
+    units = view.units_table(preview)
+    if not units.empty:
+        with st.expander(f"Rincian unit yang ditambah, dihapus atau berubah ({len(units)})"):
+            st.dataframe(units, hide_index=True, width="stretch")
+
+
+def _store(user: User, dataset: str, file_name: str, data: bytes, as_of) -> None:
+    bar = st.progress(0.0, text="Menyiapkan")
+    try:
+        outcome = ingest.ingest_bytes(
+            shared.database(), dataset, data, as_of, user, file_name,
+            progress=lambda fraction, text: bar.progress(fraction, text=text),
+        )  # fmt: skip
+    except (FileRefused, NotAllowed, DatabaseBusy) as exc:
+        st.error(str(exc))
+        return
+    if not outcome.accepted:
+        st.error(outcome.verdict.summary())
+        return
+    stored = outcome.stored
+    st.session_state[STORED_KEY] = {
+        "versions": stored.version_ids,
+        "regions": stored.regions,
+        "rows": outcome.verdict.row_count,
+        "as_of": as_of,
+        "duplicate": stored.duplicate,
+    }
+    st.session_state[ROUND_KEY] = st.session_state.get(ROUND_KEY, 0) + 1
+    st.session_state.pop(CHECK_KEY, None)
+    _show_on_dashboards(as_of, stored.regions)
+    st.rerun()
+
+
+def _show_on_dashboards(as_of: dt.date, regions: list[str]) -> None:
+    """Point the global filters at the new data: its date (when later than the one shown)
+    and, for a one-regency file, that regency. The sidebar re-reads them from the URL."""
+    shown = shared.filters().as_of
+    if shown is None or as_of > shown:
+        st.query_params[shared.QUERY_KEYS["as_of"]] = as_of.isoformat()
+    if len(regions) == 1:
+        st.query_params[shared.QUERY_KEYS["region"]] = regions[0]
+    st.session_state.pop("flt_as_of", None)  # re-initialised from the URL on the next run
+
+
+def show_last_stored() -> None:
+    """The success message of the file stored in the previous run, with where to look."""
+    stored = st.session_state.get(STORED_KEY)
+    if not stored:
+        return
+    versions = ", ".join(map(str, stored["versions"]))
+    if stored["duplicate"]:
+        st.info(msg("duplicate_upload", version=versions))
+    else:
+        st.success(
+            msg("upload_stored", versions=versions, rows=fmt.number(stored["rows"]),
+                as_of=fmt.date(stored["as_of"]))
+            + " Dasbor sudah memakai data ini."
+        )  # fmt: skip
+    links = st.columns(3)
+    if len(stored["regions"]) == 1:
+        code = stored["regions"][0]
+        links[0].page_link(
+            "pages/profil.py",
+            label=f"Lihat profil {code} {auth.region_name(code)}",
+            icon=":material/location_city:",
+            query_params={"wilayah": code, "tanggal": stored["as_of"].isoformat()},
+        )
+    links[1].page_link(
+        "pages/ringkasan.py", label="Ringkasan Provinsi", icon=":material/dashboard:"
+    )
+    links[2].page_link("pages/riwayat.py", label="Riwayat unggahan", icon=":material/history:")
