@@ -1,0 +1,106 @@
+"""Mode Rapat: the meeting deck one slide at a time (next/previous, auto-advance) and its
+exports. Works with the sidebar and toolbar hidden: `?embed=true`."""
+
+import time
+
+import streamlit as st
+
+from analytics import exports, meeting
+from analytics.exports import png
+from pages import meeting_slide, shared
+
+INTERVALS = {15: "15 detik", 30: "30 detik", 60: "1 menit", 120: "2 menit"}
+st.session_state.setdefault("mr_title", meeting.DEFAULT_TITLE)
+st.session_state.setdefault("mr_auto", False)
+st.session_state.setdefault("mr_interval", 30)
+st.session_state.setdefault("mr_changed", time.monotonic())
+if "mr_index" not in st.session_state:
+    wanted = st.query_params.get("slide", "1")
+    st.session_state.mr_index = int(wanted) - 1 if wanted.isdigit() and int(wanted) > 0 else 0
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _deck(path: str, version: str, as_of, title: str, region: str | None) -> meeting.Deck:
+    series = shared.indicators_series(shared.weekly_dates(as_of))
+    return meeting.build_deck(series, title=title, region=region, is_demo=shared.is_demo())
+
+
+def deck_for(region: str | None) -> meeting.Deck:
+    chosen = shared.filters()
+    key = (str(shared.database().path), shared.data_version(), chosen.as_of)
+    return _deck(*key, st.session_state.mr_title, region)
+
+
+def go(step: int, count: int) -> None:
+    st.session_state.mr_index = (st.session_state.mr_index + step) % count
+    st.session_state.mr_changed = time.monotonic()
+    st.query_params["slide"] = str(st.session_state.mr_index + 1)
+
+
+chosen = shared.require_data()
+deck = deck_for(chosen.region)
+count = len(deck.slides)
+st.session_state.mr_index = min(st.session_state.mr_index, count - 1)
+interval = st.session_state.mr_interval if st.session_state.mr_auto else None
+
+
+@st.fragment(run_every=interval)
+def presenter() -> None:
+    if interval and time.monotonic() - st.session_state.mr_changed >= interval - 0.5:
+        go(1, count)
+    back, where, forward = st.columns([1, 4, 1], vertical_alignment="center")
+    back.button("◀ Sebelumnya", on_click=go, args=(-1, count), width="stretch", key="mr_back")
+    forward.button("Berikutnya ▶", on_click=go, args=(1, count), width="stretch", key="mr_next")
+    slide = deck.slides[st.session_state.mr_index]
+    where.markdown(
+        f"**Slide {st.session_state.mr_index + 1} dari {count}** · "
+        f"{meeting_slide.plain(slide.title)}" + (" · putar otomatis" if interval else "")
+    )
+    meeting_slide.show(slide, deck)
+    if slide.chart and png.available():  # hidden where no Chromium is installed
+        st.download_button(
+            "Grafik slide ini (PNG)",
+            data=lambda: png.chart_png(slide.chart),
+            file_name=f"siaga_{slide.key}_{deck.as_of.isoformat()}.png",
+            mime="image/png",
+            on_click="ignore",
+            icon=":material/image:",
+            key="mr_png",
+        )
+
+
+presenter()
+
+
+def downloads(target: meeting.Deck, key: str) -> None:
+    for column, fmt in zip(st.columns(len(exports.FORMATS)), exports.FORMATS.values(), strict=True):
+        column.download_button(
+            fmt.label,
+            data=lambda fmt=fmt: exports.render(target, fmt.name),
+            file_name=exports.file_name(target, fmt.name),
+            mime=fmt.mime,
+            on_click="ignore",
+            icon=":material/download:",
+            key=f"mr_dl_{key}_{fmt.name}",
+            width="stretch",
+        )
+
+
+with st.expander("Pengaturan rapat dan unduhan", expanded=False):
+    st.text_input("Judul rapat", key="mr_title", max_chars=120)
+    auto, pace = st.columns(2)
+    auto.toggle("Putar otomatis", key="mr_auto", help="Pindah ke slide berikutnya sendiri.")
+    pace.selectbox("Selang", list(INTERVALS), key="mr_interval", format_func=INTERVALS.get)
+    st.caption(
+        "Cakupan mengikuti saringan kabupaten/kota di sidebar. Tampilan tanpa sidebar dan "
+        "toolbar: tambahkan `?embed=true` pada alamat halaman."
+    )
+    st.markdown(f"**Unduh bahan rapat ({meeting_slide.plain(deck.scope)})**")
+    downloads(deck, "deck")
+    st.markdown("**Satu berkas per kabupaten/kota** (dibawa pulang satker)")
+    names = meeting.region_names()
+    st.session_state.setdefault("mr_region", chosen.region or next(iter(names)))
+    region = st.selectbox(
+        "Kabupaten/kota", list(names), key="mr_region", format_func=lambda c: f"{c} {names[c]}"
+    )
+    downloads(deck_for(region), "region")

@@ -1,0 +1,107 @@
+"""The PowerPoint export opened with python-pptx: 16:9, one slide per topic, native charts
+whose values are `summary`'s numbers, real tables, an editable title."""
+
+import io
+
+import pytest
+from pptx import Presentation
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.util import Inches
+
+from analytics import formatting as fmt
+from analytics.exports import file_name, render
+from tests.exports_support import TITLE, shared_deck, shared_summary
+
+
+def open_deck(region=None):
+    return Presentation(io.BytesIO(render(shared_deck(region), "pptx")))
+
+
+@pytest.fixture(scope="module")
+def prs():
+    return open_deck()
+
+
+def charts(slide):
+    return [shape.chart for shape in slide.shapes if shape.has_chart]
+
+
+def tables(slide):
+    return [shape.table for shape in slide.shapes if shape.has_table]
+
+
+def by_title(prs, title):
+    return next(s for s in prs.slides if s.shapes.title.text_frame.text == title)
+
+
+def region_values(chart, series_name):
+    """{category: value} of one series of a native chart."""
+    plot = chart.plots[0]
+    series = next(s for s in plot.series if s.name == series_name)
+    return dict(zip(plot.categories, series.values, strict=True))
+
+
+def test_sixteen_to_nine_one_slide_per_topic(prs):
+    assert (prs.slide_width, prs.slide_height) == (Inches(13.333), Inches(7.5))
+    assert len(prs.slides) == 7
+    titles = [s.shapes.title.text_frame.text for s in prs.slides]
+    assert titles == [
+        TITLE, "Ringkasan provinsi", "Badan ad hoc", "Bimbingan teknis (bimtek)",
+        "Persiapan tahapan pencalonan", "Kabupaten/kota yang perlu perhatian",
+        "Tahapan berikutnya",
+    ]  # fmt: skip
+    # The meeting title is a title placeholder, so it can be edited like any title.
+    assert prs.slides[0].shapes.title.is_placeholder
+    assert prs.core_properties.title == TITLE
+
+
+def test_chart_types(prs):
+    kinds = {s.shapes.title.text_frame.text: [c.chart_type for c in charts(s)] for s in prs.slides}
+    assert kinds["Ringkasan provinsi"] == [XL_CHART_TYPE.BAR_CLUSTERED]
+    assert kinds["Badan ad hoc"] == [XL_CHART_TYPE.BAR_CLUSTERED]
+    assert kinds["Bimbingan teknis (bimtek)"] == [XL_CHART_TYPE.BAR_CLUSTERED]
+    assert kinds["Persiapan tahapan pencalonan"] == [XL_CHART_TYPE.BAR_STACKED]
+    assert kinds["Tahapan berikutnya"] == []
+
+
+def test_chart_values_equal_summary(prs):
+    regions = {r["nama"]: r for r in shared_summary()["kabupaten_kota"]}
+    index = region_values(charts(by_title(prs, "Ringkasan provinsi"))[0], "Indeks kesiapan")
+    sworn = region_values(charts(by_title(prs, "Badan ad hoc"))[0], "PPK")
+    for name in ("Kota Magelang", "Kota Surakarta", "Kota Salatiga"):
+        assert index[name] == regions[name]["indeks_kesiapan"]
+    for name in ("Kota Magelang", "Kota Surakarta"):
+        assert sworn[name] == regions[name]["badan"]["PPK"]["pelantikan"]
+    assert sworn["Kota Surakarta"] == 0.16  # 4 of 25
+    # A regency that has not reported has no bar, not a zero one.
+    assert sworn["Kota Salatiga (belum lapor)"] is None
+    assert index["Brebes (belum lapor)"] is None
+    training = region_values(charts(by_title(prs, "Bimbingan teknis (bimtek)"))[0], "PPK")
+    assert training["Kota Magelang"] == regions["Kota Magelang"]["bimtek"]["PPK"]["penuntasan"]
+    done = region_values(charts(by_title(prs, "Persiapan tahapan pencalonan"))[0], "Selesai")
+    assert sum(done.values()) == shared_summary()["provinsi"]["pencalonan"]["done_count"]
+
+
+def test_tables_are_real_tables(prs):
+    table = tables(by_title(prs, "Badan ad hoc"))[0]
+    header = [table.cell(0, c).text for c in range(len(table.columns))]
+    assert header == ["Badan", "Kebutuhan", "Dilantik", "% dilantik", "% perempuan",
+                      "Pendaftar per kursi"]  # fmt: skip
+    ppk = [table.cell(1, c).text for c in range(len(table.columns))]
+    rate = shared_summary()["provinsi"]["badan"]["PPK"]["sworn_in_rate"]
+    assert ppk[:4] == ["PPK", "40", "19", fmt.percent(rate)] == ["PPK", "40", "19", "47,5%"]
+
+
+def test_region_one_pager_compares_with_the_province():
+    prs = open_deck("33.71")
+    assert len(prs.slides) == 7
+    assert "Kota Magelang" in prs.slides[0].placeholders[1].text_frame.text
+    chart = charts(by_title(prs, "Badan ad hoc"))[0]
+    assert chart.chart_type == XL_CHART_TYPE.COLUMN_CLUSTERED
+    province = shared_summary()["provinsi"]["badan"]
+    assert region_values(chart, "Kota Magelang") == {"PPK": 1.0, "PPS": 0.6667}
+    assert region_values(chart, "Provinsi") == {
+        "PPK": province["PPK"]["sworn_in_rate"],
+        "PPS": province["PPS"]["sworn_in_rate"],
+    }
+    assert file_name(shared_deck("33.71"), "pptx") == "siaga_rapat_33.71_2024-08-21.pptx"
