@@ -5,7 +5,8 @@ from __future__ import annotations
 import csv
 import io
 
-from analytics.schema import REGION, TPS, Dataset
+from analytics import reference
+from analytics.schema import DATE, INT, ITEM, MODULE, REGION, TPS, Dataset
 
 TEXT_KINDS = (REGION, TPS)
 
@@ -23,6 +24,26 @@ def template_csv(dataset: Dataset) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
+def allowed_values_text(col) -> str:
+    """What a cell of ``col`` may hold, in words, from the schema and the reference data."""
+    if col.kind == MODULE:
+        frame = reference.modules()
+        return "; ".join(
+            f"{c} {n}" for c, n in zip(frame.kode_materi, frame.nama_materi, strict=True)
+        )
+    if col.kind == ITEM:
+        frame = reference.checklist()
+        return "; ".join(f"{c} {u}" for c, u in zip(frame.kode_item, frame.uraian, strict=True))
+    if col.kind == REGION:
+        frame = reference.regions()
+        return "; ".join(f"{c} {n}" for c, n in zip(frame.kode_wilayah, frame.nama, strict=True))
+    if col.kind == INT:
+        return "bilangan bulat 0 atau lebih (1.234 boleh)"
+    if col.kind == DATE:
+        return "tanggal: 2024-08-15, 15/08/2024 atau 15-08-2024"
+    return ", ".join(col.allowed_values())
+
+
 def column_help(dataset: Dataset) -> list[dict[str, str]]:
     """One entry per column: name, required, meaning, allowed values, example."""
     rows = []
@@ -32,7 +53,7 @@ def column_help(dataset: Dataset) -> list[dict[str, str]]:
                 "kolom": col.name,
                 "wajib": "ya" if col.required else (col.required_when or "tidak"),
                 "arti": col.description,
-                "nilai yang diizinkan": ", ".join(col.allowed_values()),
+                "nilai yang diizinkan": allowed_values_text(col),
                 "contoh": col.example,
             }
         )

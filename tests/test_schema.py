@@ -39,3 +39,16 @@ def test_templates_follow_schema():
         header = template_csv(dataset).decode("utf-8-sig").split("\r\n")[0]
         assert header.split(";") == dataset.column_names
         assert [h["kolom"] for h in column_help(dataset)] == dataset.column_names
+
+
+def test_template_help_lists_codes_from_reference_data():
+    help_rows = {h["kolom"]: h for h in column_help(DATASETS["bimtek"])}
+    assert help_rows["materi"]["nilai yang diizinkan"].startswith(
+        "M01 Orientasi dan tata kerja; M02 Kode etik dan netralitas;"
+    )
+    items = {h["kolom"]: h for h in column_help(DATASETS["persiapan_pencalonan"])}
+    assert (
+        "PC07 Rumah sakit pemeriksaan kesehatan ditetapkan"
+        in items["kode_item"]["nilai yang diizinkan"]
+    )
+    assert items["status"]["nilai yang diizinkan"] == "belum, proses, selesai, tidak_berlaku"
