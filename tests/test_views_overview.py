@@ -256,13 +256,13 @@ def test_short_date_drops_the_year_of_the_as_of_date():
 def test_headline_with_change_since_last_week(series, today):
     items = {h.label: h for h in overview.headline(today, series.on(D2), None, CONFIG)}
     assert [h.label for h in overview.headline(today, series.on(D2), None, CONFIG)] == [
-        "Kabupaten/kota melapor", "Rata-rata indeks kesiapan", "■ Tertinggal",
+        "Kabupaten/kota melapor", "Indeks rata-rata", "■ Tertinggal",
         "▲ Perlu perhatian", "Butir terlambat", "PPK dilantik", "PPS dilantik",
         "Pantarlih dilantik", "KPPS dilantik",
     ]  # fmt: skip
     reported = items["Kabupaten/kota melapor"]
     assert (reported.value, reported.delta, reported.delta_arrow) == ("2 dari 3", "0", "off")
-    mean = items["Rata-rata indeks kesiapan"]
+    mean = items["Indeks rata-rata"]
     assert (mean.value, mean.delta, mean.delta_color) == ("70,0", "-10,0 poin", "normal")
     behind = items["■ Tertinggal"]
     assert (behind.value, behind.delta, behind.delta_color) == ("1", "+1", "inverse")
@@ -445,7 +445,7 @@ def test_numbers_equal_the_cli_summary(tmp_path):
     assert row["Butir terlambat"] == magelang["pencalonan"]["terlambat"] == 3
     pairs = dict(overview.province_headline(ind))
     mean = summary["provinsi"]["indeks_kesiapan_rata_rata"]
-    assert pairs["Rata-rata indeks kesiapan"] == f"{mean:.1f}".replace(".", ",")
+    assert pairs["Indeks rata-rata"] == f"{mean:.1f}".replace(".", ",")
     assert (
         pairs["Kabupaten/kota melapor"] == f"{summary['provinsi']['kabupaten_kota_lapor']} dari 35"
     )

@@ -166,7 +166,7 @@ def headline(
             **_change(now["reported"], before.get("reported")),
         ),
         Headline(
-            "Rata-rata indeks kesiapan",
+            "Indeks rata-rata",
             fmt.number(now["mean"], 1, missing="-"),
             **_change(now["mean"], before.get("mean"), 1, " poin"),
             help="Rata-rata indeks kesiapan (0–100) kabupaten/kota yang sudah melapor.",

@@ -54,7 +54,7 @@ def test_headline_numbers_and_weekly_change_equal_the_summary(default_at, db_pat
     db = Database(db_path)
     now = indicators.summary(indicators.compute(db, dt.date(2024, 8, 20)))["provinsi"]
     before = indicators.summary(indicators.compute(db, dt.date(2024, 8, 13)))["provinsi"]
-    mean = metrics(at)["Rata-rata indeks kesiapan"]
+    mean = metrics(at)["Indeks rata-rata"]
     assert mean.value == fmt.number(now["indeks_kesiapan_rata_rata"], 1)
     # The change between the two numbers as shown (48,2 now, 34,4 a week earlier).
     shown_now = round(now["indeks_kesiapan_rata_rata"], 1)
