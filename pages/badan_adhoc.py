@@ -4,7 +4,6 @@ import streamlit as st
 
 from analytics.config import load_config
 from analytics.figures import bodies as figures
-from analytics.indicators import BODY_ORDER
 from analytics.labels import BODY_LABEL
 from analytics.views import bodies as views
 from pages import shared
@@ -20,10 +19,6 @@ st.caption(
     "Pengisian dan pelantikan anggota per kabupaten/kota, keterwakilan perempuan, rasio "
     "pendaftar dan cakupan unit yang dilaporkan. Arahkan kursor ke batang untuk rinciannya."
 )
-
-
-def chart(container, fig) -> None:
-    container.plotly_chart(fig, width="stretch", theme=None)
 
 
 def show_body(body: str) -> None:
@@ -43,35 +38,30 @@ def show_body(body: str) -> None:
     mode = st.segmented_control(
         "Tampilkan", [SHARE, COUNT], default=SHARE, key=f"badan_mode_{body}", required=True
     )
-    chart(st, figures.status_bars(frame, label, share=mode == SHARE, highlight=chosen.region))
+    shared.chart(figures.status_bars(frame, label, share=mode == SHARE, highlight=chosen.region))
     women, applicants = st.columns(2)
-    chart(women, figures.women_bars(frame, label, config.women_target, chosen.region))
-    chart(applicants, figures.applicant_bars(frame, label, config.applicant_target, chosen.region))
+    shared.chart(
+        figures.women_bars(frame, label, config.women_target, chosen.region), container=women
+    )
+    shared.chart(
+        figures.applicant_bars(frame, label, config.applicant_target, chosen.region),
+        container=applicants,
+    )
     complete = views.coverage_sentence(frame, body)
     if complete:
         st.success(complete)
     else:
-        chart(
-            st.columns(2)[0],
+        shared.chart(
             figures.coverage_bars(frame, label, views.unit_label(body), chosen.region),
+            container=st.columns(2)[0],
         )
     st.subheader(f"Tabel {label} per kabupaten/kota")
     st.dataframe(views.body_table(ind, body), hide_index=True, height=36 * 36)
-    st.download_button(
-        "Unduh tabel (CSV untuk Excel)",
+    shared.table_download(
         views.csv_bytes(views.body_export(ind, body)),
-        file_name=views.csv_file_name("badan_adhoc", body, ind.as_of),
-        mime="text/csv",
-        icon=":material/download:",
-        key=f"badan_csv_{body}",
+        views.csv_file_name("badan_adhoc", body, ind.as_of),
+        f"badan_csv_{body}",
     )
 
 
-if chosen.body:
-    show_body(chosen.body)
-else:
-    tabs = st.tabs([BODY_LABEL[b] for b in BODY_ORDER], key="badan_tab", on_change="rerun")
-    for body, tab in zip(BODY_ORDER, tabs, strict=True):
-        if tab.open is not False:
-            with tab:
-                show_body(body)
+shared.per_body(show_body, chosen.body, key="badan_tab")

@@ -7,7 +7,6 @@ import streamlit as st
 from analytics import training_detail
 from analytics.config import load_config
 from analytics.figures import training as figures
-from analytics.indicators import BODY_ORDER
 from analytics.labels import BODY_LABEL
 from analytics.storage import Database
 from analytics.views import bodies as body_views
@@ -29,10 +28,6 @@ def _activities(path: str, version: str, as_of: dt.date, body: str, region: str 
     return training_detail.activities(Database(path), as_of, body, region)
 
 
-def chart(container, fig) -> None:
-    container.plotly_chart(fig, width="stretch", theme=None)
-
-
 path, version = str(shared.database().path), shared.data_version()
 modules = _modules(path, version, chosen.as_of)
 region_name = (
@@ -45,7 +40,10 @@ st.caption(
     "target (paling tinggi 100%); penuntasan badan = rata-rata materi wajibnya."
 )
 left, right = st.columns([1, 1])
-chart(left, figures.completion_matrix(views.completion_frame(ind, modules), config, chosen.region))
+shared.chart(
+    figures.completion_matrix(views.completion_frame(ind, modules), config, chosen.region),
+    container=left,
+)
 right.markdown("**Ringkasan provinsi per badan**")
 right.dataframe(views.body_summary(ind, modules), hide_index=True)
 right.caption(
@@ -65,14 +63,16 @@ def show_body(body: str) -> None:
     st.caption(f"Materi wajib {label}: {views.module_names(body)}")
     matrix, funnel = st.columns([3, 1])
     per_module = views.module_frame(modules, body)
-    chart(matrix, figures.module_matrix(per_module, label, config, chosen.region))
+    shared.chart(figures.module_matrix(per_module, label, config, chosen.region), container=matrix)
     stages = views.funnel_stages(ind, body, chosen.region)
     activities = _activities(path, version, chosen.as_of, body, chosen.region)
     where = region_name or "Provinsi"
     if stages.empty:
         funnel.info(f"{where}: belum ada target peserta bimtek {label}.")
     else:
-        chart(funnel, figures.attendance_funnel(stages, f"Kehadiran {label}<br>{where}"))
+        shared.chart(
+            figures.attendance_funnel(stages, f"Kehadiran {label}<br>{where}"), container=funnel
+        )
         note = views.scheduled_note(activities, chosen.as_of)
         if note:
             funnel.caption(note)
@@ -81,29 +81,19 @@ def show_body(body: str) -> None:
     elif chosen.region:
         timeline = views.timeline_frame(activities, chosen.as_of)
         title = f"Jadwal kegiatan {label} · {where}"
-        chart(st, figures.activity_timeline(timeline, title, chosen.as_of))
+        shared.chart(figures.activity_timeline(timeline, title, chosen.as_of))
     else:
         st.caption("Pilih kabupaten/kota di panel samping untuk melihat jadwal kegiatannya.")
         weekly = views.weekly_modules(activities)
         title = f"Kabupaten/kota yang memulai kegiatan {label}, per minggu"
-        chart(st, figures.weekly_matrix(weekly, title, chosen.as_of))
+        shared.chart(figures.weekly_matrix(weekly, title, chosen.as_of))
     st.subheader(f"Tabel penuntasan {label} per kabupaten/kota")
     st.dataframe(views.completion_table(ind, modules, body), hide_index=True, height=36 * 36)
-    st.download_button(
-        "Unduh tabel (CSV untuk Excel)",
+    shared.table_download(
         body_views.csv_bytes(views.completion_export(ind, modules, body)),
-        file_name=body_views.csv_file_name("bimtek", body, ind.as_of),
-        mime="text/csv",
-        icon=":material/download:",
-        key=f"bimtek_csv_{body}",
+        body_views.csv_file_name("bimtek", body, ind.as_of),
+        f"bimtek_csv_{body}",
     )
 
 
-if chosen.body:
-    show_body(chosen.body)
-else:
-    tabs = st.tabs([BODY_LABEL[b] for b in BODY_ORDER], key="bimtek_tab", on_change="rerun")
-    for body, tab in zip(BODY_ORDER, tabs, strict=True):
-        if tab.open is not False:
-            with tab:
-                show_body(body)
+shared.per_body(show_body, chosen.body, key="bimtek_tab")

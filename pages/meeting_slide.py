@@ -7,6 +7,7 @@ import streamlit as st
 
 from analytics.figures.meeting import chart_figure, chart_height
 from analytics.meeting import Deck, Slide, Table
+from pages import shared
 
 SLIDE_KEY = "mr_slide_box"
 # Large type inside the slide only (the container's key becomes the CSS class).
@@ -75,7 +76,7 @@ def _content(slide: Slide) -> None:
         st.markdown(f"**{plain(slide.chart.title)}**")
         height = min(chart_height(slide.chart, per_row=16), SCREEN_CHART_MAX)
         figure = chart_figure(slide.chart, height=height, font_size=17, title=False)
-        st.plotly_chart(figure, width="stretch", theme=None, config={"displayModeBar": False})
+        shared.chart(figure, config={"displayModeBar": False})
 
 
 def _text(slide: Slide) -> None:

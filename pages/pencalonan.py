@@ -32,9 +32,7 @@ st.caption(
     "● selesai · ◐ proses · ○ belum · – tidak berlaku · ⚠ terlambat n hari dari batas waktu. "
     "Diurutkan dari yang paling banyak terlambat; yang belum lapor di bawah."
 )
-st.plotly_chart(
-    figures.status_heatmap(candidacy.cells(ind), highlight=chosen.region), width="stretch"
-)
+shared.chart(figures.status_heatmap(candidacy.cells(ind), highlight=chosen.region))
 with st.expander("Lihat sebagai tabel"):
     st.dataframe(candidacy.status_matrix(ind), hide_index=True, width="stretch")
 
@@ -49,7 +47,7 @@ else:
 
 st.subheader("Kemajuan terhadap batas waktu")
 series = shared.indicators_series(shared.weekly_dates(chosen.as_of))
-st.plotly_chart(figures.progress_chart(candidacy.progress_series(series)), width="stretch")
+shared.chart(figures.progress_chart(candidacy.progress_series(series)))
 progress = candidacy.item_progress(ind)
 st.dataframe(
     progress,

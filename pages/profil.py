@@ -61,7 +61,7 @@ comparison = profile.comparison_frame(ind, region, body)
 table = profile.comparison_table(comparison, candidacy.short_name(name))
 if profile.has_reported(ind, region):
     left, right = st.columns([2, 3])
-    left.plotly_chart(figures.comparison_chart(comparison, name), width="stretch")
+    shared.chart(figures.comparison_chart(comparison, name), container=left)
     right.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
 else:
     st.dataframe(table, hide_index=True, width="stretch")
@@ -75,12 +75,12 @@ if profile.has_reported(ind, region):
     series = shared.indicators_series(shared.weekly_dates(as_of))
     ready, sworn = profile.trend_frames(series, region, body)
     left, right = st.columns(2)
-    left.plotly_chart(figures.readiness_trend(ready, name), width="stretch")
+    shared.chart(figures.readiness_trend(ready, name), container=left)
     if sworn.empty:
         unit = BODY_LABEL[body] if body else "badan ad hoc"
         right.info(f"Belum ada unit {unit} yang dilaporkan, jadi belum ada grafik pelantikan.")
     else:
-        right.plotly_chart(figures.sworn_in_trend(sworn), width="stretch")
+        shared.chart(figures.sworn_in_trend(sworn), container=right)
 
 st.subheader("Kecamatan dengan kekurangan")
 db_key = (str(shared.database().path), shared.data_version())

@@ -64,10 +64,8 @@ else:
 
 st.subheader("Peta kesiapan")
 tiles = overview.tile_frame(ind, tile_map.tiles(), attention)
-st.plotly_chart(
+shared.chart(
     figures.tile_map(tiles, chosen.region, config.green, config.amber),
-    width="stretch",
-    theme=None,
     config={"displayModeBar": False},
 )
 st.caption("Letak petak mengikuti posisi kabupaten/kota di Jawa Tengah (barat ke timur).")

@@ -212,3 +212,34 @@ def require_data() -> Filters:
             f"{fmt.date(first)}. Semua kabupaten/kota tampil sebagai belum lapor."
         )
     return chosen
+
+
+def chart(fig, container=None, **kwargs) -> None:
+    """Place a plotly figure with SIAGA's own theme (Streamlit's chart theme would override
+    the fonts and colours of analytics/figures/theme.py)."""
+    (container or st).plotly_chart(fig, width="stretch", theme=None, **kwargs)
+
+
+def table_download(data: bytes, file_name: str, key: str) -> None:
+    """The CSV download button under a table (';' and BOM, for Indonesian Excel)."""
+    st.download_button(
+        "Unduh tabel (CSV untuk Excel)",
+        data,
+        file_name=file_name,
+        mime="text/csv",
+        icon=":material/download:",
+        key=key,
+    )
+
+
+def per_body(show_body, body: str | None, key: str) -> None:
+    """``show_body(body)`` for the filtered body, else a tab per body (only the open one is
+    drawn, so a page costs one body's work)."""
+    if body:
+        show_body(body)
+        return
+    tabs = st.tabs([BODY_LABEL[b] for b in BODY_LABEL], key=key, on_change="rerun")
+    for name, tab in zip(BODY_LABEL, tabs, strict=True):
+        if tab.open is not False:
+            with tab:
+                show_body(name)
