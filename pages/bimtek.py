@@ -37,7 +37,8 @@ region_name = (
 st.title("Bimtek")
 st.caption(
     "Penuntasan bimbingan teknis badan ad hoc: per materi wajib, penuntasan = tuntas ÷ "
-    "target (paling tinggi 100%); penuntasan badan = rata-rata materi wajibnya."
+    "target (paling tinggi 100%); penuntasan badan = rata-rata materi wajib yang sudah jatuh "
+    "tempo pada tanggal data (seperti indeks kesiapan menghitungnya)."
 )
 left, right = st.columns([1, 1])
 shared.chart(

@@ -54,8 +54,9 @@ def test_completion_matrix(ind):
     magelang = "<b>▶ Kota Magelang</b>"
     assert list(fig.data[0].x) == ["PPK", "PPS", "Pantarlih", "KPPS"]
     assert len(fig.data[0].y) == 35
-    assert cell(fig, magelang, "PPK") == ("tertinggal", "■ 30%")
-    assert cell(fig, magelang, "PPS") == ("tertinggal", "■ 14%")
+    # Modules due by 21 Aug only: PPK (1 + 0.8 + 14/15 + 0) / 4, PPS (1 + 0 + 0 + 0) / 4.
+    assert cell(fig, magelang, "PPK") == ("perlu_perhatian", "▲ 68%")
+    assert cell(fig, magelang, "PPS") == ("tertinggal", "■ 25%")
     assert cell(fig, magelang, "Pantarlih") == (views.NO_ACTIVITY, "– 0%")
     assert cell(fig, "Kota Salatiga", "PPK") == (views.NOT_REPORTED, "○")
     legend = [t.name for t in fig.data if t.name]

@@ -193,14 +193,17 @@ def _hover_completion(row) -> str:
 def completion_matrix(
     frame: pd.DataFrame, config: IndicatorConfig, highlight: str | None = None
 ) -> go.Figure:
-    """Regency x body matrix of training completion (``views.training.completion_frame``)."""
-    frame = frame.assign(value=frame["training_completion"])
+    """Regency x body matrix of training completion over the required modules due by the
+    date (as the readiness index counts it), all required modules while none is due yet."""
+    due = frame["training_due_completion"].where(frame["due_module_count"] > 0)
+    frame = frame.assign(value=due.fillna(frame["training_completion"]))
     codes, labels = _regency_rows(frame, highlight)
     bodies = list(dict.fromkeys(frame["badan"]))
     body_labels = list(dict.fromkeys(frame["badan_label"]))
     hover = [
-        _hover_completion(row) + f"<br>Materi wajib tuntas: {row.completed_module_count} dari "
-        f"{row.required_module_count}"
+        _hover_completion(row) + f"<br>Materi jatuh tempo: {row.due_module_count} dari "
+        f"{row.required_module_count} materi wajib · semua materi wajib: "
+        f"{fmt.percent(row.training_completion)}"
         if row.status != NOT_REPORTED
         else _hover_completion(row)
         for row in frame.itertuples()
@@ -209,9 +212,7 @@ def completion_matrix(
         frame, codes, labels, bodies, body_labels, "kode_wilayah", "badan", hover, config,
         highlight,
     )  # fmt: skip
-    fig = theme.apply(
-        fig, "Penuntasan bimtek per kabupaten/kota dan badan", 190 + ROW_PX * len(codes)
-    )
+    fig = theme.apply(fig, "Penuntasan materi jatuh tempo", 190 + ROW_PX * len(codes))
     fig.update_layout(
         margin={"t": 90},
         legend={"orientation": "h", "y": -0.01, "yanchor": "top", "x": 0},

@@ -35,7 +35,7 @@ def test_default_shows_matrix_summary_and_ppk(db_path):
     assert not at.exception
     assert [t.label for t in at.tabs] == ["PPK", "PPS", "Pantarlih", "KPPS"]
     assert titles(at) == [
-        "Penuntasan bimtek per kabupaten/kota dan badan",
+        "Penuntasan materi jatuh tempo",
         "Penuntasan per materi wajib (PPK)",
         "Kehadiran PPK<br>Provinsi",
         "Kabupaten/kota yang memulai kegiatan PPK, per minggu",
