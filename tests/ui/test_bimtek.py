@@ -51,7 +51,7 @@ def test_default_shows_matrix_summary_and_ppk(db_path):
     assert table.loc["33.71", "M02"] == "80,0%"
     assert table.loc["33.73", "Penuntasan"] == "belum lapor"
     matrix = figures(at)[0]["data"][1]  # the cell texts
-    assert "■ 30%" in matrix["text"] and "○" in matrix["text"]
+    assert "▲ 68%" in matrix["text"] and "○" in matrix["text"]  # modules due by 20 Aug
     (download,) = at.get("download_button")
     assert download.proto.label == "Unduh tabel (CSV untuk Excel)"
 
