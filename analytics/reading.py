@@ -13,6 +13,7 @@ import zipfile
 from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from analytics.messages import msg
@@ -55,6 +56,11 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 # A NIK: 16 digits standing alone, or as Excel prints a 16-digit number (3,37101E+15).
 _NIK_PATTERN = re.compile(r"(?<!\d)(?:\d{16}|\d[.,]\d+[eE]\+15)(?!\d)")
 _DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_CHUNK = 1 << 18  # bytes per step of the numpy scans (fits in cache)
+_BLANK_START = re.compile(rb"[ \t\r\n\x00\xef\xbb\xbf]*")
+_BLANK_LINE = re.compile(rb"\n[ \t]*\n")
+# What str.strip() removes from ASCII text.
+_ASCII_SPACE = re.compile(rb"[ \t\n\r\x0b\x0c\x1c-\x1f]*")
 
 
 class FileRefused(Exception):
@@ -80,6 +86,9 @@ class ReadResult:
     # Headers that also name a column already taken by a better-matching header:
     # (header as written, column name, header used instead).
     ignored_columns: list[tuple[str, str, str]] = field(default_factory=list)
+    # True when no staged cell holds a tab, line break or two spaces in a row (text
+    # needs no whitespace normalisation); False when not known.
+    single_spaces: bool = field(default=False, compare=False, repr=False)
 
 
 @dataclass
@@ -101,7 +110,7 @@ def read_table(
     Raises FileRefused for whole-file problems (empty, not a table, personal data, the
     header of another dataset or without required columns).
     """
-    if not data or not data.strip(b" \t\r\n\x00\xef\xbb\xbf"):
+    if _BLANK_START.match(data).end() == len(data):
         raise FileRefused(msg("file_empty"), "file_empty")
     if data.startswith(_OLE_SIGNATURE):
         if "EncryptedPackage".encode("utf-16-le") in data:
@@ -111,16 +120,36 @@ def read_table(
         return _read_xlsx(data, dataset, con, table)
     if data.startswith(_NOT_TABLE_SIGNATURES):
         raise FileRefused(msg("file_not_table"), "file_not_table")
+    if data.isascii():
+        # Most files: plain ASCII, decoded only where text is needed (C-speed checks).
+        _refuse_binary(data[:65536].decode("ascii"))
+        leading = _ASCII_SPACE.match(data).end()
+        if leading == len(data):
+            raise FileRefused(msg("file_empty"), "file_empty")
+        _refuse_markup(data[leading : leading + 2048].decode("ascii"))
+        return _read_csv_text(None, "utf-8", dataset, con, table, data)
     text, encoding = decode_text(data)
     if not text.strip():
         raise FileRefused(msg("file_empty"), "file_empty")
-    start = text.lstrip()[:2048].lower()
+    _refuse_markup(text.lstrip()[:2048])
+    raw = None if encoding.startswith("utf-16") else data
+    return _read_csv_text(text, encoding, dataset, con, table, raw)
+
+
+def _refuse_markup(start: str) -> None:
+    """Refuse an HTML or XML file saved with a .csv or .xls name."""
+    start = start.lower()
     if start.startswith("<") and any(
         tag in start for tag in ("<html", "<table", "<?xml", "<!doctype", "<workbook")
     ):
         raise FileRefused(msg("file_markup"), "file_markup")
-    raw = None if encoding.startswith("utf-16") else data
-    return _read_csv_text(text, encoding, dataset, con, table, raw)
+
+
+def _refuse_binary(sample: str) -> None:
+    """Refuse text that is no table: NUL bytes or many control characters."""
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
+    if "\x00" in sample or controls > max(2, len(sample) // 100):
+        raise FileRefused(msg("file_not_table"), "file_not_table")
 
 
 def decode_text(data: bytes) -> tuple[str, str]:
@@ -141,10 +170,7 @@ def decode_text(data: bytes) -> tuple[str, str]:
                 text, encoding = data.decode("cp1252"), "windows-1252"
             except UnicodeDecodeError:
                 text, encoding = data.decode("latin-1"), "latin-1"
-    sample = text[:65536]
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
-    if "\x00" in sample or controls > max(2, len(sample) // 100):
-        raise FileRefused(msg("file_not_table"), "file_not_table")
+    _refuse_binary(text[:65536])
     return text, encoding
 
 
@@ -418,7 +444,34 @@ def _may_hold_nik(raw: bytes) -> bool:
 
     ``raw`` is the text in any ASCII-compatible encoding.
     """
-    return b"0" * 16 in raw.translate(_DIGITS_TO_ZERO) or b"E+15" in raw or b"e+15" in raw
+    if b"+" in raw and (b"E+15" in raw or b"e+15" in raw):
+        return True
+    return _has_digit_word(raw) and b"0" * 16 in raw.translate(_DIGITS_TO_ZERO)
+
+
+def _has_digit_word(raw: bytes) -> bool:
+    """Whether some 8-byte aligned word of ``raw`` is all ASCII digits.
+
+    Any run of 16 digits holds such a word, so without one there is no NIK. Tested on
+    64-bit words at once: byte x (after ^0x30) is a digit iff x < 10, that is iff neither
+    x nor x + 0x76 has its high bit set (a carry only leaves a byte that already failed).
+    Done in cache-sized chunks, in place: no temporary copies of the file.
+    """
+    words = np.frombuffer(raw, dtype=np.uint64, count=len(raw) // 8)
+    if not len(words):
+        return False
+    x = np.empty(min(max(_CHUNK // 8, 1), len(words)), dtype=np.uint64)
+    y = np.empty_like(x)
+    for i in range(0, len(words), len(x)):
+        w = words[i : i + len(x)]
+        a, b = x[: len(w)], y[: len(w)]
+        np.bitwise_xor(w, np.uint64(0x3030303030303030), out=a)
+        np.add(a, np.uint64(0x7676767676767676), out=b)
+        np.bitwise_or(a, b, out=a)
+        np.bitwise_and(a, np.uint64(0x8080808080808080), out=a)
+        if not a.all():
+            return True
+    return False
 
 
 def find_nik(text: str) -> re.Match | None:
@@ -431,13 +484,16 @@ def find_nik(text: str) -> re.Match | None:
     return None
 
 
-def _refuse_nik_text(text: str, header: _CsvHeader, raw: bytes | None) -> None:
+def _refuse_nik_text(text: str | None, header: _CsvHeader, raw: bytes | None) -> None:
     """Refuse a CSV holding a NIK-like 16-digit number anywhere, naming line and column.
 
-    ``raw`` is the file's bytes when its encoding is ASCII-compatible (saves a copy).
+    ``raw`` is the file's bytes when its encoding is ASCII-compatible (saves a copy);
+    ``text`` may be None when ``raw`` is ASCII.
     """
     if not _may_hold_nik(raw if raw is not None else text.encode("utf-8", errors="replace")):
         return
+    if text is None:
+        text = raw.decode("ascii")
     found = find_nik(text)
     if not found:
         return
@@ -486,16 +542,21 @@ def _tidy_text(text: str, delimiter: str) -> str:
 
 
 def _read_csv_text(
-    text: str,
+    text: str | None,
     encoding: str,
     dataset: Dataset,
     con: duckdb.DuckDBPyConnection,
     table: str,
     raw: bytes | None = None,
 ) -> ReadResult:
-    if "\r" in text:
+    """``text`` is the decoded file, or None when ``raw`` is ASCII: then the bytes are used
+    as they are wherever no tidying is needed (no copy of the whole file as text)."""
+    if text is None and b"\r" in raw:
+        text = raw.decode("ascii")
+    if text is not None and "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    head_lines = text[:200_000].split("\n", HEADER_SEARCH_LINES + HEADER_MAX_SPAN)
+    head = text[:200_000] if text is not None else raw[:200_000].decode("ascii")
+    head_lines = head.split("\n", HEADER_SEARCH_LINES + HEADER_MAX_SPAN)
     head_lines = head_lines[: HEADER_SEARCH_LINES + HEADER_MAX_SPAN]
     header = _find_header_csv(head_lines)
     split = [_split_record(line, header.delimiter) for line in head_lines]
@@ -504,52 +565,133 @@ def _read_csv_text(
     refuse_personal_headers(header.cells)
     _refuse_nik_text(text, header, raw)
     found = map_headers(dataset, header.cells)
-    text = _tidy_text(text, header.delimiter)
-    # Body: everything after the header record.
-    offset = 0
-    for _ in range(header.last + 1):
-        nxt = text.find("\n", offset)
-        offset = len(text) if nxt < 0 else nxt + 1
-    body = text[offset:].rstrip("\n \t")
+    delim = header.delimiter
+    if text is None and ((delim != "\t" and b"\t" in raw) or (b"=" in raw and b'="' in raw)):
+        text = raw.decode("ascii")  # needs _tidy_text
+    if text is None:
+        # Body: everything after the header record, trailing blanks left out.
+        offset = 0
+        for _ in range(header.last + 1):
+            nxt = raw.find(b"\n", offset)
+            offset = len(raw) if nxt < 0 else nxt + 1
+        end = len(raw)
+        while end > offset and raw[end - 1] in b"\n \t":
+            end -= 1
+        body, start = raw, offset
+        ascii_body = True
+    else:
+        text = _tidy_text(text, delim)
+        offset = 0
+        for _ in range(header.last + 1):
+            nxt = text.find("\n", offset)
+            offset = len(text) if nxt < 0 else nxt + 1
+        body_text = text[offset:].rstrip("\n \t")
+        del text
+        ascii_body = body_text.isascii()
+        body, start = body_text.encode("utf-8"), 0
+        end = len(body)
+        del body_text
     first_line = header.last + 2  # 1-based spreadsheet line of the first data record
     width = len(header.cells) + OVERFLOW_COLUMNS
-    result = ReadResult(table, "csv", encoding, header.delimiter, header.first + 1, {})
-    if _is_irregular(body):
-        frame = _python_records(body, header.delimiter, width, first_line)
+    result = ReadResult(table, "csv", encoding, delim, header.first + 1, {})
+    if ascii_body:
+        irregular, trim, result.single_spaces = _scan_body(body, start, end, delim)
+    else:
+        irregular, trim = _is_irregular(body, start, end), True
+    if irregular:
+        frame = _python_records(body[start:end].decode("utf-8"), delim, width, first_line)
         con.register("_staging_frame", frame)
         try:
             return _materialise(con, "_staging_frame", found, width, len(header.cells), result)
         finally:
             con.unregister("_staging_frame")
-    tmp = tempfile.NamedTemporaryFile(
-        "w", suffix=".csv", delete=False, encoding="utf-8", newline=""
-    )
+    fd, tmp_name = tempfile.mkstemp(suffix=".csv")
     try:
-        with tmp:
-            tmp.write(body + "\n" if body else "")
+        with os.fdopen(fd, "wb") as tmp:
+            if end > start:
+                tmp.write(memoryview(body)[start:end])
+                tmp.write(b"\n")
+        del body
+        used = _used_positions(found, width, len(header.cells))
         columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
-        quoted_delim = header.delimiter.replace("'", "''")
+        quoted_delim = delim.replace("'", "''")
         source = (
-            f"(SELECT row_number() OVER () + {first_line - 1} AS {LINE}, * FROM read_csv("
-            f"'{_sql_path(tmp.name)}', delim='{quoted_delim}', quote='\"', escape='\"', "
+            f"(SELECT {', '.join(f'c{p}' for p in used)} FROM read_csv("
+            f"'{_sql_path(tmp_name)}', delim='{quoted_delim}', quote='\"', escape='\"', "
             f"header=false, auto_detect=false, new_line='\\n', columns={columns}, "
             "null_padding=true, strict_mode=false))"
         )
-        return _materialise(con, source, found, width, len(header.cells), result)
+        return _materialise(con, source, found, width, len(header.cells), result, first_line, trim)
     finally:
-        os.unlink(tmp.name)
+        os.unlink(tmp_name)
+
+
+def _scan_body(buf: bytes, start: int, end: int, delim: str) -> tuple[bool, bool, bool]:
+    """(irregular, padded, single_spaces) of the ASCII body ``buf[start:end]``, scanned
+    in cache-sized chunks (C speed, no copies of the file).
+
+    irregular: see ``_is_irregular``. padded: some cell may start or end with a space, be
+    only spaces or be quoted; without any, cells need no trimming. single_spaces: no cell
+    holds a tab, a form feed, a line break or two spaces in a row (see ReadResult).
+    """
+    if buf.find(b'"', start, end) >= 0:
+        return _is_irregular(buf, start, end), True, False
+    data = np.frombuffer(buf, dtype=np.uint8, count=end - start, offset=start)
+    if not len(data):
+        return False, False, True
+    # An empty line: DuckDB would skip it and shift the lines after it. (A line of
+    # spaces is a row there; it is trimmed to nothing and dropped like any empty row.)
+    if data[0] == 10:
+        return True, True, False
+    newline = np.empty(min(_CHUNK + 1, len(data)), dtype=bool)
+    space, separator, pair = np.empty_like(newline), np.empty_like(newline), np.empty_like(newline)
+    padded, double = bool(data[0] == 32 or data[-1] == 32), False
+    for i in range(0, len(data), _CHUNK):
+        chunk = data[i : i + _CHUNK + 1]  # one byte of overlap: pairs across chunks
+        n = len(chunk)
+        nl, sp, sep, both = newline[:n], space[:n], separator[:n], pair[: n - 1]
+        np.equal(chunk, 10, out=nl)
+        np.logical_and(nl[1:], nl[:-1], out=both)
+        if both.any():
+            return True, True, False
+        np.equal(chunk, 32, out=sp)
+        if not sp.any():
+            continue
+        if not double:
+            np.logical_and(sp[1:], sp[:-1], out=both)
+            double = bool(both.any())
+        if not padded:
+            np.equal(chunk, ord(delim), out=sep)
+            np.logical_or(sep, nl, out=sep)
+            np.logical_and(sp[1:], sep[:-1], out=both)
+            padded = bool(both.any())
+            if not padded:
+                np.logical_and(sp[:-1], sep[1:], out=both)
+                padded = bool(both.any())
+    single = (
+        not double
+        and buf.find(b"\x0c", start, end) < 0
+        and (delim == "\t" or buf.find(b"\t", start, end) < 0)
+    )
+    return False, padded, single
 
 
 def _sql_path(path: str) -> str:
     return path.replace("'", "''")
 
 
-def _is_irregular(body: str) -> bool:
-    """Blank lines inside the data or quoted fields spanning lines need the exact reader."""
-    if re.search(r"\n[ \t]*\n", body):
+def _is_irregular(buf: bytes, start: int, end: int) -> bool:
+    """Blank lines inside the data ``buf[start:end]`` or quoted fields spanning lines need
+    the exact reader."""
+    if buf.startswith(b"\n", start) or buf.find(b"\n\n", start, end) >= 0:
         return True
-    if '"' in body:
-        return any(line.count('"') % 2 for line in body.split("\n") if '"' in line)
+    if (buf.find(b"\n ", start, end) >= 0 or buf.find(b"\n\t", start, end) >= 0) and (
+        _BLANK_LINE.search(buf, start, end)
+    ):
+        return True
+    if buf.find(b'"', start, end) >= 0:
+        lines = buf[start:end].split(b"\n")
+        return any(line.count(b'"') % 2 for line in lines if b'"' in line)
     return False
 
 
@@ -572,6 +714,11 @@ def _python_records(body: str, delim: str, width: int, first_line: int) -> pd.Da
     return frame
 
 
+def _used_positions(found: HeaderMap, width: int, header_width: int) -> list[int]:
+    """Positions read: the mapped columns, then those without a header (overflow)."""
+    return [*found.mapping, *found.unnamed, *range(header_width, width)]
+
+
 def _materialise(
     con: duckdb.DuckDBPyConnection,
     source: str,
@@ -579,34 +726,38 @@ def _materialise(
     width: int,
     header_width: int,
     result: ReadResult,
+    first_line: int | None = None,
+    trim: bool = True,
 ) -> ReadResult:
-    """Create ``result.table``: trimmed text per mapped column, overflow, empty rows dropped.
+    """Create ``result.table``: ``_line``, text per mapped column, overflow; no empty rows.
+
+    The cells are stored once, in file order, in the table ``<table>_file`` (trimmed, ''
+    as NULL, unless ``trim`` is False because no cell needs it); ``result.table`` is a
+    view over it. ``source`` has a ``_line`` column unless ``first_line`` is given: then
+    each record is one line and ``_line`` is ``first_line`` + its position.
 
     A row counts as empty when every mapped column and every cell without a header is
-    empty (a row-number column alone does not make a row). Each cell is trimmed once.
+    empty (a row-number column alone does not make a row).
     """
     spare = [*found.unnamed, *range(header_width, width)]
     used = [*found.mapping, *spare]
-
-    def cell(pos: int) -> str:
-        return f"nullif(trim(c{pos}), '')"
-
-    select = [LINE, *(f'{cell(p)} AS "{name}"' for p, name in found.mapping.items())]
+    cells = [f"nullif(trim(c{p}), '') AS c{p}" if trim else f"c{p}" for p in used]
+    if first_line is None:
+        cells.insert(0, LINE)
+    stored = f"{result.table}_file"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {stored} AS SELECT {', '.join(cells)} FROM {source}")
+    line = LINE if first_line is None else f"rowid + {first_line}"
+    select = [f"{line} AS {LINE}", *(f'c{p} AS "{name}"' for p, name in found.mapping.items())]
     if spare:
-        select.append(f"coalesce({', '.join(cell(p) for p in spare)}) AS {OVERFLOW}")
-        letters = " ".join(
-            f"WHEN c{p} IS NOT NULL AND trim(c{p}) <> '' THEN '{column_letter(p)}'" for p in spare
-        )
+        select.append(f"coalesce({', '.join(f'c{p}' for p in spare)}) AS {OVERFLOW}")
+        letters = " ".join(f"WHEN c{p} IS NOT NULL THEN '{column_letter(p)}'" for p in spare)
         select.append(f"CASE {letters} END AS {OVERFLOW_COLUMN}")
     else:
         select += [f"NULL::VARCHAR AS {OVERFLOW}", f"NULL::VARCHAR AS {OVERFLOW_COLUMN}"]
     con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {result.table} AS SELECT {', '.join(select)} "
-        f"FROM {source} WHERE NOT ({' AND '.join(f'c{p} IS NULL' for p in used)})"
+        f"CREATE OR REPLACE TEMP VIEW {result.table} AS SELECT {', '.join(select)} "
+        f"FROM {stored} WHERE NOT ({' AND '.join(f'c{p} IS NULL' for p in used)})"
     )
-    # Rows whose cells hold only spaces survive the cheap filter above; drop them now.
-    mapped = [f'"{n}" IS NULL' for n in found.mapping.values()]
-    con.execute(f"DELETE FROM {result.table} WHERE {' AND '.join(mapped)} AND {OVERFLOW} IS NULL")
     result.headers = dict(found.headers)
     result.unknown_columns = list(found.unknown)
     result.ignored_columns = list(found.ignored)

@@ -60,6 +60,15 @@ _MONTHS = {
     "aug": 8, "october": 10, "oct": 10, "december": 12, "dec": 12,
 }  # fmt: skip
 _TOTAL_PATTERN = r"^(jumlah|total|jml|sub ?total|grand ?total)\b"
+# Cheap test that lets through every text the pattern could match (it starts with g, j, s
+# or t in either case; comparisons are bytewise).
+_TOTAL_GUARD = (
+    "({c} >= 'G' AND {c} < 'K' OR {c} >= 'S' AND {c} < 'U' "
+    "OR {c} >= 'g' AND {c} < 'k' OR {c} >= 's' AND {c} < 'u')"
+)
+LOOKUP_MAP_MAX = 256  # distinct spellings of a lookup column mapped inline (else a join)
+FLAGS = "_flags"  # per typed row: bits of the cells whose raw text fails a cell rule
+RAW = object()  # value of an issue: the raw text of its column in its line
 _TPS_PREFIX = "^(?i)tps\\s*(no\\.?\\s*)?"
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
@@ -105,15 +114,17 @@ def _norm_py(text: str) -> str:
 def install_helpers(con: duckdb.DuckDBPyConnection) -> None:
     """Macros and lookup tables the typed conversion uses (temp, once per connection)."""
     try:
-        con.execute(
-            f"SELECT siaga_date('2024-08-15'), siaga_int('1'), (SELECT count(*) FROM {LOOKUP}), "
-            "(SELECT count(*) FROM ref_regions), (SELECT count(*) FROM body_standard)"
-        ).fetchall()
+        # Everything below is created in order: the last table stands for all.
+        con.execute("SELECT siaga_int('1'), (SELECT count(*) FROM body_standard)").fetchall()
         return  # already installed on this connection
     except duckdb.Error:
         pass
+    # Fast path first: plain digits without leading zeros, as most numbers are written.
     con.execute(
-        "CREATE OR REPLACE TEMP MACRO siaga_int(v) AS CASE WHEN v IS NULL THEN NULL "
+        "CREATE OR REPLACE TEMP MACRO siaga_int(v) AS CASE "
+        "WHEN CAST(TRY_CAST(v AS UBIGINT) AS VARCHAR) = v "
+        "THEN TRY_CAST(TRY_CAST(v AS UBIGINT) AS BIGINT) "
+        "WHEN v IS NULL THEN NULL "
         "WHEN regexp_full_match(v, '\\d{1,18}') THEN TRY_CAST(v AS BIGINT) "
         "WHEN v IN ('-', '–', '—') THEN 0 "
         "ELSE TRY_CAST(replace(regexp_extract(regexp_replace(v, '[\\s\u00a0]', '', 'g'), "
@@ -230,44 +241,113 @@ def region_spellings() -> dict[str, str]:
     return spellings
 
 
-def _typed_select(dataset: Dataset, present: set[str]) -> tuple[str, list[str]]:
-    """SELECT that turns the raw text columns into typed ones (NULL where unreadable)."""
-    selects = [f"r.{LINE}", f"r.{OVERFLOW}", f"r.{OVERFLOW_COLUMN}"]
+def _flag_bits(dataset: Dataset, column: str) -> tuple[int, int]:
+    """The bits of a column in FLAGS: (unreadable: its raw text is there but the typed
+    value is NULL, too long: its raw text is longer than allowed)."""
+    index = dataset.column_names.index(column)
+    return 1 << (2 * index), 1 << (2 * index + 1)
+
+
+def _raw_is_null(dataset: Dataset, column: str) -> str:
+    """SQL over the typed table: the cell's raw text was empty."""
+    return f'("{column}" IS NULL AND ({FLAGS} & {_flag_bits(dataset, column)[0]}) = 0)'
+
+
+def _flag_set(bit: int) -> str:
+    return f"({FLAGS} & {bit}) <> 0"
+
+
+def _lookup_map(
+    con: duckdb.DuckDBPyConnection, raw_table: str, column: str, kind: str
+) -> str | None:
+    """SQL mapping the spellings of ``column`` in ``raw_table`` to canonical values: each
+    distinct spelling is normalised once, here. None when there are too many of them."""
+    pairs = con.execute(
+        f'SELECT d.v, l.value FROM (SELECT DISTINCT "{column}" AS v FROM {raw_table} '
+        f'WHERE "{column}" IS NOT NULL LIMIT {LOOKUP_MAP_MAX + 1}) d LEFT JOIN {LOOKUP} l '
+        f"ON l.kind = ? AND l.spelling = {_norm_sql('d.v')}",
+        [kind],
+    ).fetchall()
+    if len(pairs) > LOOKUP_MAP_MAX:
+        return None
+    if not pairs:
+        return "NULL::VARCHAR"
+    keys = ", ".join(_lit(k) for k, _ in pairs)
+    values = ", ".join("NULL" if v is None else _lit(v) for _, v in pairs)
+    return f'MAP([{keys}], CAST([{values}] AS VARCHAR[]))[r."{column}"]'
+
+
+def _typed_select(
+    con: duckdb.DuckDBPyConnection,
+    dataset: Dataset,
+    present: set[str],
+    raw_table: str,
+    single_spaces: bool = False,
+) -> str:
+    """SELECT that turns the raw text columns into typed ones (NULL where unreadable).
+
+    The raw text is not copied: FLAGS marks the cells that fail a cell rule, and issues
+    take their values from ``raw_table`` by line. Lookups normalise each distinct
+    spelling once, then map the text as written (a join when there are many).
+    """
+    inner = [f"r.{LINE}"]
+    outer = [LINE]
+    ctes: list[str] = []
     joins: list[str] = []
-    for col in dataset.columns:
-        raw = f'r."{col.name}"'
+    text_flags: list[str] = []  # from the raw text alone (inner query)
+    type_flags: list[str] = []  # raw text there, typed value not (outer query)
+    for index, col in enumerate(dataset.columns):
+        quoted = f'"{col.name}"'
+        outer.append(quoted)
         if col.name not in present:
-            selects.append(f'NULL::{col.sql_type} AS "{col.name}"')
-            selects.append(f'NULL::VARCHAR AS "raw_{col.name}"')
+            inner.append(f"NULL::{col.sql_type} AS {quoted}")
             continue
-        selects.append(f'{raw} AS "raw_{col.name}"')
+        raw, kept = f"r.{quoted}", f'"_raw_{col.name}"'
+        unreadable, too_long = _flag_bits(dataset, col.name)
         kind = _lookup_kind(col)
-        if kind:
-            alias = f"j_{col.name}"
-            joins.append(
-                f"LEFT JOIN {LOOKUP} {alias} ON {alias}.kind = '{kind}' "
-                f"AND {alias}.spelling = {_norm_sql(raw)}"
+        if kind and (mapped := _lookup_map(con, raw_table, col.name, kind)):
+            expr = mapped
+        elif kind:
+            alias = f"m_{index}"
+            ctes.append(
+                f"{alias} AS (SELECT d.v, l.value FROM (SELECT DISTINCT {quoted} AS v "
+                f"FROM {raw_table}) d JOIN {LOOKUP} l ON l.kind = '{kind}' "
+                f"AND l.spelling = {_norm_sql('d.v')})"
             )
-            selects.append(f'{alias}.value AS "{col.name}"')
+            joins.append(f"LEFT JOIN {alias} ON {alias}.v = {raw}")
+            expr = f"{alias}.value"
         elif col.kind == INT:
-            selects.append(f'siaga_int({raw}) AS "{col.name}"')
+            expr = f"siaga_int({raw})"
         elif col.kind == DATE:
-            selects.append(f'siaga_date({raw}) AS "{col.name}"')
+            expr = f"siaga_date({raw})"
         elif col.kind == TPS:
             # "1", "001", "TPS 1", "TPS No. 1" and Excel's "1.0" all become "001".
             bare = f"regexp_replace({raw}, '{_TPS_PREFIX}', '')"
-            selects.append(
-                f"CASE WHEN regexp_full_match({bare}, '\\d+(\\.0+)?') THEN printf('%03d', "
-                f"TRY_CAST(regexp_extract({bare}, '^\\d+') AS BIGINT)) ELSE upper({bare}) "
-                f'END AS "{col.name}"'
+            expr = (
+                f"CASE WHEN strlen({raw}) <= 3 AND regexp_full_match({raw}, '[0-9]+') "
+                f"THEN lpad({raw}, 3, '0') "
+                f"WHEN regexp_full_match({bare}, '\\d+(\\.0+)?') THEN printf('%03d', "
+                f"TRY_CAST(regexp_extract({bare}, '^\\d+') AS BIGINT)) ELSE upper({bare}) END"
             )
         elif col.kind == URL:
-            selects.append(
-                f"CASE WHEN regexp_full_match({raw}, '(?i)https?://\\S+') THEN {raw} END "
-                f'AS "{col.name}"'
-            )
+            expr = f"CASE WHEN regexp_full_match({raw}, '(?i)https?://\\S+') THEN {raw} END"
+        elif single_spaces:  # TEXT without any whitespace to normalise
+            expr = raw
         else:  # TEXT
-            selects.append(f"regexp_replace({raw}, '\\s+', ' ', 'g') AS \"{col.name}\"")
+            expr = (
+                f"CASE WHEN regexp_matches({raw}, '\\s\\s|[\\t\\n\\f\\r]') "
+                f"THEN regexp_replace({raw}, '\\s+', ' ', 'g') ELSE {raw} END"
+            )
+        inner += [f"{expr} AS {quoted}", f"{raw} AS {kept}"]
+        type_flags.append(
+            f"CASE WHEN {quoted} IS NULL AND {kept} IS NOT NULL THEN {unreadable} ELSE 0 END"
+        )
+        if col.kind in (TEXT, TPS):
+            limit = col.max_length
+            text_flags.append(
+                f"CASE WHEN strlen({raw}) > {limit} AND length({raw}) > {limit} "
+                f"THEN {too_long} ELSE 0 END"
+            )
     # A JUMLAH/TOTAL row: one of the identifying cells starts with jumlah, total, ...
     identity = [
         f'r."{c.name}"'
@@ -275,26 +355,38 @@ def _typed_select(dataset: Dataset, present: set[str]) -> tuple[str, list[str]]:
         if c.name in present
         and (c.kind in (REGION, BODY, MODULE, ITEM, TPS) or c.name in dataset.key)
     ]
-    selects.append(
+    inner.append(
         "("
         + " OR ".join(
-            f"coalesce(regexp_matches({c}, '(?i){_TOTAL_PATTERN}'), false)" for c in identity
+            f"CASE WHEN {_TOTAL_GUARD.format(c=c)} THEN coalesce(regexp_matches({c}, "
+            f"'(?i){_TOTAL_PATTERN}'), false) ELSE false END"
+            for c in identity
         )
         + ") AS is_total"
         if identity
         else "false AS is_total"
     )
-    sql = "SELECT " + ", ".join(selects) + " FROM {raw} r " + " ".join(joins)
-    return sql, joins
+    inner.append(f"({' + '.join(text_flags) or '0'})::BIGINT AS _text_flags")
+    outer += [
+        "is_total",
+        f"_text_flags + {' + '.join(type_flags) or '0'} AS {FLAGS}",
+    ]
+    with_ = f"WITH {', '.join(ctes)} " if ctes else ""
+    return (
+        f"{with_}SELECT {', '.join(outer)} FROM (SELECT {', '.join(inner)} "
+        f"FROM {raw_table} r {' '.join(joins)})"
+    )
 
 
 def _cell_checks(dataset: Dataset, present: set[str]) -> list[str]:
     """One SELECT per cell rule, each yielding (line, column, value, message, severity)."""
     checks = []
     for col in dataset.columns:
-        c, raw = f'"{col.name}"', f'"raw_{col.name}"'
+        unreadable, too_long = _flag_bits(dataset, col.name)
         if col.required:
-            checks.append(_issue(f"{raw} IS NULL", col.name, raw, _lit(msg("required"))))
+            checks.append(
+                _issue(_raw_is_null(dataset, col.name), col.name, RAW, _lit(msg("required")))
+            )
         if col.name not in present:
             continue
         message = {
@@ -308,15 +400,13 @@ def _cell_checks(dataset: Dataset, present: set[str]) -> list[str]:
             URL: msg("not_url"),
         }.get(col.kind)
         if message:
-            checks.append(
-                _issue(f"{raw} IS NOT NULL AND {c} IS NULL", col.name, raw, _lit(message))
-            )
+            checks.append(_issue(_flag_set(unreadable), col.name, RAW, _lit(message)))
         if col.kind in (TEXT, TPS):
             checks.append(
                 _issue(
-                    f"length({raw}) > {col.max_length}",
+                    _flag_set(too_long),
                     col.name,
-                    raw,
+                    RAW,
                     _lit(msg("too_long", limit=col.max_length)),
                 )
             )
@@ -337,11 +427,22 @@ def _lit(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def _issue(condition: str, column: str, value: str, message: str, severity: str = ERROR) -> str:
+def _issue(
+    condition: str, column: str, value: str | object, message: str, severity: str = ERROR
+) -> str:
+    """Rows of the typed table where ``condition`` holds, as issues. ``value`` is an SQL
+    expression or RAW (the raw text of ``column``, filled in at the end)."""
     return (
-        f"SELECT {LINE} AS line, '{column}' AS \"column\", CAST({value} AS VARCHAR) AS value, "
+        f"SELECT {LINE} AS line, '{column}' AS \"column\", {_value(value)}, "
         f"{message} AS message, '{severity}' AS severity FROM {TYPED} WHERE {condition}"
     )
+
+
+def _value(value: str | object) -> str:
+    """The value and from_raw columns of an issue query."""
+    if value is RAW:
+        return "NULL::VARCHAR AS value, true AS from_raw"
+    return f"CAST({value} AS VARCHAR) AS value, false AS from_raw"
 
 
 def _fmt(template_key: str, **sql_values: str) -> str:
@@ -364,31 +465,32 @@ def _row_checks(dataset: Dataset, as_of: dt.date) -> list[str]:
             _issue(
                 "dilantik > terisi",
                 "dilantik",
-                "raw_dilantik",
+                RAW,
                 _fmt("dilantik_gt_terisi", dilantik="dilantik", terisi="terisi"),
             ),
             _issue(
                 "terisi > kebutuhan",
                 "terisi",
-                "raw_terisi",
+                RAW,
                 _fmt("terisi_gt_kebutuhan", terisi="terisi", kebutuhan="kebutuhan"),
             ),
             _issue(
                 "perempuan > terisi",
                 "perempuan",
-                "raw_perempuan",
+                RAW,
                 _fmt("perempuan_gt_terisi", perempuan="perempuan", terisi="terisi"),
             ),
             _issue(
-                "badan IN ('PPS', 'PANTARLIH', 'KPPS') AND raw_desa_kelurahan IS NULL",
+                "badan IN ('PPS', 'PANTARLIH', 'KPPS') AND "
+                + _raw_is_null(dataset, "desa_kelurahan"),
                 "desa_kelurahan",
-                "raw_desa_kelurahan",
+                RAW,
                 _fmt("required_for_body", body="badan"),
             ),
             _issue(
-                "badan IN ('PANTARLIH', 'KPPS') AND raw_tps IS NULL",
+                "badan IN ('PANTARLIH', 'KPPS') AND " + _raw_is_null(dataset, "tps"),
                 "tps",
-                "raw_tps",
+                RAW,
                 _fmt("required_for_body", body="badan"),
             ),
             # The unit's own column names the duplicate: kecamatan for PPK, desa_kelurahan
@@ -399,8 +501,7 @@ def _row_checks(dataset: Dataset, as_of: dt.date) -> list[str]:
                 "CASE WHEN badan IN ('PPK', 'PPS') THEN '' ELSE coalesce(tps, '') END",
                 "CASE badan WHEN 'PPK' THEN 'kecamatan' WHEN 'PPS' THEN 'desa_kelurahan' "
                 "ELSE 'tps' END",
-                "CASE badan WHEN 'PPK' THEN raw_kecamatan WHEN 'PPS' THEN raw_desa_kelurahan "
-                "ELSE raw_tps END",
+                RAW,
                 "duplicate_unit",
                 "kode_wilayah IS NOT NULL AND badan IS NOT NULL AND kecamatan IS NOT NULL",
             ),
@@ -408,7 +509,7 @@ def _row_checks(dataset: Dataset, as_of: dt.date) -> list[str]:
                 "badan IS NOT NULL AND kebutuhan IS NOT NULL AND NOT list_contains("
                 "(SELECT standard FROM body_standard s WHERE s.badan = t.badan), kebutuhan)",
                 "kebutuhan",
-                "raw_kebutuhan",
+                RAW,
                 _fmt(
                     "warn_nonstandard_need",
                     value="kebutuhan",
@@ -424,7 +525,7 @@ def _row_checks(dataset: Dataset, as_of: dt.date) -> list[str]:
         ):
             checks.append(
                 "SELECT NULL AS line, 'badan' AS \"column\", "
-                f"'{body}' AS value, "
+                f"'{body}' AS value, false AS from_raw, "
                 + _fmt(key, rows="n", region="w.nama", expected=f"w.{ref_col}")
                 + f" AS message, '{WARNING}' AS severity FROM (SELECT kode_wilayah, count(*) n "
                 f"FROM {TYPED} WHERE badan = '{body}' GROUP BY kode_wilayah) c "
@@ -435,19 +536,19 @@ def _row_checks(dataset: Dataset, as_of: dt.date) -> list[str]:
             _issue(
                 "peserta_tuntas > peserta_hadir",
                 "peserta_tuntas",
-                "raw_peserta_tuntas",
+                RAW,
                 _fmt("tuntas_gt_hadir", tuntas="peserta_tuntas", hadir="peserta_hadir"),
             ),
             _issue(
                 "tanggal_selesai < tanggal_mulai",
                 "tanggal_selesai",
-                "raw_tanggal_selesai",
+                RAW,
                 _fmt("end_before_start", start="strftime(tanggal_mulai, '%d-%m-%Y')"),
             ),
             _issue(
                 "peserta_hadir > peserta_target",
                 "peserta_hadir",
-                "raw_peserta_hadir",
+                RAW,
                 _fmt("warn_over_target", hadir="peserta_hadir", target="peserta_target"),
                 WARNING,
             ),
@@ -456,21 +557,21 @@ def _row_checks(dataset: Dataset, as_of: dt.date) -> list[str]:
         as_of_sql = f"DATE '{as_of.isoformat()}'"
         checks += [
             _issue(
-                "status = 'selesai' AND raw_tanggal_selesai IS NULL",
+                "status = 'selesai' AND " + _raw_is_null(dataset, "tanggal_selesai"),
                 "tanggal_selesai",
-                "raw_tanggal_selesai",
+                RAW,
                 _lit(msg("done_without_date")),
             ),
             _issue(
                 f"tanggal_selesai > {as_of_sql}",
                 "tanggal_selesai",
-                "raw_tanggal_selesai",
+                RAW,
                 _lit(msg("done_after_as_of", as_of=as_of.strftime("%d-%m-%Y"))),
             ),
             _duplicates(
                 "kode_wilayah, kode_item",
                 "'kode_item'",
-                "raw_kode_item",
+                RAW,
                 "duplicate_item",
                 "kode_wilayah IS NOT NULL AND kode_item IS NOT NULL",
             ),
@@ -478,19 +579,27 @@ def _row_checks(dataset: Dataset, as_of: dt.date) -> list[str]:
     return checks
 
 
-def _duplicates(key: str, column: str, value: str, message_key: str, where: str) -> str:
+def _duplicates(key: str, column: str, value: object, message_key: str, where: str) -> str:
     """Every repeated unit after its first line, with the first line named.
 
-    ``column`` and ``value`` are SQL expressions over the typed table.
+    ``column`` is an SQL expression over the typed table; ``value`` is RAW. Rows whose key
+    hash is unique cannot repeat a unit: only the others are compared exactly.
     """
+    assert value is RAW
     dup_key = f"concat_ws('|', {key})"
+    candidates = (
+        f"(SELECT * FROM {TYPED} WHERE {where} AND hash({dup_key}) IN (SELECT hash({dup_key}) "
+        f"FROM {TYPED} WHERE {where} GROUP BY 1 HAVING count(*) > 1))"
+    )
     return (
-        'SELECT t.line, t.col AS "column", CAST(t.value AS VARCHAR) AS value, '
+        f"WITH c AS MATERIALIZED {candidates} "
+        'SELECT t.line, t.col AS "column", '
+        + _value(RAW)
+        + ", "
         + _fmt(message_key, first="d.first_line")
         + f" AS message, '{ERROR}' AS severity FROM (SELECT {LINE} AS line, {column} AS col, "
-        f"{value} AS value, {dup_key} AS k "
-        f"FROM {TYPED} WHERE {where}) t JOIN (SELECT {dup_key} AS k, min({LINE}) AS first_line "
-        f"FROM {TYPED} WHERE {where} GROUP BY 1 HAVING count(*) > 1) d ON t.k = d.k "
+        f"{dup_key} AS k FROM c) t JOIN (SELECT {dup_key} AS k, min({LINE}) AS first_line "
+        "FROM c GROUP BY 1 HAVING count(*) > 1) d ON t.k = d.k "
         "WHERE t.line <> d.first_line"
     )
 
@@ -501,23 +610,39 @@ def validate_staged(
     """Type the staged rows into ``staging_typed`` and collect every issue."""
     install_helpers(con)
     present = set(_staged_columns(con, read.table))
-    sql, _ = _typed_select(dataset, present)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {TYPED} AS " + sql.format(raw=read.table))
+    sql = _typed_select(con, dataset, present, read.table, read.single_spaces)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {TYPED} AS {sql}")
     # JUMLAH/TOTAL rows: remembered as warnings, then left out of everything else.
     con.execute(f"CREATE OR REPLACE TEMP TABLE staging_totals AS {_total_rows_issue()}")
-    con.execute(f"DELETE FROM {TYPED} WHERE is_total")
+    if con.execute("SELECT count(*) FROM staging_totals").fetchall()[0][0]:
+        con.execute(f"DELETE FROM {TYPED} WHERE is_total")
     issues = [
         "SELECT * FROM staging_totals",
+        # Values beyond the header stay in the raw rows (total rows left out).
         f'SELECT {LINE} AS line, {OVERFLOW_COLUMN} AS "column", {OVERFLOW} AS value, '
-        f"{_lit(msg('value_outside_columns'))} AS message, '{ERROR}' AS severity "
-        f"FROM {TYPED} WHERE {OVERFLOW} IS NOT NULL",
+        f"false AS from_raw, {_lit(msg('value_outside_columns'))} AS message, "
+        f"'{ERROR}' AS severity FROM {read.table} WHERE {OVERFLOW} IS NOT NULL "
+        f"AND {LINE} NOT IN (SELECT line FROM staging_totals)",
     ]
     issues += _cell_checks(dataset, present)
     issues += _row_checks(dataset, as_of)
     union = " UNION ALL ".join(f"({q})" for q in issues)
-    frame = con.execute(
-        f'SELECT * FROM ({union}) ORDER BY line NULLS FIRST, severity, "column", value'
-    ).df()
+    con.execute(f"CREATE OR REPLACE TEMP TABLE staging_issues AS {union}")
+    order = 'ORDER BY line NULLS FIRST, severity, "column", value'
+    if con.execute("SELECT count(*) FROM staging_issues WHERE from_raw").fetchall()[0][0]:
+        # The raw text of the cells named, read back by line (few rows).
+        raw = " ".join(
+            f"WHEN '{c.name}' THEN r.\"{c.name}\"" for c in dataset.columns if c.name in present
+        )
+        frame = con.execute(
+            f'SELECT i.line, i."column", CASE WHEN i.from_raw THEN CASE i."column" {raw} END '
+            "ELSE i.value END AS value, i.message, i.severity FROM staging_issues i "
+            f"LEFT JOIN {read.table} r ON i.from_raw AND r.{LINE} = i.line {order}"
+        ).df()
+    else:
+        frame = con.execute(
+            f'SELECT line, "column", value, message, severity FROM staging_issues {order}'
+        ).df()
     frame = frame.astype({"line": "Int64"})
     # Header warnings (no line): columns ignored because unknown or given twice.
     header_rows = [
