@@ -167,19 +167,31 @@ class Database:
         """
         sha = hashlib.sha256(data).hexdigest()
         cols = ", ".join(f'"{c}"' for c in dataset.column_names)
-        typed = staging.sql(f"SELECT {LINE_SQL} AS line, {cols} FROM {TYPED}").to_arrow_table()
-        regions = sorted({r for r in typed.column("kode_wilayah").to_pylist() if r is not None})
-        with self.writer() as con:
+        staging.execute(
+            f"CREATE OR REPLACE TEMP VIEW {TYPED_ROWS} AS "
+            f"SELECT {LINE_SQL} AS line, {cols} FROM {TYPED}"
+        )
+        regions = [
+            r[0]
+            for r in staging.execute(
+                f"SELECT DISTINCT kode_wilayah FROM {TYPED} WHERE kode_wilayah IS NOT NULL "
+                "ORDER BY 1"
+            ).fetchall()
+        ]
+        row_count = staging.execute(f"SELECT count(*) FROM {TYPED}").fetchall()[0][0]
+        # The rows go straight from the staging tables into the attached database file:
+        # no copy through Arrow or pandas.
+        with self._attached(staging) as con:
             existing = _identical_versions(con, dataset.name, sha, as_of, regions)
             if existing is not None:
                 return StoredUpload(existing[0], existing[1], regions, duplicate=True)
-            archive = self._archive(data, sha)
+            self._archive(data, sha)
             con.execute("BEGIN TRANSACTION")
             try:
                 stored = _insert_upload(
                     con,
                     dataset,
-                    typed,
+                    row_count,
                     regions,
                     sha,
                     len(data),
@@ -195,9 +207,34 @@ class Database:
             except BaseException:
                 con.execute("ROLLBACK")
                 raise
-            con.execute("CHECKPOINT")
-            del archive
             return stored
+
+    @contextlib.contextmanager
+    def _attached(self, staging: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+        """``staging`` with this database file attached read-write and in use (migrated);
+        detached (checkpointed, lock released) on exit."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with self._lock:
+            deadline = time.monotonic() + self.lock_timeout
+            delay = 0.05
+            while True:
+                try:
+                    staging.execute(f"ATTACH '{_sql_path(self.path)}' AS {STORE_ALIAS}")
+                    break
+                except duckdb.IOException as exc:
+                    if "lock" not in str(exc).lower():
+                        raise
+                    if time.monotonic() >= deadline:
+                        raise DatabaseBusy(msg("db_busy", seconds=int(self.lock_timeout))) from exc
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+            try:
+                staging.execute(f"USE {STORE_ALIAS}")
+                migrate(staging)
+                yield staging
+            finally:
+                staging.execute("USE memory")
+                staging.execute(f"DETACH {STORE_ALIAS}")
 
     def _archive(self, data: bytes, sha: str) -> Path:
         """Keep the accepted bytes beside the database, named by their hash, never by name."""
@@ -250,6 +287,12 @@ class Database:
 
 
 LINE_SQL = "_line"
+TYPED_ROWS = "_typed_rows"  # temp view over staging_typed with the stored column names
+STORE_ALIAS = "siaga_store"
+
+
+def _sql_path(path: Path) -> str:
+    return str(path).replace("'", "''")
 
 
 def _now() -> dt.datetime:
@@ -281,7 +324,7 @@ def _identical_versions(
 def _insert_upload(
     con: duckdb.DuckDBPyConnection,
     dataset: Dataset,
-    typed,
+    row_count: int,
     regions: list[str],
     sha: str,
     size: int,
@@ -296,12 +339,11 @@ def _insert_upload(
     con.execute(
         "INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [upload_id, dataset.name, sha, file_name, size, file_format, user, _now(), as_of,
-         typed.num_rows, is_demo],
+         row_count, is_demo],
     )  # fmt: skip
-    con.register("_typed_arrow", typed)
     try:
         counts = dict(
-            con.execute("SELECT kode_wilayah, count(*) FROM _typed_arrow GROUP BY 1").fetchall()
+            con.execute(f"SELECT kode_wilayah, count(*) FROM {TYPED_ROWS} GROUP BY 1").fetchall()
         )
         warn_counts = _warnings_per_region(warnings, regions)
         version_ids = []
@@ -320,16 +362,15 @@ def _insert_upload(
         con.execute(
             f"INSERT INTO {rows_table(dataset)} (version_id, line, "
             f"{', '.join(repr_ident(c) for c in dataset.column_names)}) "
-            f"SELECT m.version_id, t.line, {cols} FROM _typed_arrow t "
+            f"SELECT m.version_id, t.line, {cols} FROM {TYPED_ROWS} t "
             "JOIN _version_map m USING (kode_wilayah)"
         )
         if not warnings.empty:
-            _insert_warnings(con, warnings, regions, version_ids, typed)
+            _insert_warnings(con, warnings, regions, version_ids)
         _bump_data_version(con)
         if is_demo:
             con.execute("INSERT OR REPLACE INTO meta VALUES ('demo', 'true')")
     finally:
-        con.unregister("_typed_arrow")
         with contextlib.suppress(Exception):
             con.unregister("_version_map")
     return StoredUpload(upload_id, version_ids, regions, duplicate=False)
@@ -347,7 +388,7 @@ def _warnings_per_region(warnings: pd.DataFrame, regions: list[str]) -> dict[str
     return {}  # refined in _insert_warnings for multi-regency files
 
 
-def _insert_warnings(con, warnings: pd.DataFrame, regions, version_ids, typed) -> None:
+def _insert_warnings(con, warnings: pd.DataFrame, regions, version_ids) -> None:
     """Attach each warning to the version of the regency its line belongs to."""
     frame = warnings[["line", "column", "value", "message"]].copy()
     con.register("_warnings", frame)
@@ -362,7 +403,7 @@ def _insert_warnings(con, warnings: pd.DataFrame, regions, version_ids, typed) -
             con.execute(
                 "INSERT INTO version_warnings SELECT coalesce(m.version_id, ?), w.line, "
                 'w."column", w.value, w.message FROM _warnings w '
-                "LEFT JOIN (SELECT DISTINCT line, kode_wilayah FROM _typed_arrow) t "
+                f"LEFT JOIN (SELECT DISTINCT line, kode_wilayah FROM {TYPED_ROWS}) t "
                 "ON t.line = w.line LEFT JOIN _version_map m USING (kode_wilayah)",
                 [version_ids[0]],
             )
