@@ -64,11 +64,14 @@ else:
 
 st.subheader("Peta kesiapan")
 tiles = overview.tile_frame(ind, tile_map.tiles(), attention)
-shared.chart(
-    figures.tile_map(tiles, chosen.region, config.green, config.amber),
-    config={"displayModeBar": False},
-)
-st.caption("Letak petak mengikuti posisi kabupaten/kota di Jawa Tengah (barat ke timur).")
+if tiles.empty:
+    st.info("Peta petak belum tersedia: data/reference/petak_peta.csv tidak memuat wilayah ini.")
+else:
+    shared.chart(
+        figures.tile_map(tiles, chosen.region, config.green, config.amber),
+        config={"displayModeBar": False},
+    )
+    st.caption("Letak petak mengikuti posisi kabupaten/kota di Jawa Tengah (barat ke timur).")
 
 st.subheader("Kartu skor kabupaten/kota")
 card = overview.scorecard(ind, chosen.body, chosen.region, config)

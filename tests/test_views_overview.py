@@ -455,3 +455,12 @@ def test_numbers_equal_the_cli_summary(tmp_path):
     attention = overview.attention_list(ind, None)
     assert attention.iloc[0]["Kesiapan"] == f"■ Tertinggal {mean:.1f}".replace(".", ",")
     assert "3 butir pencalonan terlambat sejak 21 Agustus" in attention.iloc[0]["Tertinggal pada"]
+
+
+def test_tile_frame_leaves_out_regencies_without_a_tile(tmp_path):
+    db = fixture_db(tmp_path / "siaga.duckdb")
+    ind = indicators.compute(db, D(2024, 8, 21))
+    tiles = pd.DataFrame({"kode_wilayah": ["33.71"], "kolom": [3], "baris": [2]})
+    frame = overview.tile_frame(ind, tiles)
+    assert list(frame["kode_wilayah"]) == ["33.71"]
+    assert overview.tile_frame(ind, tiles.iloc[0:0]).empty

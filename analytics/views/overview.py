@@ -680,8 +680,9 @@ def tile_frame(
     attention: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per regency for the tile map: kode_wilayah, kolom, baris, category, the text
-    inside the tile (short name, symbol, index) and the Indonesian hover text."""
-    frame = ind.readiness.merge(tiles, on="kode_wilayah", how="left")
+    inside the tile (short name, symbol, index) and the Indonesian hover text. Regencies
+    without a tile position (data/reference/petak_peta.csv) are left out."""
+    frame = ind.readiness.merge(tiles, on="kode_wilayah", how="inner")
     weak = {}
     if attention is not None and not attention.empty:
         weak = dict(zip(attention["Kode"], attention["Tertinggal pada"], strict=True))
