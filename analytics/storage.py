@@ -278,6 +278,12 @@ class Database:
                 "ORDER BY v.version_id DESC"
             ).df()
 
+    def region_names(self) -> dict[str, str]:
+        """The regencies of this database's reference data, code -> name, by code."""
+        with self.reader() as con:
+            rows = con.execute("SELECT kode_wilayah, nama FROM ref_wilayah ORDER BY 1").fetchall()
+        return dict(rows)
+
     def is_demo(self) -> bool:
         if not self.exists():
             return False

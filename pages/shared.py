@@ -102,9 +102,18 @@ def weekly_dates(as_of: dt.date, weeks: int = 40) -> list[dt.date]:
     return sorted(d for d in dates if first is None or d >= first - dt.timedelta(days=7))
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _db_region_names(path: str, version: str) -> dict[str, str]:
+    db = Database(path)
+    if not db.exists():
+        regions = reference.regions()
+        return dict(zip(regions["kode_wilayah"], regions["nama"], strict=True))
+    return db.region_names()
+
+
 def _region_names() -> dict[str, str]:
-    regions = reference.regions()
-    return dict(zip(regions["kode_wilayah"], regions["nama"], strict=True))
+    """The regencies of the database's reference data (code -> name)."""
+    return _db_region_names(str(database().path), data_version())
 
 
 def _init_from_query() -> None:
