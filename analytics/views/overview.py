@@ -503,6 +503,11 @@ class Scorecard:
         """A pandas Styler: the text and colour of every cell over the numeric values."""
         styler = self.values.style
         for column in self.values.columns:
+            pairs = dict(zip(self.values[column], self.text[column], strict=True))
+            if len(pairs) == len(set(zip(self.values[column], self.text[column], strict=True))):
+                # Each value always reads the same: one formatter for the whole column.
+                styler = styler.format(lambda v, m=pairs: m.get(v, ""), subset=[column])
+                continue
             # One formatter per distinct text (many cells read "○ belum lapor").
             for text, rows in self.text.groupby(column).groups.items():
                 styler = styler.format(lambda _v, t=text: t, subset=(list(rows), [column]))
