@@ -43,13 +43,15 @@ def status_heatmap(cells: pd.DataFrame, highlight: str | None = None) -> go.Figu
     names = dict(zip(cells["kode_wilayah"], cells["nama"], strict=False))
     short = dict(zip(cells["kode_wilayah"], cells["label"], strict=False))
     due = dict(zip(cells["kode_item"], cells["batas_waktu"], strict=False))
-    grid = cells.set_index(["kode_wilayah", "kode_item"])
+    grid = {(c["kode_wilayah"], c["kode_item"]): c for c in cells.to_dict("records")}
+    due_text = {item: fmt.date(due[item]) for item in items}
+    order = {state: i for i, state in enumerate(CELL_ORDER)}
     z, text, hover = [], [], []
     for region in regions:
         z_row, text_row, hover_row = [], [], []
         for item in items:
-            cell = grid.loc[(region, item)]
-            z_row.append(CELL_ORDER.index(cell["cell_state"]))
+            cell = grid[(region, item)]
+            z_row.append(order[cell["cell_state"]])
             label = cell["status_text"]
             if cell["overdue_text"]:
                 label = f"{label}<br>{cell['overdue_text']}"
@@ -57,7 +59,7 @@ def status_heatmap(cells: pd.DataFrame, highlight: str | None = None) -> go.Figu
             mitra = cell["mitra"] if isinstance(cell["mitra"], str) else "-"
             hover_row.append(
                 f"<b>{names[region]}</b><br>{item}: {cell['uraian']}<br>"
-                f"Batas waktu: {fmt.date(cell['batas_waktu'])}<br>"
+                f"Batas waktu: {due_text[item]}<br>"
                 f"Status: {label.replace('<br>', ' ')}<br>Mitra: {mitra}"
             )
         z.append(z_row)
