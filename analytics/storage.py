@@ -18,7 +18,7 @@ import pandas as pd
 
 from analytics import reference
 from analytics.messages import msg
-from analytics.schema import DATASETS, Dataset
+from analytics.schema import Dataset
 from analytics.validation import TYPED
 
 DEFAULT_DB = Path("data") / "siaga.duckdb"
@@ -500,7 +500,3 @@ def _refresh_reference(con: duckdb.DuckDBPyConnection) -> None:
     except BaseException:
         con.execute("ROLLBACK")
         raise
-
-
-def all_datasets() -> list[Dataset]:
-    return list(DATASETS.values())
