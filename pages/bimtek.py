@@ -10,6 +10,7 @@ from analytics.figures import training as figures
 from analytics.labels import BODY_LABEL
 from analytics.storage import Database
 from analytics.views import bodies as body_views
+from analytics.views import profile as profile_views
 from analytics.views import training as views
 from pages import shared
 
@@ -31,7 +32,7 @@ def _activities(path: str, version: str, as_of: dt.date, body: str, region: str 
 path, version = str(shared.database().path), shared.data_version()
 modules = _modules(path, version, chosen.as_of)
 region_name = (
-    body_views.short_name(body_views.region_name(chosen.region)) if chosen.region else None
+    body_views.short_name(profile_views.region_name(ind, chosen.region)) if chosen.region else None
 )
 
 st.title("Bimtek")

@@ -23,12 +23,6 @@ def short_name(name: str) -> str:
     return name.replace("Kabupaten ", "Kab. ", 1) if name.startswith("Kabupaten ") else name
 
 
-def region_name(code: str) -> str:
-    """The reference name of a regency code ('33.03' -> 'Kabupaten Purbalingga')."""
-    regions = reference.regions()
-    return str(regions.loc[regions["kode_wilayah"] == code, "nama"].iloc[0])
-
-
 def unit_label(body: str) -> str:
     """'kecamatan', 'desa/kelurahan' or 'TPS': what one row of the body stands for."""
     bodies = reference.read_reference("badan.csv").set_index("badan")
@@ -118,7 +112,7 @@ def empty_body_message(ind: Indicators, body: str) -> str:
 def province_metrics(ind: Indicators, body: str) -> list[tuple[str, str, str]]:
     """(label, short value, explanation) for the province headline of ``body``."""
     p = ind.province["badan"].get(body, {})
-    regions = len(reference.regions())
+    regions = ind.readiness["kode_wilayah"].nunique()  # the database's regencies
     unit = unit_label(body)
 
     def n(key: str) -> str:
