@@ -29,6 +29,17 @@ def _activities(path: str, version: str, as_of: dt.date, body: str, region: str 
     return training_detail.activities(Database(path), as_of, body, region)
 
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def _matrix(path: str, version: str, as_of: dt.date, body: str | None, region: str | None):
+    """The regency x body matrix (``body`` None) or one body's regency x module matrix,
+    built once per data version and filter choice."""
+    ind, modules = shared.indicators_on(as_of), _modules(path, version, as_of)
+    if body is None:
+        return figures.completion_matrix(views.completion_frame(ind, modules), config, region)
+    per_module = views.module_frame(modules, body)
+    return figures.module_matrix(per_module, BODY_LABEL[body], config, region)
+
+
 path, version = str(shared.database().path), shared.data_version()
 modules = _modules(path, version, chosen.as_of)
 region_name = (
@@ -42,10 +53,7 @@ st.caption(
     "tempo pada tanggal data (seperti indeks kesiapan menghitungnya)."
 )
 left, right = st.columns([1, 1])
-shared.chart(
-    figures.completion_matrix(views.completion_frame(ind, modules), config, chosen.region),
-    container=left,
-)
+shared.chart(_matrix(path, version, chosen.as_of, None, chosen.region), container=left)
 right.markdown("**Ringkasan provinsi per badan**")
 right.dataframe(views.body_summary(ind, modules), hide_index=True)
 right.caption(
@@ -64,8 +72,7 @@ def show_body(body: str) -> None:
         column.metric(name, value, help=explanation)
     st.caption(f"Materi wajib {label}: {views.module_names(body)}")
     matrix, funnel = st.columns([3, 1])
-    per_module = views.module_frame(modules, body)
-    shared.chart(figures.module_matrix(per_module, label, config, chosen.region), container=matrix)
+    shared.chart(_matrix(path, version, chosen.as_of, body, chosen.region), container=matrix)
     stages = views.funnel_stages(ind, body, chosen.region)
     activities = _activities(path, version, chosen.as_of, body, chosen.region)
     where = region_name or "Provinsi"

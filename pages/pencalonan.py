@@ -1,5 +1,7 @@
 """Persiapan Pencalonan: checklist status per regency, overdue items, progress, countdown."""
 
+import datetime as dt
+
 import streamlit as st
 
 from analytics import formatting as fmt
@@ -8,6 +10,13 @@ from analytics.views import candidacy
 from pages import shared
 
 WIDE_TEXT = {"Uraian": st.column_config.TextColumn(width="medium")}
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _status_figure(path: str, version: str, as_of: dt.date, region: str | None):
+    """The regency x item heatmap, built once per data version and filter choice."""
+    return figures.status_heatmap(candidacy.cells(shared.indicators_on(as_of)), highlight=region)
+
 
 chosen = shared.require_data()
 ind = shared.indicators_on(chosen.as_of)
@@ -32,7 +41,8 @@ st.caption(
     "● selesai · ◐ proses · ○ belum · – tidak berlaku · ⚠ terlambat n hari dari batas waktu. "
     "Diurutkan dari yang paling banyak terlambat; yang belum lapor di bawah."
 )
-shared.chart(figures.status_heatmap(candidacy.cells(ind), highlight=chosen.region))
+db_key = (str(shared.database().path), shared.data_version())
+shared.chart(_status_figure(*db_key, chosen.as_of, chosen.region))
 with st.expander("Lihat sebagai tabel"):
     st.dataframe(candidacy.status_matrix(ind), hide_index=True, width="stretch")
 

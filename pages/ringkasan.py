@@ -12,6 +12,27 @@ from analytics.labels import BODY_LABEL
 from analytics.views import overview
 from pages import shared
 
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _sections(path: str, version: str, as_of: dt.date, body: str | None, region: str | None):
+    """The attention list, tile map, scorecard and reporting tables, built once per data
+    version and filter choice (reruns only draw them)."""
+    ind = shared.indicators_on(as_of)
+    history = shared.indicators_series(shared.weekly_dates(as_of) or [as_of])
+    attention = overview.attention_list(ind, history, config, region)
+    tiles = overview.tile_frame(ind, tile_map.tiles(), attention)
+    tile_figure = (
+        None if tiles.empty else figures.tile_map(tiles, region, config.green, config.amber)
+    )
+    return (
+        attention,
+        tile_figure,
+        overview.scorecard(ind, body, region, config),
+        overview.reporting_table(ind, region, problems_only=True),
+        overview.reporting_table(ind, region),
+    )
+
+
 chosen = shared.require_data()
 config = load_config()
 ind = shared.indicators_on(chosen.as_of)
@@ -50,7 +71,9 @@ if ongoing:
     st.markdown("Sedang berlangsung: " + "; ".join(ongoing) + ".")
 
 st.subheader("Kabupaten/kota yang perlu perhatian")
-attention = overview.attention_list(ind, history, config, chosen.region)
+attention, tile_figure, card, problems, everyone = _sections(
+    str(shared.database().path), shared.data_version(), chosen.as_of, chosen.body, chosen.region
+)
 if attention.empty:
     st.success("● Semua kabupaten/kota siap dan melapor tepat waktu pada tanggal ini.")
 else:
@@ -63,18 +86,13 @@ else:
     st.table(attention.drop(columns="Kode"))
 
 st.subheader("Peta kesiapan")
-tiles = overview.tile_frame(ind, tile_map.tiles(), attention)
-if tiles.empty:
+if tile_figure is None:
     st.info("Peta petak belum tersedia: data/reference/petak_peta.csv tidak memuat wilayah ini.")
 else:
-    shared.chart(
-        figures.tile_map(tiles, chosen.region, config.green, config.amber),
-        config={"displayModeBar": False},
-    )
+    shared.chart(tile_figure, config={"displayModeBar": False})
     st.caption("Letak petak mengikuti posisi kabupaten/kota di Jawa Tengah (barat ke timur).")
 
 st.subheader("Kartu skor kabupaten/kota")
-card = overview.scorecard(ind, chosen.body, chosen.region, config)
 st.caption(
     f"● siap ≥ {fmt.number(config.green)}% · ▲ perlu perhatian ≥ {fmt.number(config.amber)}% · "
     f"■ tertinggal · ○ belum lapor. Klik judul kolom untuk mengurutkan. {card.note or ''}"
@@ -82,7 +100,6 @@ st.caption(
 st.dataframe(card.styled(), hide_index=True, height=36 * 35 + 3, width="stretch")
 
 st.subheader("Status pelaporan")
-problems = overview.reporting_table(ind, chosen.region, problems_only=True)
 legend = (
     f"Tanggal = data per; ▲ terlambat bila data lebih tua dari {config.period_days} hari; "
     "nama = pengunggah."
@@ -95,5 +112,4 @@ else:
     st.dataframe(problems.styled(), hide_index=True, width="stretch")
 with st.expander("Status pelaporan semua kabupaten/kota"):
     st.caption(legend)
-    everyone = overview.reporting_table(ind, chosen.region)
     st.dataframe(everyone.styled(), hide_index=True, height=36 * 35 + 3, width="stretch")
