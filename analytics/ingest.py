@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as dt
 import hashlib
 from collections.abc import Callable
@@ -57,6 +58,9 @@ def ingest_bytes(
     name = actor.name if actor else str(user)
     report = progress or (lambda fraction, label: None)
     staging = duckdb.connect()
+    # The hash of a large file is computed beside the checks (hashlib releases the GIL).
+    hashing = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    digest = hashing.submit(lambda: hashlib.sha256(data).hexdigest())
     try:
         report(0.1, "Memeriksa berkas")
         verdict = _checked(db, actor, dataset, data, as_of, file_name, staging)
@@ -73,6 +77,7 @@ def ingest_bytes(
             verdict.read.file_format,
             verdict.warnings,
             is_demo=is_demo,
+            sha=digest.result(),
         )
         if actor is not None:
             _audit_upload(
@@ -84,6 +89,7 @@ def ingest_bytes(
         report(1.0, "Selesai")
         return IngestOutcome(verdict, stored)
     finally:
+        hashing.shutdown(wait=True)
         staging.close()
 
 

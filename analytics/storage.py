@@ -159,13 +159,16 @@ class Database:
         file_format: str,
         warnings: pd.DataFrame,
         is_demo: bool = False,
+        sha: str | None = None,
     ) -> StoredUpload:
         """Store the validated rows in ``staging_typed`` of ``staging`` as new versions.
+
+        ``sha`` is the sha256 of ``data`` when the caller already has it.
 
         Atomic: the archive file is written first (named by hash), then every row in one
         transaction; a failure or a killed process leaves the database as it was.
         """
-        sha = hashlib.sha256(data).hexdigest()
+        sha = sha or hashlib.sha256(data).hexdigest()
         cols = ", ".join(f'"{c}"' for c in dataset.column_names)
         staging.execute(
             f"CREATE OR REPLACE TEMP VIEW {TYPED_ROWS} AS "
@@ -348,8 +351,14 @@ def _insert_upload(
          row_count, is_demo],
     )  # fmt: skip
     try:
-        counts = dict(
-            con.execute(f"SELECT kode_wilayah, count(*) FROM {TYPED_ROWS} GROUP BY 1").fetchall()
+        counts = (
+            {regions[0]: row_count}
+            if len(regions) == 1
+            else dict(
+                con.execute(
+                    f"SELECT kode_wilayah, count(*) FROM {TYPED_ROWS} GROUP BY 1"
+                ).fetchall()
+            )
         )
         warn_counts = _warnings_per_region(warnings, regions)
         version_ids = []
