@@ -118,9 +118,7 @@ def authorize_withdraw(user: User) -> None:
 
 
 def region_name(code: str) -> str:
-    regions = reference.regions()
-    match = regions.loc[regions["kode_wilayah"] == code, "nama"]
-    return str(match.iloc[0]) if len(match) else ""
+    return reference.region_names().get(code, "")
 
 
 def normalize_region(text: str) -> str:

@@ -11,6 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analytics.schema import DATASETS
+
 REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 
 _FIRST_WEEK = dt.date(2024, 4, 26)
@@ -20,42 +22,9 @@ DEMO_WEEKS: list[dt.date] = [
     _FIRST_WEEK + dt.timedelta(days=7 * i) for i in range((_LAST_WEEK - _FIRST_WEEK).days // 7 + 1)
 ]
 
+# The contract columns of each dataset, in contract order (from the one schema).
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "badan_adhoc": (
-        "kode_wilayah",
-        "badan",
-        "kecamatan",
-        "desa_kelurahan",
-        "tps",
-        "kebutuhan",
-        "pendaftar",
-        "terisi",
-        "dilantik",
-        "perempuan",
-        "pengganti",
-    ),
-    "bimtek": (
-        "kode_wilayah",
-        "badan",
-        "materi",
-        "tanggal_mulai",
-        "tanggal_selesai",
-        "metode",
-        "peserta_target",
-        "peserta_hadir",
-        "peserta_tuntas",
-        "catatan",
-    ),
-    "persiapan_pencalonan": (
-        "kode_wilayah",
-        "kode_item",
-        "status",
-        "tanggal_selesai",
-        "mitra",
-        "penanggung_jawab",
-        "tautan_bukti",
-        "catatan",
-    ),
+    name: tuple(dataset.column_names) for name, dataset in DATASETS.items()
 }
 
 _BADAN_INT_COLUMNS = COLUMNS["badan_adhoc"][5:]

@@ -183,12 +183,6 @@ def weekly_dates(
     return sorted(d for d in dates if first is None or d >= first - dt.timedelta(days=7))
 
 
-def region_names() -> dict[str, str]:
-    """Regency code -> name, in code order (reference data)."""
-    regions = reference.regions()
-    return dict(zip(regions["kode_wilayah"], regions["nama"], strict=True))
-
-
 def first_data_date(db: Database) -> dt.date | None:
     if not db.exists():
         return None

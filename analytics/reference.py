@@ -47,6 +47,12 @@ def regions() -> pd.DataFrame:
     return read_reference("wilayah.csv")
 
 
+def region_names() -> dict[str, str]:
+    """Regency code -> name, in code order (data/reference/wilayah.csv)."""
+    frame = regions()
+    return dict(zip(frame["kode_wilayah"], frame["nama"], strict=True))
+
+
 @functools.cache
 def modules() -> pd.DataFrame:
     return read_reference("materi_bimtek.csv")

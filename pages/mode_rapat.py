@@ -5,7 +5,7 @@ import time
 
 import streamlit as st
 
-from analytics import exports, meeting
+from analytics import exports, meeting, reference
 from analytics.exports import png
 from pages import meeting_slide, shared
 
@@ -98,7 +98,7 @@ with st.expander("Pengaturan rapat dan unduhan", expanded=False):
     st.markdown(f"**Unduh bahan rapat ({meeting_slide.plain(deck.scope)})**")
     downloads(deck, "deck")
     st.markdown("**Satu berkas per kabupaten/kota** (dibawa pulang satker)")
-    names = meeting.region_names()
+    names = reference.region_names()
     st.session_state.setdefault("mr_region", chosen.region or next(iter(names)))
     region = st.selectbox(
         "Kabupaten/kota", list(names), key="mr_region", format_func=lambda c: f"{c} {names[c]}"

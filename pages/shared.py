@@ -106,8 +106,7 @@ def weekly_dates(as_of: dt.date, weeks: int = 40) -> list[dt.date]:
 def _db_region_names(path: str, version: str) -> dict[str, str]:
     db = Database(path)
     if not db.exists():
-        regions = reference.regions()
-        return dict(zip(regions["kode_wilayah"], regions["nama"], strict=True))
+        return reference.region_names()
     return db.region_names()
 
 
