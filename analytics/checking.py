@@ -7,7 +7,7 @@ import datetime as dt
 import duckdb
 
 from analytics.messages import msg
-from analytics.reading import FileRefused, read_table
+from analytics.reading import FileRefused, read_table, release
 from analytics.schema import DATASETS, Dataset
 from analytics.validation import Verdict, validate_staged
 
@@ -38,7 +38,10 @@ def check_file(
     read = read_table(data, ds, con)
     if read.row_count == 0:
         raise FileRefused(msg("no_rows"), "no_rows")
-    verdict = validate_staged(con, ds, read, as_of)
+    try:
+        verdict = validate_staged(con, ds, read, as_of)
+    finally:
+        release(read)  # the typed rows no longer need the staged copy of the file
     if verdict.row_count == 0:
         raise FileRefused(msg("no_rows"), "no_rows")
     return verdict

@@ -78,6 +78,7 @@ def ingest_bytes(
             verdict.warnings,
             is_demo=is_demo,
             sha=digest.result(),
+            region_rows=verdict.region_rows,
         )
         if actor is not None:
             _audit_upload(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import functools
@@ -39,6 +40,7 @@ XLSX_MAX_SHEETS = 50
 LINE = "_line"
 OVERFLOW = "_overflow"  # first value written under no header, if any
 OVERFLOW_COLUMN = "_overflow_column"  # its spreadsheet column letter
+EMPTY = "_empty"  # the record holds no value
 
 # Signatures of files people upload by mistake; none of them is a table we can read.
 _NOT_TABLE_SIGNATURES = (
@@ -59,6 +61,7 @@ _DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _CHUNK = 1 << 18  # bytes per step of the numpy scans (fits in cache)
 _BLANK_START = re.compile(rb"[ \t\r\n\x00\xef\xbb\xbf]*")
 _BLANK_LINE = re.compile(rb"\n[ \t]*\n")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters but tab and line ends
 # What str.strip() removes from ASCII text.
 _ASCII_SPACE = re.compile(rb"[ \t\n\r\x0b\x0c\x1c-\x1f]*")
 
@@ -82,13 +85,18 @@ class ReadResult:
     header_line: int  # 1-based spreadsheet line of the header
     headers: dict[str, str]  # column name -> header as written in the file
     unknown_columns: list[str] = field(default_factory=list)
-    row_count: int = 0
+    row_count: int | None = None  # data rows; None until typed (CSV read in one pass)
     # Headers that also name a column already taken by a better-matching header:
     # (header as written, column name, header used instead).
     ignored_columns: list[tuple[str, str, str]] = field(default_factory=list)
     # True when no staged cell holds a tab, line break or two spaces in a row (text
     # needs no whitespace normalisation); False when not known.
     single_spaces: bool = field(default=False, compare=False, repr=False)
+    # Set when records are one per line: record n (from 0) is on line first_line + n and
+    # ``table`` has no ``_line`` column.
+    first_line: int | None = field(default=None, compare=False, repr=False)
+    # The staged copy of a CSV body that ``table`` reads; see ``release``.
+    temp_path: str | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -147,7 +155,7 @@ def _refuse_markup(start: str) -> None:
 
 def _refuse_binary(sample: str) -> None:
     """Refuse text that is no table: NUL bytes or many control characters."""
-    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
+    controls = len(_CONTROL.findall(sample))
     if "\x00" in sample or controls > max(2, len(sample) // 100):
         raise FileRefused(msg("file_not_table"), "file_not_table")
 
@@ -600,30 +608,32 @@ def _read_csv_text(
         irregular, trim = _is_irregular(body, start, end), True
     if irregular:
         frame = _python_records(body[start:end].decode("utf-8"), delim, width, first_line)
-        con.register("_staging_frame", frame)
-        try:
-            return _materialise(con, "_staging_frame", found, width, len(header.cells), result)
-        finally:
-            con.unregister("_staging_frame")
-    fd, tmp_name = tempfile.mkstemp(suffix=".csv")
+        return _materialise(con, frame, found, width, len(header.cells), result)
+    if end <= start:  # a header and nothing under it
+        empty = _python_records("", delim, width, first_line)
+        return _materialise(con, empty, found, width, len(header.cells), result)
+    fd, tmp_name = tempfile.mkstemp(suffix=".csv", prefix="siaga-staging-")
+    result.temp_path = tmp_name
     try:
         with os.fdopen(fd, "wb") as tmp:
-            if end > start:
-                tmp.write(memoryview(body)[start:end])
-                tmp.write(b"\n")
+            tmp.write(memoryview(body)[start:end])
+            tmp.write(b"\n")
         del body
-        used = _used_positions(found, width, len(header.cells))
         columns = "{" + ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width)) + "}"
         quoted_delim = delim.replace("'", "''")
         source = (
-            f"(SELECT {', '.join(f'c{p}' for p in used)} FROM read_csv("
-            f"'{_sql_path(tmp_name)}', delim='{quoted_delim}', quote='\"', escape='\"', "
-            f"header=false, auto_detect=false, new_line='\\n', columns={columns}, "
-            "null_padding=true, strict_mode=false))"
+            f"read_csv('{_sql_path(tmp_name)}', delim='{quoted_delim}', quote='\"', "
+            f"escape='\"', header=false, auto_detect=false, new_line='\\n', "
+            f"columns={columns}, null_padding=true, strict_mode=false)"
         )
-        return _materialise(con, source, found, width, len(header.cells), result, first_line, trim)
-    finally:
-        os.unlink(tmp_name)
+        # Not materialised: the typed table is built straight from the file (one pass);
+        # each record is one line, so a record's line follows from its position.
+        result.first_line = first_line
+        _stage_view(con, source, found, width, len(header.cells), result, trim)
+        return result
+    except BaseException:
+        release(result)
+        raise
 
 
 def _scan_body(buf: bytes, start: int, end: int, delim: str) -> tuple[bool, bool, bool]:
@@ -714,55 +724,80 @@ def _python_records(body: str, delim: str, width: int, first_line: int) -> pd.Da
     return frame
 
 
-def _used_positions(found: HeaderMap, width: int, header_width: int) -> list[int]:
-    """Positions read: the mapped columns, then those without a header (overflow)."""
-    return [*found.mapping, *found.unnamed, *range(header_width, width)]
-
-
 def _materialise(
+    con: duckdb.DuckDBPyConnection,
+    frame: pd.DataFrame,
+    found: HeaderMap,
+    width: int,
+    header_width: int,
+    result: ReadResult,
+) -> ReadResult:
+    """Stage records read in Python (``frame``: ``_line`` and ``c0``..): they are stored in
+    ``<table>_file`` (trimmed, '' as NULL), with ``result.table`` a view over it."""
+    used = [*found.mapping, *found.unnamed, *range(header_width, width)]
+    cells = [LINE, *(f"nullif(trim(c{p}), '') AS c{p}" for p in used)]
+    stored = f"{result.table}_file"
+    con.register("_staging_frame", frame)
+    try:
+        con.execute(
+            f"CREATE OR REPLACE TEMP TABLE {stored} AS SELECT {', '.join(cells)} "
+            "FROM _staging_frame"
+        )
+    finally:
+        con.unregister("_staging_frame")
+    _stage_view(con, stored, found, width, header_width, result, trim=False)
+    result.row_count = con.execute(
+        f"SELECT count(*) FROM {result.table} WHERE NOT {EMPTY}"
+    ).fetchall()[0][0]
+    return result
+
+
+def _stage_view(
     con: duckdb.DuckDBPyConnection,
     source: str,
     found: HeaderMap,
     width: int,
     header_width: int,
     result: ReadResult,
-    first_line: int | None = None,
     trim: bool = True,
-) -> ReadResult:
-    """Create ``result.table``: ``_line``, text per mapped column, overflow; no empty rows.
+) -> None:
+    """Create the view ``result.table`` over ``source`` (columns ``c0``.., and ``_line``
+    unless ``result.first_line`` is set): ``_line``, text per mapped column (trimmed, ''
+    as NULL, unless ``trim`` is False because no cell needs it), the overflow, and
+    ``_empty``.
 
-    The cells are stored once, in file order, in the table ``<table>_file`` (trimmed, ''
-    as NULL, unless ``trim`` is False because no cell needs it); ``result.table`` is a
-    view over it. ``source`` has a ``_line`` column unless ``first_line`` is given: then
-    each record is one line and ``_line`` is ``first_line`` + its position.
-
-    A row counts as empty when every mapped column and every cell without a header is
-    empty (a row-number column alone does not make a row).
+    A row is empty when every mapped column and every cell without a header is empty (a
+    row-number column alone does not make a row).
     """
     spare = [*found.unnamed, *range(header_width, width)]
     used = [*found.mapping, *spare]
-    cells = [f"nullif(trim(c{p}), '') AS c{p}" if trim else f"c{p}" for p in used]
-    if first_line is None:
-        cells.insert(0, LINE)
-    stored = f"{result.table}_file"
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {stored} AS SELECT {', '.join(cells)} FROM {source}")
-    line = LINE if first_line is None else f"rowid + {first_line}"
-    select = [f"{line} AS {LINE}", *(f'c{p} AS "{name}"' for p, name in found.mapping.items())]
+
+    def cell(p: int) -> str:
+        return f"nullif(trim(c{p}), '')" if trim else f"c{p}"
+
+    select = [] if result.first_line is not None else [LINE]
+    select += [f'{cell(p)} AS "{name}"' for p, name in found.mapping.items()]
     if spare:
-        select.append(f"coalesce({', '.join(f'c{p}' for p in spare)}) AS {OVERFLOW}")
-        letters = " ".join(f"WHEN c{p} IS NOT NULL THEN '{column_letter(p)}'" for p in spare)
+        select.append(f"coalesce({', '.join(cell(p) for p in spare)}) AS {OVERFLOW}")
+        letters = " ".join(f"WHEN {cell(p)} IS NOT NULL THEN '{column_letter(p)}'" for p in spare)
         select.append(f"CASE {letters} END AS {OVERFLOW_COLUMN}")
     else:
         select += [f"NULL::VARCHAR AS {OVERFLOW}", f"NULL::VARCHAR AS {OVERFLOW_COLUMN}"]
+    select.append(f"({' AND '.join(f'{cell(p)} IS NULL' for p in used)}) AS {EMPTY}")
     con.execute(
-        f"CREATE OR REPLACE TEMP VIEW {result.table} AS SELECT {', '.join(select)} "
-        f"FROM {stored} WHERE NOT ({' AND '.join(f'c{p} IS NULL' for p in used)})"
+        f"CREATE OR REPLACE TEMP VIEW {result.table} AS SELECT {', '.join(select)} FROM {source}"
     )
     result.headers = dict(found.headers)
     result.unknown_columns = list(found.unknown)
     result.ignored_columns = list(found.ignored)
-    result.row_count = con.execute(f"SELECT count(*) FROM {result.table}").fetchall()[0][0]
-    return result
+
+
+def release(result: ReadResult) -> None:
+    """Remove the staged copy of the file once the rows have been typed (idempotent)."""
+    if result.temp_path:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(result.temp_path)
+        result.temp_path = None
 
 
 # ---------------------------------------------------------------- Excel
@@ -859,11 +894,7 @@ def _read_xlsx(
     frame = pd.DataFrame(body_rows, columns=[f"c{i}" for i in range(width)], dtype=object)
     frame.insert(0, LINE, pd.Series(body_lines, dtype="int64"))
     result = ReadResult(table, "xlsx", None, None, lines[first], {})
-    con.register("_staging_frame", frame)
-    try:
-        return _materialise(con, "_staging_frame", found, width, len(cells), result)
-    finally:
-        con.unregister("_staging_frame")
+    return _materialise(con, frame, found, width, len(cells), result)
 
 
 def _has_values(rows: list[list[str | None]]) -> bool:

@@ -160,10 +160,12 @@ class Database:
         warnings: pd.DataFrame,
         is_demo: bool = False,
         sha: str | None = None,
+        region_rows: dict[str, int] | None = None,
     ) -> StoredUpload:
         """Store the validated rows in ``staging_typed`` of ``staging`` as new versions.
 
-        ``sha`` is the sha256 of ``data`` when the caller already has it.
+        ``sha`` is the sha256 of ``data`` and ``region_rows`` the rows per regency code,
+        when the caller already has them.
 
         Atomic: the archive file is written first (named by hash), then every row in one
         transaction; a failure or a killed process leaves the database as it was.
@@ -174,14 +176,14 @@ class Database:
             f"CREATE OR REPLACE TEMP VIEW {TYPED_ROWS} AS "
             f"SELECT {LINE_SQL} AS line, {cols} FROM {TYPED}"
         )
-        regions = [
-            r[0]
-            for r in staging.execute(
-                f"SELECT DISTINCT kode_wilayah FROM {TYPED} WHERE kode_wilayah IS NOT NULL "
-                "ORDER BY 1"
-            ).fetchall()
-        ]
-        row_count = staging.execute(f"SELECT count(*) FROM {TYPED}").fetchall()[0][0]
+        if region_rows is None:
+            region_rows = dict(
+                staging.execute(
+                    f"SELECT kode_wilayah, count(*) FROM {TYPED} WHERE kode_wilayah IS NOT NULL "
+                    "GROUP BY 1 ORDER BY 1"
+                ).fetchall()
+            )
+        regions = sorted(region_rows)
         # The rows go straight from the staging tables into the attached database file:
         # no copy through Arrow or pandas.
         with self._attached(staging) as con:
@@ -194,8 +196,7 @@ class Database:
                 stored = _insert_upload(
                     con,
                     dataset,
-                    row_count,
-                    regions,
+                    region_rows,
                     sha,
                     len(data),
                     as_of,
@@ -333,8 +334,7 @@ def _identical_versions(
 def _insert_upload(
     con: duckdb.DuckDBPyConnection,
     dataset: Dataset,
-    row_count: int,
-    regions: list[str],
+    region_rows: dict[str, int],
     sha: str,
     size: int,
     as_of: dt.date,
@@ -344,6 +344,8 @@ def _insert_upload(
     warnings: pd.DataFrame,
     is_demo: bool,
 ) -> StoredUpload:
+    regions = sorted(region_rows)
+    row_count = sum(region_rows.values())
     upload_id = con.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0]
     con.execute(
         "INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -351,15 +353,6 @@ def _insert_upload(
          row_count, is_demo],
     )  # fmt: skip
     try:
-        counts = (
-            {regions[0]: row_count}
-            if len(regions) == 1
-            else dict(
-                con.execute(
-                    f"SELECT kode_wilayah, count(*) FROM {TYPED_ROWS} GROUP BY 1"
-                ).fetchall()
-            )
-        )
         warn_counts = _warnings_per_region(warnings, regions)
         version_ids = []
         for region in regions:
@@ -368,7 +361,7 @@ def _insert_upload(
             con.execute(
                 "INSERT INTO versions (version_id, upload_id, dataset, kode_wilayah, as_of, "
                 "row_count, warning_count) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [vid, upload_id, dataset.name, region, as_of, counts[region],
+                [vid, upload_id, dataset.name, region, as_of, region_rows[region],
                  warn_counts.get(region, 0)],
             )  # fmt: skip
         mapping = pd.DataFrame({"kode_wilayah": regions, "version_id": version_ids})

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
 
 from analytics import reference
 from analytics.messages import MESSAGES, msg
-from analytics.reading import LINE, OVERFLOW, OVERFLOW_COLUMN, ReadResult
+from analytics.reading import EMPTY, LINE, OVERFLOW, OVERFLOW_COLUMN, ReadResult
 from analytics.schema import (
     BODY,
     CHOICE,
@@ -31,7 +31,10 @@ from analytics.schema import (
 
 ISSUE_COLUMNS = ["line", "column", "value", "message", "severity"]
 ERROR, WARNING = "error", "warning"
-TYPED = "staging_typed"
+TYPED = "staging_typed"  # view: the typed rows kept (no empty rows, no total rows)
+TYPED_FILE = "staging_typed_file"  # every staged record, typed, in file order
+TYPED_ALL = "staging_typed_all"  # view: the non-empty records, total rows included
+FLAGGED = "staging_flagged"  # the typed rows some cell rule may object to (few)
 LOOKUP = "siaga_lookup"  # kind, spelling, value: every accepted spelling of lookup columns
 
 _INT_PATTERN = r"^(\d{1,3}(?:\.\d{3})+|\d+)(?:,0+|\.0{1,2})?$"
@@ -67,6 +70,7 @@ _TOTAL_GUARD = (
     "OR {c} >= 'g' AND {c} < 'k' OR {c} >= 's' AND {c} < 'u')"
 )
 LOOKUP_MAP_MAX = 256  # distinct spellings of a lookup column mapped inline (else a join)
+KEY_HASH = "_key_hash_"  # + n: per typed row, the hash of the key of duplicate check n
 FLAGS = "_flags"  # per typed row: bits of the cells whose raw text fails a cell rule
 RAW = object()  # value of an issue: the raw text of its column in its line
 _TPS_PREFIX = "^(?i)tps\\s*(no\\.?\\s*)?"
@@ -82,6 +86,7 @@ class Verdict:
     issues: pd.DataFrame  # ISSUE_COLUMNS, sorted by line
     row_count: int  # data rows kept (total rows and empty rows excluded)
     regions: list[str]  # regency codes present, sorted
+    region_rows: dict[str, int] = field(default_factory=dict)  # rows per regency code
 
     @property
     def errors(self) -> pd.DataFrame:
@@ -115,7 +120,7 @@ def install_helpers(con: duckdb.DuckDBPyConnection) -> None:
     """Macros and lookup tables the typed conversion uses (temp, once per connection)."""
     try:
         # Everything below is created in order: the last table stands for all.
-        con.execute("SELECT siaga_int('1'), (SELECT count(*) FROM body_standard)").fetchall()
+        con.execute("SELECT siaga_int('1'), (SELECT count(*) FROM ref_regions)").fetchall()
         return  # already installed on this connection
     except duckdb.Error:
         pass
@@ -157,9 +162,7 @@ def install_helpers(con: duckdb.DuckDBPyConnection) -> None:
         "BETWEEN 2000 AND 2100 THEN siaga_date_any(v) ELSE NULL END"
     )
     _create_table(con, LOOKUP, _lookup_frame())
-    regions, standard = _reference_frames()
-    _create_table(con, "ref_regions", regions)
-    _create_table(con, "body_standard", standard)
+    _create_table(con, "ref_regions", _reference_frames()[0])
 
 
 def _create_table(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
@@ -257,91 +260,106 @@ def _flag_set(bit: int) -> str:
     return f"({FLAGS} & {bit}) <> 0"
 
 
-def _lookup_map(
-    con: duckdb.DuckDBPyConnection, raw_table: str, column: str, kind: str
-) -> str | None:
-    """SQL mapping the spellings of ``column`` in ``raw_table`` to canonical values: each
-    distinct spelling is normalised once, here. None when there are too many of them."""
+def _map_lookup_column(
+    con: duckdb.DuckDBPyConnection, dataset: Dataset, column: str, kind: str
+) -> bool:
+    """Turn the spellings of a lookup column (staged as written) into canonical values.
+
+    Each distinct spelling is normalised once; rows are rewritten only when some spelling
+    is not already canonical (cells that match nothing are flagged unreadable). Rows keep
+    their position, hence their line. True when some cell was rewritten.
+    """
+    quoted = f'"{column}"'
+    unreadable = _flag_bits(dataset, column)[0]
     pairs = con.execute(
-        f'SELECT d.v, l.value FROM (SELECT DISTINCT "{column}" AS v FROM {raw_table} '
-        f'WHERE "{column}" IS NOT NULL LIMIT {LOOKUP_MAP_MAX + 1}) d LEFT JOIN {LOOKUP} l '
+        f"SELECT d.v, l.value FROM (SELECT DISTINCT {quoted} AS v FROM {TYPED_FILE} "
+        f"WHERE {quoted} IS NOT NULL LIMIT {LOOKUP_MAP_MAX + 1}) d LEFT JOIN {LOOKUP} l "
         f"ON l.kind = ? AND l.spelling = {_norm_sql('d.v')}",
         [kind],
     ).fetchall()
-    if len(pairs) > LOOKUP_MAP_MAX:
-        return None
-    if not pairs:
-        return "NULL::VARCHAR"
-    keys = ", ".join(_lit(k) for k, _ in pairs)
-    values = ", ".join("NULL" if v is None else _lit(v) for _, v in pairs)
-    return f'MAP([{keys}], CAST([{values}] AS VARCHAR[]))[r."{column}"]'
+    if len(pairs) <= LOOKUP_MAP_MAX:
+        changed = [(k, v) for k, v in pairs if k != v]
+        if not changed:
+            return False  # every spelling is already the canonical value
+        keys = ", ".join(_lit(k) for k, _ in changed)
+        values = ", ".join("NULL" if v is None else _lit(v) for _, v in changed)
+        mapped = f"MAP([{keys}], CAST([{values}] AS VARCHAR[]))[{quoted}]"
+        con.execute(
+            f"UPDATE {TYPED_FILE} SET {quoted} = {mapped}, "
+            f"{FLAGS} = {FLAGS} + CASE WHEN {mapped} IS NULL THEN {unreadable} ELSE 0 END "
+            f"WHERE {quoted} IN ({keys})"
+        )
+        return True
+    con.execute(
+        f"UPDATE {TYPED_FILE} t SET {quoted} = m.value, "
+        f"{FLAGS} = t.{FLAGS} + CASE WHEN m.value IS NULL THEN {unreadable} ELSE 0 END "
+        f"FROM (SELECT d.v, l.value FROM (SELECT DISTINCT {quoted} AS v FROM {TYPED_FILE} "
+        f"WHERE {quoted} IS NOT NULL) d LEFT JOIN {LOOKUP} l ON l.kind = '{kind}' "
+        f"AND l.spelling = {_norm_sql('d.v')}) m "
+        f"WHERE t.{quoted} = m.v AND m.value IS DISTINCT FROM m.v"
+    )
+    return True
 
 
 def _typed_select(
-    con: duckdb.DuckDBPyConnection,
     dataset: Dataset,
     present: set[str],
     raw_table: str,
-    single_spaces: bool = False,
+    has_line: bool,
+    single_spaces: bool,
+    hashes: list[str] = (),
 ) -> str:
-    """SELECT that turns the raw text columns into typed ones (NULL where unreadable).
+    """SELECT that turns the staged text columns into typed ones (NULL where unreadable).
 
     The raw text is not copied: FLAGS marks the cells that fail a cell rule, and issues
-    take their values from ``raw_table`` by line. Lookups normalise each distinct
-    spelling once, then map the text as written (a join when there are many).
+    take their values from the staged text by line. Lookup columns stay as written here
+    and are mapped afterwards (``_map_lookup_column``), once per spelling.
     """
-    inner = [f"r.{LINE}"]
-    outer = [LINE]
-    ctes: list[str] = []
-    joins: list[str] = []
+    inner = [f"r.{LINE}"] if has_line else []
+    outer = [LINE] if has_line else []
     text_flags: list[str] = []  # from the raw text alone (inner query)
     type_flags: list[str] = []  # raw text there, typed value not (outer query)
-    for index, col in enumerate(dataset.columns):
-        quoted = f'"{col.name}"'
+    for col in dataset.columns:
+        quoted, kept = f'"{col.name}"', f'"_raw_{col.name}"'
         outer.append(quoted)
         if col.name not in present:
             inner.append(f"NULL::{col.sql_type} AS {quoted}")
             continue
-        raw, kept = f"r.{quoted}", f'"_raw_{col.name}"'
+        raw = f"r.{quoted}"
         unreadable, too_long = _flag_bits(dataset, col.name)
-        kind = _lookup_kind(col)
-        if kind and (mapped := _lookup_map(con, raw_table, col.name, kind)):
-            expr = mapped
-        elif kind:
-            alias = f"m_{index}"
-            ctes.append(
-                f"{alias} AS (SELECT d.v, l.value FROM (SELECT DISTINCT {quoted} AS v "
-                f"FROM {raw_table}) d JOIN {LOOKUP} l ON l.kind = '{kind}' "
-                f"AND l.spelling = {_norm_sql('d.v')})"
-            )
-            joins.append(f"LEFT JOIN {alias} ON {alias}.v = {raw}")
-            expr = f"{alias}.value"
-        elif col.kind == INT:
+        keep = not (col.kind == TEXT and single_spaces)  # the typed value may differ
+        if _lookup_kind(col):
+            inner.append(f"{raw} AS {quoted}")
+            continue
+        if col.kind == INT:
             expr = f"siaga_int({raw})"
         elif col.kind == DATE:
             expr = f"siaga_date({raw})"
-        elif col.kind == TPS:
-            # "1", "001", "TPS 1", "TPS No. 1" and Excel's "1.0" all become "001".
-            bare = f"regexp_replace({raw}, '{_TPS_PREFIX}', '')"
-            expr = (
-                f"CASE WHEN strlen({raw}) <= 3 AND regexp_full_match({raw}, '[0-9]+') "
-                f"THEN lpad({raw}, 3, '0') "
-                f"WHEN regexp_full_match({bare}, '\\d+(\\.0+)?') THEN printf('%03d', "
-                f"TRY_CAST(regexp_extract({bare}, '^\\d+') AS BIGINT)) ELSE upper({bare}) END"
+        else:
+            if col.kind == TPS:
+                # "1", "001", "TPS 1", "TPS No. 1" and Excel's "1.0" all become "001".
+                bare = f"regexp_replace({raw}, '{_TPS_PREFIX}', '')"
+                expr = (
+                    f"CASE WHEN strlen({raw}) <= 3 AND regexp_full_match({raw}, '[0-9]+') "
+                    f"THEN lpad({raw}, 3, '0') "
+                    f"WHEN regexp_full_match({bare}, '\\d+(\\.0+)?') THEN printf('%03d', "
+                    f"TRY_CAST(regexp_extract({bare}, '^\\d+') AS BIGINT)) ELSE upper({bare}) END"
+                )
+            elif col.kind == URL:
+                expr = f"CASE WHEN regexp_full_match({raw}, '(?i)https?://\\S+') THEN {raw} END"
+            elif single_spaces:  # TEXT without any whitespace to normalise
+                expr = raw
+            else:  # TEXT
+                expr = (
+                    f"CASE WHEN regexp_matches({raw}, '\\s\\s|[\\t\\n\\f\\r]') "
+                    f"THEN regexp_replace({raw}, '\\s+', ' ', 'g') ELSE {raw} END"
+                )
+        inner.append(f"{expr} AS {quoted}")
+        if keep:
+            inner.append(f"{raw} AS {kept}")
+            type_flags.append(
+                f"CASE WHEN {quoted} IS NULL AND {kept} IS NOT NULL THEN {unreadable} ELSE 0 END"
             )
-        elif col.kind == URL:
-            expr = f"CASE WHEN regexp_full_match({raw}, '(?i)https?://\\S+') THEN {raw} END"
-        elif single_spaces:  # TEXT without any whitespace to normalise
-            expr = raw
-        else:  # TEXT
-            expr = (
-                f"CASE WHEN regexp_matches({raw}, '\\s\\s|[\\t\\n\\f\\r]') "
-                f"THEN regexp_replace({raw}, '\\s+', ' ', 'g') ELSE {raw} END"
-            )
-        inner += [f"{expr} AS {quoted}", f"{raw} AS {kept}"]
-        type_flags.append(
-            f"CASE WHEN {quoted} IS NULL AND {kept} IS NOT NULL THEN {unreadable} ELSE 0 END"
-        )
         if col.kind in (TEXT, TPS):
             limit = col.max_length
             text_flags.append(
@@ -367,25 +385,34 @@ def _typed_select(
         else "false AS is_total"
     )
     inner.append(f"({' + '.join(text_flags) or '0'})::BIGINT AS _text_flags")
+    inner += [f"r.{OVERFLOW}", f"r.{OVERFLOW_COLUMN}", f"r.{EMPTY}"]
     outer += [
+        OVERFLOW,
+        OVERFLOW_COLUMN,
+        EMPTY,
         "is_total",
         f"_text_flags + {' + '.join(type_flags) or '0'} AS {FLAGS}",
+        *(f"{expr} AS {KEY_HASH}{i}" for i, expr in enumerate(hashes)),
     ]
-    with_ = f"WITH {', '.join(ctes)} " if ctes else ""
-    return (
-        f"{with_}SELECT {', '.join(outer)} FROM (SELECT {', '.join(inner)} "
-        f"FROM {raw_table} r {' '.join(joins)})"
-    )
+    return f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(inner)} FROM {raw_table} r)"
 
 
 def _cell_checks(dataset: Dataset, present: set[str]) -> list[str]:
-    """One SELECT per cell rule, each yielding (line, column, value, message, severity)."""
+    """One SELECT per cell rule, each yielding (line, column, value, message, severity).
+
+    They read FLAGGED: only rows with a flag or an empty required cell can fail them."""
     checks = []
     for col in dataset.columns:
         unreadable, too_long = _flag_bits(dataset, col.name)
         if col.required:
             checks.append(
-                _issue(_raw_is_null(dataset, col.name), col.name, RAW, _lit(msg("required")))
+                _issue(
+                    _raw_is_null(dataset, col.name),
+                    col.name,
+                    RAW,
+                    _lit(msg("required")),
+                    source=FLAGGED,
+                )
             )
         if col.name not in present:
             continue
@@ -400,7 +427,9 @@ def _cell_checks(dataset: Dataset, present: set[str]) -> list[str]:
             URL: msg("not_url"),
         }.get(col.kind)
         if message:
-            checks.append(_issue(_flag_set(unreadable), col.name, RAW, _lit(message)))
+            checks.append(
+                _issue(_flag_set(unreadable), col.name, RAW, _lit(message), source=FLAGGED)
+            )
         if col.kind in (TEXT, TPS):
             checks.append(
                 _issue(
@@ -408,6 +437,7 @@ def _cell_checks(dataset: Dataset, present: set[str]) -> list[str]:
                     col.name,
                     RAW,
                     _lit(msg("too_long", limit=col.max_length)),
+                    source=FLAGGED,
                 )
             )
     return checks
@@ -428,13 +458,18 @@ def _lit(text: str) -> str:
 
 
 def _issue(
-    condition: str, column: str, value: str | object, message: str, severity: str = ERROR
+    condition: str,
+    column: str,
+    value: str | object,
+    message: str,
+    severity: str = ERROR,
+    source: str = TYPED,
 ) -> str:
-    """Rows of the typed table where ``condition`` holds, as issues. ``value`` is an SQL
-    expression or RAW (the raw text of ``column``, filled in at the end)."""
+    """Rows of ``source`` (the typed rows) where ``condition`` holds, as issues. ``value``
+    is an SQL expression or RAW (the raw text of ``column``, filled in at the end)."""
     return (
         f"SELECT {LINE} AS line, '{column}' AS \"column\", {_value(value)}, "
-        f"{message} AS message, '{severity}' AS severity FROM {TYPED} WHERE {condition}"
+        f"{message} AS message, '{severity}' AS severity FROM {source} WHERE {condition}"
     )
 
 
@@ -458,9 +493,14 @@ def _fmt(template_key: str, **sql_values: str) -> str:
     return " || ".join(pieces) if pieces else "''"
 
 
-def _row_checks(dataset: Dataset, as_of: dt.date) -> list[str]:
-    checks: list[str] = []
+def _row_checks(dataset: Dataset, as_of: dt.date) -> list[str | Repeats]:
+    checks: list[str | Repeats] = []
     if dataset.name == "badan_adhoc":
+        bodies = _reference_frames()[1]
+        keys = ", ".join(map(_lit, bodies["badan"]))
+        # The standard seats of each body, as SQL maps: body -> [5], body -> '5 atau 7'.
+        standard = f"MAP([{keys}], {[list(map(int, v)) for v in bodies['standard']]})"
+        label = f"MAP([{keys}], [{', '.join(map(_lit, bodies['label']))}])[badan]"
         checks += [
             _issue(
                 "dilantik > terisi",
@@ -506,18 +546,13 @@ def _row_checks(dataset: Dataset, as_of: dt.date) -> list[str]:
                 "kode_wilayah IS NOT NULL AND badan IS NOT NULL AND kecamatan IS NOT NULL",
             ),
             _issue(
-                "badan IS NOT NULL AND kebutuhan IS NOT NULL AND NOT list_contains("
-                "(SELECT standard FROM body_standard s WHERE s.badan = t.badan), kebutuhan)",
+                f"badan IS NOT NULL AND kebutuhan IS NOT NULL AND NOT list_contains("
+                f"{standard}[badan], kebutuhan)",
                 "kebutuhan",
                 RAW,
-                _fmt(
-                    "warn_nonstandard_need",
-                    value="kebutuhan",
-                    body="badan",
-                    standard="(SELECT label FROM body_standard s WHERE s.badan = t.badan)",
-                ),
+                _fmt("warn_nonstandard_need", value="kebutuhan", body="badan", standard=label),
                 WARNING,
-            ).replace(f"FROM {TYPED}", f"FROM {TYPED} t"),
+            ),
         ]
         for body, ref_col, key in (
             ("PPK", "jumlah_kecamatan", "warn_fewer_ppk"),
@@ -579,7 +614,31 @@ def _row_checks(dataset: Dataset, as_of: dt.date) -> list[str]:
     return checks
 
 
-def _duplicates(key: str, column: str, value: object, message_key: str, where: str) -> str:
+@dataclass(frozen=True)
+class Repeats:
+    """A duplicate check: ``sql`` lists the repeats; ``key`` and ``where`` let a cheap
+    test skip it when no two keys can be equal."""
+
+    key: str
+    where: str
+    sql: str
+
+
+def _may_repeat(con: duckdb.DuckDBPyConnection, check: Repeats, column: str | None) -> bool:
+    """Whether two rows may share the key: equal keys have equal hashes, so sorted
+    distinct hashes prove there is no repeat (numpy sorts a million in milliseconds).
+    ``column`` holds the hashes when they were computed while typing."""
+    sql = (
+        f"SELECT hash({check.key}) AS h FROM {TYPED} WHERE {check.where}"
+        if column is None
+        else f"SELECT {column} AS h FROM {TYPED} WHERE {column} IS NOT NULL"
+    )
+    hashes = con.execute(sql).fetchnumpy()["h"]
+    hashes.sort()
+    return bool((hashes[1:] == hashes[:-1]).any())
+
+
+def _duplicates(key: str, column: str, value: object, message_key: str, where: str) -> Repeats:
     """Every repeated unit after its first line, with the first line named.
 
     ``column`` is an SQL expression over the typed table; ``value`` is RAW. Rows whose key
@@ -588,19 +647,23 @@ def _duplicates(key: str, column: str, value: object, message_key: str, where: s
     assert value is RAW
     dup_key = f"concat_ws('|', {key})"
     candidates = (
-        f"(SELECT * FROM {TYPED} WHERE {where} AND hash({dup_key}) IN (SELECT hash({dup_key}) "
+        f"(SELECT * FROM {TYPED} WHERE {where} AND hash({key}) IN (SELECT hash({key}) "
         f"FROM {TYPED} WHERE {where} GROUP BY 1 HAVING count(*) > 1))"
     )
-    return (
-        f"WITH c AS MATERIALIZED {candidates} "
-        'SELECT t.line, t.col AS "column", '
-        + _value(RAW)
-        + ", "
-        + _fmt(message_key, first="d.first_line")
-        + f" AS message, '{ERROR}' AS severity FROM (SELECT {LINE} AS line, {column} AS col, "
-        f"{dup_key} AS k FROM c) t JOIN (SELECT {dup_key} AS k, min({LINE}) AS first_line "
-        "FROM c GROUP BY 1 HAVING count(*) > 1) d ON t.k = d.k "
-        "WHERE t.line <> d.first_line"
+    return Repeats(
+        key,
+        where,
+        (
+            f"WITH c AS MATERIALIZED {candidates} "
+            'SELECT t.line, t.col AS "column", '
+            + _value(RAW)
+            + ", "
+            + _fmt(message_key, first="d.first_line")
+            + f" AS message, '{ERROR}' AS severity FROM (SELECT {LINE} AS line, {column} AS col, "
+            f"{dup_key} AS k FROM c) t JOIN (SELECT {dup_key} AS k, min({LINE}) AS first_line "
+            "FROM c GROUP BY 1 HAVING count(*) > 1) d ON t.k = d.k "
+            "WHERE t.line <> d.first_line"
+        ),
     )
 
 
@@ -610,34 +673,61 @@ def validate_staged(
     """Type the staged rows into ``staging_typed`` and collect every issue."""
     install_helpers(con)
     present = set(_staged_columns(con, read.table))
-    sql = _typed_select(con, dataset, present, read.table, read.single_spaces)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {TYPED} AS {sql}")
+    has_line = read.first_line is None
+    row_checks = _row_checks(dataset, as_of)
+    repeats = [c for c in row_checks if isinstance(c, Repeats)]
+    # The key hash of each duplicate check is computed while typing (same pass); it holds
+    # as long as no lookup column is respelled below.
+    hashes = [f"CASE WHEN {c.where} THEN hash({c.key}) END" for c in repeats]
+    sql = _typed_select(dataset, present, read.table, has_line, read.single_spaces, hashes)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {TYPED_FILE} AS {sql}")
+    respelled = False
+    for col in dataset.columns:
+        if col.name in present and (kind := _lookup_kind(col)):
+            respelled |= _map_lookup_column(con, dataset, col.name, kind)
+    # Records are one per line when first_line is set: their position gives the line.
+    line = LINE if has_line else f"rowid + {read.first_line}"
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {TYPED_ALL} AS SELECT {line} AS {LINE}, "
+        f"* EXCLUDE ({'_line, ' if has_line else ''}{EMPTY}) FROM {TYPED_FILE} WHERE NOT {EMPTY}"
+    )
     # JUMLAH/TOTAL rows: remembered as warnings, then left out of everything else.
-    con.execute(f"CREATE OR REPLACE TEMP TABLE staging_totals AS {_total_rows_issue()}")
-    if con.execute("SELECT count(*) FROM staging_totals").fetchall()[0][0]:
-        con.execute(f"DELETE FROM {TYPED} WHERE is_total")
+    con.execute(
+        f"CREATE OR REPLACE TEMP VIEW {TYPED} AS SELECT * EXCLUDE (is_total) FROM {TYPED_ALL} "
+        "WHERE NOT is_total"
+    )
+    required = [f'"{c.name}" IS NULL' for c in dataset.columns if c.required]
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {FLAGGED} AS SELECT * FROM {TYPED} "
+        f"WHERE {' OR '.join([f'{FLAGS} <> 0', *required])}"
+    )
     issues = [
-        "SELECT * FROM staging_totals",
-        # Values beyond the header stay in the raw rows (total rows left out).
+        _issue("is_total", "-", "NULL", _lit(msg("warn_total_row")), WARNING, source=TYPED_ALL),
+        # Values beyond the header (total rows left out).
         f'SELECT {LINE} AS line, {OVERFLOW_COLUMN} AS "column", {OVERFLOW} AS value, '
         f"false AS from_raw, {_lit(msg('value_outside_columns'))} AS message, "
-        f"'{ERROR}' AS severity FROM {read.table} WHERE {OVERFLOW} IS NOT NULL "
-        f"AND {LINE} NOT IN (SELECT line FROM staging_totals)",
+        f"'{ERROR}' AS severity FROM {TYPED} WHERE {OVERFLOW} IS NOT NULL",
     ]
     issues += _cell_checks(dataset, present)
-    issues += _row_checks(dataset, as_of)
+    for check in row_checks:
+        if isinstance(check, Repeats):
+            column = None if respelled else f"{KEY_HASH}{repeats.index(check)}"
+            if not _may_repeat(con, check, column):
+                continue
+            check = check.sql
+        issues.append(check)
     union = " UNION ALL ".join(f"({q})" for q in issues)
     con.execute(f"CREATE OR REPLACE TEMP TABLE staging_issues AS {union}")
     order = 'ORDER BY line NULLS FIRST, severity, "column", value'
     if con.execute("SELECT count(*) FROM staging_issues WHERE from_raw").fetchall()[0][0]:
-        # The raw text of the cells named, read back by line (few rows).
+        # The cell as written, read back by line from the staged text (few rows).
         raw = " ".join(
             f"WHEN '{c.name}' THEN r.\"{c.name}\"" for c in dataset.columns if c.name in present
         )
         frame = con.execute(
             f'SELECT i.line, i."column", CASE WHEN i.from_raw THEN CASE i."column" {raw} END '
             "ELSE i.value END AS value, i.message, i.severity FROM staging_issues i "
-            f"LEFT JOIN {read.table} r ON i.from_raw AND r.{LINE} = i.line {order}"
+            f"LEFT JOIN {_lined_raw(con, read)} r ON i.from_raw AND r.{LINE} = i.line {order}"
         ).df()
     else:
         frame = con.execute(
@@ -655,19 +745,24 @@ def validate_staged(
     if header_rows:
         extra = pd.DataFrame(header_rows, columns=ISSUE_COLUMNS).astype({"line": "Int64"})
         frame = pd.concat([frame, extra], ignore_index=True)
-    regions = [
-        r[0]
-        for r in con.execute(
-            f"SELECT DISTINCT kode_wilayah FROM {TYPED} WHERE kode_wilayah IS NOT NULL ORDER BY 1"
-        ).fetchall()
-    ]
-    rows = con.execute(f"SELECT count(*) FROM {TYPED}").fetchall()[0][0]
-    return Verdict(dataset, read, frame, rows, regions)
+    per_region = con.execute(
+        f"SELECT kode_wilayah, count(*) FROM {TYPED} GROUP BY 1 ORDER BY 1"
+    ).fetchall()
+    region_rows = {code: n for code, n in per_region if code is not None}
+    rows = sum(n for _, n in per_region)
+    totals = con.execute(f"SELECT count(*) FROM {TYPED_ALL} WHERE is_total").fetchall()[0][0]
+    read.row_count = rows + totals
+    return Verdict(dataset, read, frame, rows, list(region_rows), region_rows)
+
+
+def _lined_raw(con: duckdb.DuckDBPyConnection, read: ReadResult) -> str:
+    """The staged text with its ``_line``: when records are one per line, the text read
+    once more from the staged file into a table, whose row positions give the lines."""
+    if read.first_line is None:
+        return read.table
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {read.table}_lines AS SELECT * FROM {read.table}")
+    return f"(SELECT rowid + {read.first_line} AS {LINE}, * FROM {read.table}_lines)"
 
 
 def _staged_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
     return [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
-
-
-def _total_rows_issue() -> str:
-    return _issue("is_total", "-", "NULL", _lit(msg("warn_total_row")), WARNING)

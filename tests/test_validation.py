@@ -275,6 +275,14 @@ def test_duplicate_tps_is_reported_on_tps_and_001_equals_1():
     ]
 
 
+def test_duplicate_found_across_spellings_of_body_and_regency():
+    # "kpps" and "3371" are respelled to KPPS and 33.71 after typing: the unit repeats.
+    verdict, _ = badan(KPPS, with_value(KPPS, BADAN, badan="kpps", kode_wilayah="3371"))
+    assert issues(verdict.errors) == [
+        (6, "tps", "001", "Unit ini sudah ada di baris 5. Satu unit hanya boleh satu baris.")
+    ]
+
+
 def test_same_numbers_in_different_units_are_not_duplicates():
     rows = [
         KPPS,
