@@ -112,6 +112,9 @@ MESSAGES: dict[str, str] = {
         "Kolom ini juga berarti {column}, tetapi kolom {used} yang dipakai; kolom ini diabaikan."
     ),
     "warn_total_row": "Baris jumlah/total diabaikan (SIAGA menghitung totalnya sendiri).",
+    "warn_note_row": (
+        "Baris tanpa data (judul, judul kolom berulang, catatan atau tanda tangan) dilewati."
+    ),
     # Storage and environment.
     "db_busy": (
         "Basis data sedang dipakai proses lain (menunggu {seconds} detik). Coba lagi sebentar lagi."

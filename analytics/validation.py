@@ -35,6 +35,7 @@ TYPED = "staging_typed"  # view: the typed rows kept (no empty rows, no total ro
 TYPED_FILE = "staging_typed_file"  # every staged record, typed, in file order
 TYPED_ALL = "staging_typed_all"  # view: the non-empty records, total rows included
 FLAGGED = "staging_flagged"  # the typed rows some cell rule may object to (few)
+NOTES = "staging_notes"  # lines of rows without data (titles, notes, repeated headers)
 LOOKUP = "siaga_lookup"  # kind, spelling, value: every accepted spelling of lookup columns
 
 _INT_PATTERN = r"^(\d{1,3}(?:\.\d{3})+|\d+)(?:,0+|\.0{1,2})?$"
@@ -701,8 +702,22 @@ def validate_staged(
         f"CREATE OR REPLACE TEMP TABLE {FLAGGED} AS SELECT * FROM {TYPED} "
         f"WHERE {' OR '.join([f'{FLAGS} <> 0', *required])}"
     )
+    # Rows without any data (a title, a repeated header, a note, a signature block) miss
+    # required cells, so they are among the flagged rows: found there, then left out.
+    con.execute(
+        f"CREATE OR REPLACE TEMP TABLE {NOTES} AS SELECT {LINE} AS line FROM {FLAGGED} "
+        f"WHERE {_no_data(dataset, present)}"
+    )
+    if con.execute(f"SELECT count(*) FROM {NOTES}").fetchall()[0][0]:
+        con.execute(
+            f"CREATE OR REPLACE TEMP VIEW {TYPED} AS SELECT * EXCLUDE (is_total) "
+            f"FROM {TYPED_ALL} WHERE NOT is_total AND {LINE} NOT IN (SELECT line FROM {NOTES})"
+        )
+        con.execute(f"DELETE FROM {FLAGGED} WHERE {LINE} IN (SELECT line FROM {NOTES})")
     issues = [
         _issue("is_total", "-", "NULL", _lit(msg("warn_total_row")), WARNING, source=TYPED_ALL),
+        f"SELECT line, '-' AS \"column\", {_value(RAW)}, {_lit(msg('warn_note_row'))} AS message, "
+        f"'{WARNING}' AS severity FROM {NOTES}",
         # Values beyond the header (total rows left out).
         f'SELECT {LINE} AS line, {OVERFLOW_COLUMN} AS "column", {OVERFLOW} AS value, '
         f"false AS from_raw, {_lit(msg('value_outside_columns'))} AS message, "
@@ -720,9 +735,14 @@ def validate_staged(
     con.execute(f"CREATE OR REPLACE TEMP TABLE staging_issues AS {union}")
     order = 'ORDER BY line NULLS FIRST, severity, "column", value'
     if con.execute("SELECT count(*) FROM staging_issues WHERE from_raw").fetchall()[0][0]:
-        # The cell as written, read back by line from the staged text (few rows).
-        raw = " ".join(
-            f"WHEN '{c.name}' THEN r.\"{c.name}\"" for c in dataset.columns if c.name in present
+        # The cell as written, read back by line from the staged text (few rows); for a
+        # row without data (column '-'), its cells.
+        staged = [f'r."{c.name}"' for c in dataset.columns if c.name in present]
+        raw = (
+            " ".join(
+                f"WHEN '{c.name}' THEN r.\"{c.name}\"" for c in dataset.columns if c.name in present
+            )
+            + f" WHEN '-' THEN concat_ws(' | ', {', '.join([*staged, f'r.{OVERFLOW}'])})"
         )
         frame = con.execute(
             f'SELECT i.line, i."column", CASE WHEN i.from_raw THEN CASE i."column" {raw} END '
@@ -753,6 +773,16 @@ def validate_staged(
     totals = con.execute(f"SELECT count(*) FROM {TYPED_ALL} WHERE is_total").fetchall()[0][0]
     read.row_count = rows + totals
     return Verdict(dataset, read, frame, rows, list(region_rows), region_rows)
+
+
+def _no_data(dataset: Dataset, present: set[str]) -> str:
+    """SQL over typed rows: no code is known, no number or date is there (text only)."""
+    data = [
+        f'"{c.name}" IS NULL'
+        for c in dataset.columns
+        if c.name in present and (_lookup_kind(c) or c.kind in (INT, DATE, URL))
+    ]
+    return " AND ".join(data) or "false"
 
 
 def _lined_raw(con: duckdb.DuckDBPyConnection, read: ReadResult) -> str:

@@ -783,3 +783,44 @@ def test_same_item_for_two_regencies_is_not_a_duplicate():
     verdict, _ = persiapan(ITEM_ROW, with_value(ITEM_ROW, PERSIAPAN, kode_wilayah="33.72"))
     assert verdict.ok
     assert verdict.regions == ["33.71", "33.72"]
+
+
+# ------------------------------------------------------------------ rows without data
+
+NOTE_ROW = "Baris tanpa data (judul, judul kolom berulang, catatan atau tanda tangan) dilewati."
+
+
+def test_repeated_header_title_and_signature_rows_are_skipped_with_a_warning():
+    """Page breaks repeat the header, sections get a title row, and the sheet ends with a
+    signature block (one cell, or cells beyond the header): none of them is data."""
+    rows = [
+        PPK_ROWS[0],
+        BADAN,  # the header again (line 3)
+        ["KECAMATAN MAGELANG TENGAH"] + [""] * 10,  # a section title (line 4)
+        PPK_ROWS[1],
+        PPK_ROWS[2],
+        ["Mengetahui,"] + [""] * 10,  # line 7
+        [""] * 11 + ["Ketua KPU Kota Magelang"],  # line 8, beyond the header
+    ]
+    verdict, con = check(table(BADAN, rows), "badan_adhoc")
+    assert verdict.ok
+    assert verdict.row_count == 3
+    assert issues(verdict.warnings) == [
+        (3, "-", " | ".join(BADAN), NOTE_ROW),
+        (4, "-", "KECAMATAN MAGELANG TENGAH", NOTE_ROW),
+        (7, "-", "Mengetahui,", NOTE_ROW),
+        (8, "-", "Ketua KPU Kota Magelang", NOTE_ROW),
+    ]
+    lines = [r[0] for r in con.execute("SELECT _line FROM staging_typed ORDER BY 1").fetchall()]
+    assert lines == [2, 5, 6]
+
+
+def test_a_row_with_a_known_code_or_a_number_is_data_and_keeps_its_errors():
+    rows = [
+        PPK_ROWS[0],
+        ["33.71"] + [""] * 10,  # a regency code alone: an unfinished row, not a note
+        ["Magelang"] + [""] * 4 + ["5"] + [""] * 5,  # a number: data with a bad code
+    ]
+    verdict, _ = check(table(BADAN, rows), "badan_adhoc")
+    assert {line for line, *_ in issues(verdict.errors)} == {3, 4}
+    assert NOTE_ROW not in [message for *_, message in issues(verdict.warnings)]
