@@ -1,0 +1,367 @@
+"""The province deck's slides: every regency side by side, weakest first."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from analytics import formatting as fmt
+from analytics.config import IndicatorConfig
+from analytics.figures.theme import CATEGORY_LABEL, category_text
+from analytics.indicators import BODY_ORDER, Indicators
+from analytics.labels import BODY_LABEL
+from analytics.meeting.context import _Context
+from analytics.meeting.model import DATE, TEXT, Chart, Column, Kpi, Series, Slide, Table
+from analytics.meeting.shared import (
+    ATTENTION_COLUMNS,
+    BODY_COLUMNS,
+    TRAINING_COLUMNS,
+    _body_row,
+    _done_of,
+    _registration_kpi,
+    _training_bodies,
+)
+from analytics.meeting.values import _day, _int, index_value, rate
+from analytics.tile_map import short_name
+
+SLIDE_ROWS = 8  # table rows that stay readable on a projected slide
+CANDIDACY_ROWS = 5  # fewer beside the chart and the headline figures
+
+
+def _label(code: str, name: str, reported: bool) -> str:
+    return short_name(name) if reported else f"{short_name(name)} (belum lapor)"
+
+
+def _bodies_with_units(ind: Indicators) -> list[str]:
+    return [
+        body
+        for body in BODY_ORDER
+        if (ind.province["badan"].get(body) or {}).get("units_reported_count")
+    ]
+
+
+def _region_chart(
+    frame: pd.DataFrame, bodies: list[str], metric: str, title: str, config: IndicatorConfig
+) -> Chart:
+    """One bar per regency and body; weakest regencies first, non-reporting ones on top."""
+    wide = frame[frame["badan"].isin(bodies)].pivot(
+        index="kode_wilayah", columns="badan", values=metric
+    )
+    meta = frame.drop_duplicates("kode_wilayah").set_index("kode_wilayah")
+    reported = meta["is_reported"].astype(bool)
+    mean = wide.mean(axis=1)
+    order = sorted(
+        wide.index, key=lambda c: (bool(reported[c]), -1.0 if pd.isna(mean[c]) else mean[c], c)
+    )
+    categories = tuple(_label(c, meta.loc[c, "nama"], bool(reported[c])) for c in order)
+    series = tuple(
+        Series(BODY_LABEL[b], tuple(rate(wide.loc[c, b]) for c in order)) for b in bodies
+    )
+    return Chart(
+        "bar",
+        title,
+        categories,
+        series,
+        "percent",
+        config.green / 100,
+        f"Garis siap {fmt.number(config.green)}%",
+    )
+
+
+def _category_counts(ind: Indicators) -> dict[str, int]:
+    counts = ind.readiness["category"].value_counts()
+    return {key: int(counts.get(key, 0)) for key in CATEGORY_LABEL}
+
+
+def _bodies_point(ind: Indicators) -> str:
+    parts = []
+    for body in BODY_ORDER:
+        entry = ind.province["badan"].get(body) or {}
+        if entry.get("units_reported_count"):
+            parts.append(f"{BODY_LABEL[body]} {fmt.percent(entry.get('sworn_in_rate'))}")
+        elif entry.get("regions_reported_count"):
+            parts.append(f"{BODY_LABEL[body]} belum dibentuk")
+        else:
+            parts.append(f"{BODY_LABEL[body]} belum lapor")
+    return "Dilantik: " + " · ".join(parts)
+
+
+def _candidacy_point(ind: Indicators) -> str:
+    p = ind.province["pencalonan"]
+    if not p.get("regions_reported_count"):
+        return "Persiapan pencalonan: belum ada kabupaten/kota yang melapor"
+    return (
+        f"Persiapan pencalonan: {fmt.number(p['done_count'])} dari "
+        f"{fmt.number(p['applicable_count'])} butir selesai "
+        f"({fmt.percent(p['candidacy_completion'], missing='-')}), "
+        f"{fmt.number(p['overdue_count'])} terlambat"
+    )
+
+
+def _next_milestone_point(ctx: _Context) -> str | None:
+    from analytics.views.overview import milestones_ahead
+
+    ahead = milestones_ahead(ctx.schedule, ctx.as_of, count=1)
+    if not ahead:
+        return None
+    m = ahead[0]
+    return f"Tahapan berikutnya: {m.stage}, {m.date} ({m.countdown})"
+
+
+def _province_summary(ctx: _Context) -> Slide:
+    ind = ctx.ind
+    readiness = ind.readiness
+    reported = int(readiness["readiness_index"].notna().sum())
+    counts = _category_counts(ind)
+    kpis = [
+        Kpi("Kabupaten/kota melapor", f"{reported} dari {len(readiness)}"),
+        Kpi(
+            "Rata-rata indeks kesiapan",
+            fmt.number(readiness["readiness_index"].mean(), 1, missing="-"),
+        ),
+    ]
+    for key in ("siap", "perlu_perhatian", "tertinggal", "belum_lapor"):
+        if key != "belum_lapor" or counts[key]:
+            kpis.append(Kpi(category_text(key), fmt.number(counts[key])))
+    points = [_bodies_point(ind), _candidacy_point(ind)]
+    milestone = _next_milestone_point(ctx)
+    if milestone:
+        points.append(milestone)
+    order = readiness.assign(
+        reported=readiness["readiness_index"].notna(),
+        sort_value=readiness["readiness_index"].fillna(-1.0),
+    ).sort_values(["reported", "sort_value", "kode_wilayah"])
+    chart = Chart(
+        "bar",
+        "Indeks kesiapan per kabupaten/kota (0–100)",
+        tuple(_label(r.kode_wilayah, r.nama, r.reported) for r in order.itertuples()),
+        (Series("Indeks kesiapan", tuple(index_value(v) for v in order["readiness_index"])),),
+        "index",
+        ctx.config.green,
+        f"Siap ≥ {fmt.number(ctx.config.green)}",
+    )
+    return Slide(
+        "ringkasan",
+        "Ringkasan provinsi",
+        subtitle=f"{len(readiness)} kabupaten/kota · data per {fmt.date(ctx.as_of)}",
+        kpis=tuple(kpis),
+        points=tuple(points),
+        chart=chart,
+    )
+
+
+def _below(frame: pd.DataFrame, metric: str, limit: float) -> list[str]:
+    has_units = frame["is_reported"].astype(bool) & (frame["units_reported_count"].fillna(0) > 0)
+    low = frame[has_units & (frame[metric] < limit)].sort_values(metric)
+    return [short_name(n) for n in low["nama"]]
+
+
+def _count_point(what: str, regions: dict[str, list[str]]) -> str:
+    """'Perempuan di bawah 30%: PPK 4, PPS 2 kabupaten/kota' (names are in the workbook)."""
+    counts = [f"{BODY_LABEL[b]} {len(names)}" for b, names in regions.items() if names]
+    return f"{what}: {', '.join(counts) if counts else 'tidak ada'} kabupaten/kota"
+
+
+def _province_bodies(ctx: _Context) -> Slide:
+    ind, config = ctx.ind, ctx.config
+    bodies = _bodies_with_units(ind)
+    rows = tuple(_body_row(BODY_LABEL[b], ind.province["badan"].get(b) or {}) for b in BODY_ORDER)
+    table = Table("Badan ad hoc provinsi", BODY_COLUMNS, rows, missing="-")
+    points = []
+    missing = [BODY_LABEL[b] for b in BODY_ORDER if b not in bodies]
+    if missing:
+        points.append(f"Belum ada unit yang dilaporkan: {', '.join(missing)}")
+    women = {b: _below(ind.badan[ind.badan["badan"] == b], "women_share", config.women_target)
+             for b in bodies}  # fmt: skip
+    applicants = {
+        b: _below(ind.badan[ind.badan["badan"] == b], "applicant_ratio", config.applicant_target)
+        for b in bodies
+    }
+    target = fmt.percent(config.women_target, 0)
+    points.append(_count_point(f"Perempuan di bawah {target}", women))
+    points.append(
+        _count_point(
+            f"Pendaftar kurang dari {fmt.number(config.applicant_target)}× kebutuhan", applicants
+        )
+    )
+    chart = None
+    if bodies:
+        chart = _region_chart(
+            ind.badan, bodies, "sworn_in_rate", "Dilantik per kabupaten/kota (% kebutuhan)", config
+        )
+    return Slide(
+        "badan",
+        "Badan ad hoc",
+        subtitle="Pembentukan dan pelantikan",
+        points=tuple(points),
+        table=table,
+        chart=chart,
+    )
+
+
+def _province_training(ctx: _Context) -> Slide:
+    ind, config = ctx.ind, ctx.config
+    bodies = _training_bodies(ctx)
+    rows = []
+    for body in bodies:
+        entry = ind.province["bimtek"].get(body) or {}
+        rows.append(
+            (
+                BODY_LABEL[body],
+                rate(entry.get("training_completion")),
+                _int(entry.get("peserta_target")),
+                _int(entry.get("peserta_hadir")),
+                _int(entry.get("peserta_tuntas")),
+            )
+        )
+    table = Table("Bimtek provinsi", TRAINING_COLUMNS, tuple(rows), missing="-")
+    points = []
+    waiting = [BODY_LABEL[b] for b in BODY_ORDER if b not in bodies]
+    if waiting:
+        points.append(f"Bimtek belum dijadwalkan: {', '.join(waiting)}")
+    low = {}
+    for body in bodies:
+        frame = ind.training[(ind.training["badan"] == body) & ind.training["is_reported"]]
+        low[body] = list(frame.loc[frame["training_completion"] * 100 < config.amber, "nama"])
+    points.append(_count_point(f"Penuntasan di bawah {fmt.number(config.amber)}%", low))
+    chart = None
+    if bodies:
+        chart = _region_chart(
+            ind.training,
+            bodies,
+            "training_completion",
+            "Penuntasan bimtek per kabupaten/kota",
+            config,
+        )
+    return Slide(
+        "bimtek",
+        "Bimbingan teknis (bimtek)",
+        subtitle="Penuntasan: per materi wajib min(1, tuntas/target), rata-rata antar "
+        "kabupaten/kota",
+        points=tuple(points),
+        table=table,
+        chart=chart,
+    )
+
+
+ITEM_STATES = (
+    ("selesai", "Selesai"),
+    ("proses", "Proses"),
+    ("belum", "Belum"),
+    ("tidak_berlaku", "Tidak berlaku"),
+    ("belum_lapor", "Belum lapor"),
+)
+
+
+def _item_label(code: str, text: str, width: int = 30) -> str:
+    short = text if len(text) <= width else text[: width - 1].rstrip() + "…"
+    return f"{code} {short}"
+
+
+def _province_candidacy(ctx: _Context) -> Slide:
+    ind = ctx.ind
+    p = ind.province["pencalonan"]
+    items = ind.candidacy_items
+    late = items[items["is_overdue"].fillna(False).astype(bool) & items["is_reported"].astype(bool)]
+    regions_late = late["kode_wilayah"].nunique()
+    kpis = (
+        Kpi(
+            f"Butir selesai: {_done_of(p.get('done_count'), p.get('applicable_count'))}",
+            fmt.percent(p.get("candidacy_completion"), missing="-"),
+        ),
+        Kpi("Butir terlambat", fmt.number(p.get("overdue_count"), missing="-")),
+        Kpi("Kab/kota dengan butir terlambat", fmt.number(regions_late)),
+        _registration_kpi(ctx.as_of),
+    )
+    state = items["status"].where(items["is_reported"].astype(bool), "belum_lapor").fillna("belum")
+    counts = pd.crosstab(items["kode_item"], state)
+    checklist = items.drop_duplicates("kode_item").sort_values("kode_item")
+    codes = list(checklist["kode_item"])
+    chart = Chart(
+        "stacked_bar",
+        "Kabupaten/kota per status, tiap butir",
+        tuple(
+            _item_label(c, t)
+            for c, t in zip(checklist["kode_item"], checklist["uraian"], strict=True)
+        ),
+        tuple(
+            Series(
+                label, tuple(int(counts.loc[c, key]) if key in counts.columns else 0 for c in codes)
+            )
+            for key, label in ITEM_STATES
+        ),
+        "count",
+    )
+    per_region = (
+        late.groupby(["kode_wilayah", "nama"])
+        .agg(
+            count=("kode_item", "size"),
+            codes=("kode_item", lambda s: ", ".join(sorted(s))),
+            first_due=("batas_waktu", "min"),
+        )
+        .reset_index()
+        .sort_values(["count", "first_due", "kode_wilayah"], ascending=[False, True, True])
+    )
+    rows = tuple(
+        (short_name(r.nama), r.codes, _day(r.first_due) + dt.timedelta(days=1))
+        for r in per_region.head(CANDIDACY_ROWS).itertuples()
+    )
+    columns = (
+        Column("Kabupaten/kota", TEXT, 1.5),
+        Column("Butir terlambat", TEXT, 2.6),
+        Column("Terlambat sejak", DATE, 1.6),
+    )
+    table = Table("Butir terlambat", columns, rows, missing="-")
+    points = []
+    if len(per_region) > CANDIDACY_ROWS:
+        points.append(
+            f"{CANDIDACY_ROWS} dari {len(per_region)} kabupaten/kota ditampilkan; "
+            "selengkapnya di lampiran"
+        )
+    elif not len(per_region):
+        points.append("Tidak ada butir yang terlambat")
+    return Slide(
+        "pencalonan",
+        "Persiapan tahapan pencalonan",
+        subtitle="Daftar periksa PC01–PC11",
+        kpis=kpis,
+        points=tuple(points),
+        table=table if rows else None,
+        chart=chart,
+    )
+
+
+def _attention_rows(attention: pd.DataFrame) -> tuple[tuple, ...]:
+    return tuple(
+        (
+            int(number),
+            r["Kabupaten/Kota"],
+            r["Kesiapan"],
+            r["Tertinggal pada"],
+            r["Belum siap sejak"],
+            r["Pelaporan"],
+        )
+        for number, r in attention.iterrows()
+    )
+
+
+def _province_attention(ctx: _Context) -> Slide:
+    rows = _attention_rows(ctx.attention)
+    table = Table("Perlu perhatian", ATTENTION_COLUMNS, rows[:SLIDE_ROWS], missing="-")
+    if not rows:
+        points = ("Semua kabupaten/kota siap dan melapor tepat waktu",)
+    elif len(rows) > SLIDE_ROWS:
+        points = (
+            f"{len(rows)} kabupaten/kota perlu perhatian; {SLIDE_ROWS} teratas ditampilkan, "
+            "daftar lengkap di lampiran Excel",
+        )
+    else:
+        points = (f"{len(rows)} kabupaten/kota perlu perhatian, paling mendesak di atas",)
+    return Slide(
+        "perhatian",
+        "Kabupaten/kota yang perlu perhatian",
+        subtitle="Diurutkan: tertinggal, belum lapor, perlu perhatian; lalu indeks terendah",
+        points=points,
+        table=table if rows else None,
+    )
