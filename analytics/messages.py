@@ -33,6 +33,20 @@ MESSAGES: dict[str, str] = {
     "file_xlsx_encrypted": (
         "Berkas Excel dilindungi kata sandi. Hapus kata sandinya di Excel, simpan, lalu unggah lagi."
     ),
+    "file_xlsx_formulas": (
+        "Berkas Excel berisi rumus yang hasilnya belum tersimpan (dibuat oleh program dan "
+        "belum pernah dibuka di Excel). Buka dan simpan ulang di Excel/LibreOffice, lalu "
+        "unggah lagi."
+    ),
+    "file_many_sheets": (
+        "Data ada di beberapa lembar ({sheets}). Gabungkan ke satu lembar (dan hapus lembar "
+        "salinan atau contoh), lalu unggah lagi."
+    ),
+    "file_truncated": (
+        "Berkas CSV terpotong: ada tanda kutip (\") yang tidak ditutup sampai akhir berkas, "
+        "jadi baris terakhirnya tidak lengkap. Simpan atau ekspor ulang berkas yang lengkap, "
+        "lalu unggah lagi."
+    ),
     "file_too_large": "Berkas terlalu besar ({size} MB). Batas unggahan {limit} MB.",
     "no_header": (
         "Baris judul kolom tidak ditemukan. Baris pertama tabel harus berisi nama kolom "
@@ -112,6 +126,10 @@ MESSAGES: dict[str, str] = {
         "Kolom ini juga berarti {column}, tetapi kolom {used} yang dipakai; kolom ini diabaikan."
     ),
     "warn_total_row": "Baris jumlah/total diabaikan (SIAGA menghitung totalnya sendiri).",
+    "warn_month_first": (
+        "Tanggal ditulis bulan/hari/tahun (format Amerika, misalnya {example}) dan dibaca "
+        "begitu. Periksa bila keliru; sebaiknya tulis 2024-05-20 atau 20/05/2024."
+    ),
     "warn_note_row": (
         "Baris tanpa data (judul, judul kolom berulang, catatan atau tanda tangan) dilewati."
     ),

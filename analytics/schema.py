@@ -89,7 +89,17 @@ BODIES: dict[str, tuple[str, ...]] = {
 
 STATUSES: dict[str, tuple[str, ...]] = {
     "belum": ("belum", "belum mulai", "belum dimulai", "belum dilaksanakan"),
-    "proses": ("proses", "dalam proses", "sedang proses", "sedang berjalan", "berjalan"),
+    "proses": (
+        "proses",
+        "dalam proses",
+        "sedang proses",
+        "sedang berjalan",
+        "berjalan",
+        "on progress",
+        "in progress",
+        "progress",
+        "progres",
+    ),
     "selesai": ("selesai", "sudah", "sudah selesai", "tuntas"),
     "tidak_berlaku": ("tidak berlaku", "tidak_berlaku", "tidakberlaku", "n/a", "na"),
 }
@@ -231,7 +241,13 @@ BADAN_ADHOC = Dataset(
             True,
             "Jumlah perempuan di antara anggota yang ditetapkan",
             "2",
-            aliases=("jumlah perempuan", "anggota perempuan", "wanita", "jumlah wanita"),
+            aliases=(
+                "jumlah perempuan",
+                "anggota perempuan",
+                "wanita",
+                "jumlah wanita",
+                "keterwakilan perempuan",
+            ),
         ),
         Column(
             "pengganti",

@@ -12,7 +12,7 @@ import pandas as pd
 
 from analytics import reference
 from analytics.messages import MESSAGES, msg
-from analytics.reading import EMPTY, LINE, OVERFLOW, OVERFLOW_COLUMN, ReadResult
+from analytics.reading import EMPTY, LABEL, LINE, OVERFLOW, OVERFLOW_COLUMN, ReadResult
 from analytics.schema import (
     BODY,
     CHOICE,
@@ -35,10 +35,12 @@ TYPED = "staging_typed"  # view: the typed rows kept (no empty rows, no total ro
 TYPED_FILE = "staging_typed_file"  # every staged record, typed, in file order
 TYPED_ALL = "staging_typed_all"  # view: the non-empty records, total rows included
 FLAGGED = "staging_flagged"  # the typed rows some cell rule may object to (few)
-NOTES = "staging_notes"  # lines of rows without data (titles, notes, repeated headers)
+SKIPPED = "staging_skipped"  # lines left out after a second look: subtotals, notes
 LOOKUP = "siaga_lookup"  # kind, spelling, value: every accepted spelling of lookup columns
 
-_INT_PATTERN = r"^(\d{1,3}(?:\.\d{3})+|\d+)(?:,0+|\.0{1,2})?$"
+# 1.234 (Indonesian) or 1,234 (en-US) thousands; ,00 or .00 decimals (a count is whole:
+# "1,000" is one thousand, never one).
+_INT_PATTERN = r"^(\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+|\d+)(?:,0{1,2}|\.0{1,2})?$"
 _DATE_FORMATS = [
     "%Y-%m-%d",
     "%d/%m/%Y",
@@ -51,6 +53,10 @@ _DATE_FORMATS = [
     "%d/%m/%Y %H:%M:%S",
     "%d/%m/%Y %H:%M",
     "%d-%m-%Y %H:%M",
+    # Excel in the Indonesian locale writes times with dots: 20/05/2024 8.00
+    "%d/%m/%Y %H.%M",
+    "%d/%m/%Y %H.%M.%S",
+    "%d-%m-%Y %H.%M",
 ]
 _SHORT_YEAR_FORMATS = ["%d/%m/%y", "%d-%m-%y", "%d.%m.%y"]
 _DAY_NAMES = r"(senin|selasa|rabu|kamis|jum.?at|sabtu|minggu|ahad)"
@@ -63,7 +69,7 @@ _MONTHS = {
     "january": 1, "february": 2, "march": 3, "may": 5, "june": 6, "july": 7, "august": 8,
     "aug": 8, "october": 10, "oct": 10, "december": 12, "dec": 12,
 }  # fmt: skip
-_TOTAL_PATTERN = r"^(jumlah|total|jml|sub ?total|grand ?total)\b"
+_TOTAL_PATTERN = r"^(jumlah|total|jml|sub ?total|sub ?jumlah|grand ?total)\b"
 # Cheap test that lets through every text the pattern could match (it starts with g, j, s
 # or t in either case; comparisons are bytewise).
 _TOTAL_GUARD = (
@@ -133,8 +139,8 @@ def install_helpers(con: duckdb.DuckDBPyConnection) -> None:
         "WHEN v IS NULL THEN NULL "
         "WHEN regexp_full_match(v, '\\d{1,18}') THEN TRY_CAST(v AS BIGINT) "
         "WHEN v IN ('-', '–', '—') THEN 0 "
-        "ELSE TRY_CAST(replace(regexp_extract(regexp_replace(v, '[\\s\u00a0]', '', 'g'), "
-        f"'{_INT_PATTERN}', 1), '.', '') AS BIGINT) END"
+        "ELSE TRY_CAST(regexp_replace(regexp_extract(regexp_replace(v, '[\\s\u00a0]', '', 'g'), "
+        f"'{_INT_PATTERN}', 1), '[.,]', '', 'g') AS BIGINT) END"
     )
     months = " ".join(f"WHEN m = '{name}' THEN {num}" for name, num in sorted(_MONTHS.items()))
     formats = ", ".join(f"'{f}'" for f in _DATE_FORMATS)
@@ -149,6 +155,14 @@ def install_helpers(con: duckdb.DuckDBPyConnection) -> None:
         f"|| CASE WHEN length(regexp_extract(w, {words}, 3)) = 2 THEN '20' ELSE '' END "
         f"|| regexp_extract(w, {words}, 3), '%d-%m-%Y') AS DATE)"
     )
+    # "May 20, 2024", "Agustus 15, 2024": month first, as English-locale sheets write it.
+    month_first = "'^([a-z]+)\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})$'"
+    con.execute(
+        "CREATE OR REPLACE TEMP MACRO siaga_date_month_first(w) AS TRY_CAST(try_strptime("
+        f"regexp_extract(w, {month_first}, 2) || '-' "
+        f"|| CAST(siaga_month(regexp_extract(w, {month_first}, 1)) AS VARCHAR) || '-' "
+        f"|| regexp_extract(w, {month_first}, 3), '%d-%m-%Y') AS DATE)"
+    )
     con.execute(
         "CREATE OR REPLACE TEMP MACRO siaga_date_any(v) AS CASE WHEN v IS NULL THEN NULL "
         "WHEN regexp_full_match(v, '\\d{5}') AND CAST(v AS INTEGER) BETWEEN 30000 AND 60000 "
@@ -156,7 +170,8 @@ def install_helpers(con: duckdb.DuckDBPyConnection) -> None:
         "WHEN regexp_full_match(v, '\\d{1,2}[/.-]\\d{1,2}[/.-]\\d{2}') "
         f"THEN CAST(try_strptime(v, [{short}]) AS DATE) "
         f"ELSE coalesce(CAST(try_strptime(v, [{formats}]) AS DATE), siaga_date_words("
-        f"regexp_replace(lower(trim(v)), '^{_DAY_NAMES}\\s*,?\\s*', ''))) END"
+        f"regexp_replace(lower(trim(v)), '^{_DAY_NAMES}\\s*,?\\s*', '')), "
+        "siaga_date_month_first(lower(trim(v)))) END"
     )
     con.execute(
         "CREATE OR REPLACE TEMP MACRO siaga_date(v) AS CASE WHEN year(siaga_date_any(v)) "
@@ -261,6 +276,27 @@ def _flag_set(bit: int) -> str:
     return f"({FLAGS} & {bit}) <> 0"
 
 
+@functools.cache
+def _spellings(kind: str) -> dict[str, str]:
+    """Normalised spelling -> canonical value, for one kind of lookup column."""
+    frame = _lookup_frame()
+    frame = frame[frame["kind"] == kind]
+    return dict(zip(frame["spelling"], frame["value"], strict=True))
+
+
+def _respell(text: str, kind: str) -> str | None:
+    """The known value inside a longer spelling, as dropdowns and full names write it:
+    "M01 - Orientasi tugas", "Panitia Pemilihan Kecamatan (PPK)", "Daring (Zoom)". Only
+    when exactly one known value comes out of its parts."""
+    parts = {text.split(sep, 1)[0] for sep in (" - ", " – ", " — ", ": ") if sep in text}
+    for inside in re.findall(r"\(([^()]*)\)", text):
+        parts.add(inside)
+    parts.add(re.sub(r"\s*\([^()]*\)", "", text))
+    spellings = _spellings(kind)
+    values = {spellings.get(_norm_py(part)) for part in parts} - {None}
+    return values.pop() if len(values) == 1 else None
+
+
 def _map_lookup_column(
     con: duckdb.DuckDBPyConnection, dataset: Dataset, column: str, kind: str
 ) -> bool:
@@ -279,6 +315,7 @@ def _map_lookup_column(
         [kind],
     ).fetchall()
     if len(pairs) <= LOOKUP_MAP_MAX:
+        pairs = [(k, v if v is not None else _respell(k, kind)) for k, v in pairs]
         changed = [(k, v) for k, v in pairs if k != v]
         if not changed:
             return False  # every spelling is already the canonical value
@@ -373,7 +410,7 @@ def _typed_select(
         for c in dataset.columns
         if c.name in present
         and (c.kind in (REGION, BODY, MODULE, ITEM, TPS) or c.name in dataset.key)
-    ]
+    ] + ([f"r.{LABEL}"] if LABEL in present else [])  # the No column: JUMLAH is often there
     inner.append(
         "("
         + " OR ".join(
@@ -697,31 +734,48 @@ def validate_staged(
         f"CREATE OR REPLACE TEMP VIEW {TYPED} AS SELECT * EXCLUDE (is_total) FROM {TYPED_ALL} "
         "WHERE NOT is_total"
     )
+    lined = _LinedRaw(con, read)
+    month_first = _month_first_dates(con, dataset, present, read, lined)
     required = [f'"{c.name}" IS NULL' for c in dataset.columns if c.required]
     con.execute(
         f"CREATE OR REPLACE TEMP TABLE {FLAGGED} AS SELECT * FROM {TYPED} "
         f"WHERE {' OR '.join([f'{FLAGS} <> 0', *required])}"
     )
-    # Rows without any data (a title, a repeated header, a note, a signature block) miss
-    # required cells, so they are among the flagged rows: found there, then left out.
-    con.execute(
-        f"CREATE OR REPLACE TEMP TABLE {NOTES} AS SELECT {LINE} AS line FROM {FLAGGED} "
-        f"WHERE {_no_data(dataset, present)}"
-    )
-    if con.execute(f"SELECT count(*) FROM {NOTES}").fetchall()[0][0]:
+    # A second look at the flagged rows, with their text: rows without any data (a title,
+    # a repeated header, a note, a signature block) and subtotal rows labelled at the end
+    # ("Magelang Selatan Total", as Excel's Subtotal writes them) miss required cells, so
+    # they are among the flagged rows: found there, then left out with a warning.
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {SKIPPED} (line BIGINT, reason VARCHAR)")
+    if con.execute(f"SELECT count(*) FROM {FLAGGED}").fetchall()[0][0]:
+        total, note = _skip_rules(dataset, present)
+        con.execute(
+            f"INSERT INTO {SKIPPED} SELECT f.{LINE}, CASE WHEN {total} THEN 'total' "
+            f"ELSE 'note' END FROM {FLAGGED} f JOIN {lined.table()} r ON r.{LINE} = f.{LINE} "
+            f"WHERE ({total}) OR ({note})"
+        )
+    if con.execute(f"SELECT count(*) FROM {SKIPPED}").fetchall()[0][0]:
         con.execute(
             f"CREATE OR REPLACE TEMP VIEW {TYPED} AS SELECT * EXCLUDE (is_total) "
-            f"FROM {TYPED_ALL} WHERE NOT is_total AND {LINE} NOT IN (SELECT line FROM {NOTES})"
+            f"FROM {TYPED_ALL} WHERE NOT is_total AND {LINE} NOT IN (SELECT line FROM {SKIPPED})"
         )
-        con.execute(f"DELETE FROM {FLAGGED} WHERE {LINE} IN (SELECT line FROM {NOTES})")
+        con.execute(f"DELETE FROM {FLAGGED} WHERE {LINE} IN (SELECT line FROM {SKIPPED})")
     issues = [
         _issue("is_total", "-", "NULL", _lit(msg("warn_total_row")), WARNING, source=TYPED_ALL),
+        f"SELECT line, '-' AS \"column\", NULL::VARCHAR AS value, false AS from_raw, "
+        f"{_lit(msg('warn_total_row'))} AS message, '{WARNING}' AS severity FROM {SKIPPED} "
+        "WHERE reason = 'total'",
         f"SELECT line, '-' AS \"column\", {_value(RAW)}, {_lit(msg('warn_note_row'))} AS message, "
-        f"'{WARNING}' AS severity FROM {NOTES}",
+        f"'{WARNING}' AS severity FROM {SKIPPED} WHERE reason = 'note'",
         # Values beyond the header (total rows left out).
         f'SELECT {LINE} AS line, {OVERFLOW_COLUMN} AS "column", {OVERFLOW} AS value, '
         f"false AS from_raw, {_lit(msg('value_outside_columns'))} AS message, "
         f"'{ERROR}' AS severity FROM {TYPED} WHERE {OVERFLOW} IS NOT NULL",
+    ]
+    issues += [
+        f"SELECT NULL AS line, '{column}' AS \"column\", {_lit(example)} AS value, false AS "
+        f"from_raw, {_lit(msg('warn_month_first', example=example))} AS message, "
+        f"'{WARNING}' AS severity"
+        for column, example in month_first
     ]
     issues += _cell_checks(dataset, present)
     for check in row_checks:
@@ -747,7 +801,7 @@ def validate_staged(
         frame = con.execute(
             f'SELECT i.line, i."column", CASE WHEN i.from_raw THEN CASE i."column" {raw} END '
             "ELSE i.value END AS value, i.message, i.severity FROM staging_issues i "
-            f"LEFT JOIN {_lined_raw(con, read)} r ON i.from_raw AND r.{LINE} = i.line {order}"
+            f"LEFT JOIN {lined.table()} r ON i.from_raw AND r.{LINE} = i.line {order}"
         ).df()
     else:
         frame = con.execute(
@@ -775,23 +829,113 @@ def validate_staged(
     return Verdict(dataset, read, frame, rows, list(region_rows), region_rows)
 
 
-def _no_data(dataset: Dataset, present: set[str]) -> str:
-    """SQL over typed rows: no code is known, no number or date is there (text only)."""
-    data = [
-        f'"{c.name}" IS NULL'
-        for c in dataset.columns
-        if c.name in present and (_lookup_kind(c) or c.kind in (INT, DATE, URL))
+_SLASH_DATE = "^(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})$"
+
+
+def _month_first_dates(
+    con: duckdb.DuckDBPyConnection,
+    dataset: Dataset,
+    present: set[str],
+    read: ReadResult,
+    lined: _LinedRaw,
+) -> list[tuple[str, str]]:
+    """Read slash dates month first (5/20/2024, as English-locale Google Sheets write them)
+    when some date of the file can only be month first and none can only be day first.
+
+    Looked at only when some date was unreadable day first. Returns [(the date columns,
+    an example)] when they were re-read.
+    """
+    columns = [c.name for c in dataset.columns if c.kind == DATE and c.name in present]
+    bits = sum(_flag_bits(dataset, c)[0] for c in columns)
+    if (
+        not bits
+        or not con.execute(
+            f"SELECT count(*) FROM {TYPED} WHERE ({FLAGS} & {bits}) <> 0"
+        ).fetchall()[0][0]
+    ):
+        return []
+    values = " UNION ALL ".join(
+        f'SELECT r."{c}" AS v FROM {lined.table()} r WHERE regexp_full_match(r."{c}", '
+        f"'{_SLASH_DATE}')"
+        for c in columns
+    )
+    parts = (
+        f"SELECT v, CAST(regexp_extract(v, '{_SLASH_DATE}', 1) AS INTEGER) AS a, "
+        f"CAST(regexp_extract(v, '{_SLASH_DATE}', 2) AS INTEGER) AS b FROM ({values})"
+    )
+    day_first, month_first, example = con.execute(
+        "SELECT count(*) FILTER (WHERE a > 12 AND b <= 12), count(*) FILTER (WHERE b > 12 "
+        f"AND a <= 12), min(v) FILTER (WHERE b > 12 AND a <= 12) FROM ({parts})"
+    ).fetchall()[0]
+    if day_first or not month_first:
+        return []
+    line = LINE if read.first_line is None else f"rowid + {read.first_line}"
+    for column in columns:
+        unreadable = _flag_bits(dataset, column)[0]
+        typed = (
+            f"""CASE WHEN year(try_strptime(r."{column}", ['%m/%d/%Y', '%m/%d/%y'])) """
+            f"""BETWEEN 2000 AND 2100 THEN CAST(try_strptime(r."{column}", """
+            "['%m/%d/%Y', '%m/%d/%y']) AS DATE) END"
+        )
+        con.execute(
+            f'UPDATE {TYPED_FILE} t SET "{column}" = x.d, {FLAGS} = t.{FLAGS} - '
+            f"(t.{FLAGS} & {unreadable}) + CASE WHEN x.d IS NULL THEN {unreadable} ELSE 0 END "
+            f"FROM (SELECT r.{LINE} AS line, {typed} AS d FROM {lined.table()} r "
+            f"WHERE regexp_full_match(r.\"{column}\", '{_SLASH_DATE}')) x "
+            f"WHERE t.{line} = x.line"
+        )
+    return [(", ".join(columns), example)]
+
+
+_EXCEL_ERROR = "#(N/A|VALUE!|REF!|DIV/0!|NAME\\?|NULL!|NUM!|SPILL!|CALC!|GETTING_DATA)"
+
+
+def _skip_rules(dataset: Dataset, present: set[str]) -> tuple[str, str]:
+    """SQL over a flagged typed row ``f`` and its staged text ``r``: (a subtotal labelled
+    at the end, a row without data).
+
+    Without data: no code is known, no number or date is there, no cell that should hold
+    one has a digit, and no cell holds an Excel error (a row of broken formulas is data).
+    """
+    cells = [c for c in dataset.columns if c.name in present]
+    identity = [
+        f'r."{c.name}"'
+        for c in cells
+        if c.kind in (REGION, BODY, MODULE, ITEM, TPS) or c.name in dataset.key
     ]
-    return " AND ".join(data) or "false"
+    total = " OR ".join(
+        f"coalesce(regexp_matches({c}, '(?i)\\S\\s+(total|jumlah)$'), false)" for c in identity
+    )
+    typed = [
+        f'f."{c.name}" IS NULL' for c in cells if _lookup_kind(c) or c.kind in (INT, DATE, URL)
+    ]
+    digits = [f"""NOT coalesce(regexp_matches(r."{c.name}", '^[0-9]'), false)"""
+              for c in cells if c.kind in (INT, DATE)]  # fmt: skip
+    errors = [
+        f"""NOT coalesce(regexp_full_match(r."{c.name}", '{_EXCEL_ERROR}'), false)""" for c in cells
+    ]
+    note = " AND ".join([*typed, *digits, *errors]) if typed else "false"
+    return total or "false", note
 
 
-def _lined_raw(con: duckdb.DuckDBPyConnection, read: ReadResult) -> str:
-    """The staged text with its ``_line``: when records are one per line, the text read
-    once more from the staged file into a table, whose row positions give the lines."""
-    if read.first_line is None:
-        return read.table
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {read.table}_lines AS SELECT * FROM {read.table}")
-    return f"(SELECT rowid + {read.first_line} AS {LINE}, * FROM {read.table}_lines)"
+class _LinedRaw:
+    """The staged text with its ``_line``, made once per validation when needed: when
+    records are one per line, the text is read once more from the staged file into a
+    table, whose row positions give the lines."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, read: ReadResult):
+        self.con, self.read, self.made = con, read, False
+
+    def table(self) -> str:
+        read = self.read
+        if read.first_line is None:
+            return read.table
+        if not self.made:
+            self.con.execute(
+                f"CREATE OR REPLACE TEMP TABLE {read.table}_lines AS SELECT * FROM {read.table}"
+            )
+            self.made = True
+        return f"(SELECT rowid + {read.first_line} AS {LINE}, * FROM {read.table}_lines)"
 
 
 def _staged_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:

@@ -620,7 +620,6 @@ def test_metode_spellings(value, choice):
         "15/08/1024",
         "besok",
         "15 Agustusan 2024",
-        "08/15/2024",
     ],
 )
 def test_impossible_date_is_an_error_with_line_column_value(value):
@@ -824,3 +823,78 @@ def test_a_row_with_a_known_code_or_a_number_is_data_and_keeps_its_errors():
     verdict, _ = check(table(BADAN, rows), "badan_adhoc")
     assert {line for line, *_ in issues(verdict.errors)} == {3, 4}
     assert NOTE_ROW not in [message for *_, message in issues(verdict.warnings)]
+
+
+# ------------------------------------------------------------------ other locales, dropdowns
+
+
+def test_counts_with_en_us_thousands_are_whole_numbers():
+    rows = [
+        with_value(PPK_ROWS[0], BADAN, pendaftar="1,000"),
+        with_value(PPK_ROWS[1], BADAN, pendaftar="1,234.00"),
+        PPK_ROWS[2],
+    ]
+    verdict, con = check(table(BADAN, rows), "badan_adhoc")
+    assert verdict.ok
+    assert typed(con, "pendaftar") == [1000, 1234, 10]
+
+
+@pytest.mark.parametrize("value", ["1,5", "12,50", "1,0000"])
+def test_a_fraction_is_not_a_count(value):
+    verdict, _ = badan(with_value(PPS, BADAN, pendaftar=value))
+    assert issues(verdict.errors) == [(5, "pendaftar", value, NOT_INTEGER)]
+
+
+def test_month_first_dates_are_read_so_when_one_date_can_only_be_month_first():
+    rows = [
+        with_value(BIMTEK_ROW, BIMTEK, tanggal_mulai="5/20/2024", tanggal_selesai="5/21/2024"),
+        with_value(
+            BIMTEK_ROW, BIMTEK, materi="M02", tanggal_mulai="6/3/2024", tanggal_selesai="6/4/2024"
+        ),
+    ]
+    verdict, con = bimtek(*rows)
+    assert issues(verdict.errors) == []
+    assert typed(con, "tanggal_mulai") == [dt.date(2024, 5, 20), dt.date(2024, 6, 3)]
+    assert (None, "tanggal_mulai, tanggal_selesai", "5/20/2024",
+            msg("warn_month_first", example="5/20/2024")) in issues(verdict.warnings)  # fmt: skip
+
+
+def test_day_first_stays_when_a_date_can_only_be_day_first():
+    rows = [
+        with_value(BIMTEK_ROW, BIMTEK, tanggal_mulai="5/20/2024", tanggal_selesai="5/21/2024"),
+        with_value(
+            BIMTEK_ROW, BIMTEK, materi="M02", tanggal_mulai="25/06/2024", tanggal_selesai="6/7/2024"
+        ),
+    ]
+    verdict, con = bimtek(*rows)
+    assert [(line, column) for line, column, *_ in issues(verdict.errors)] == [
+        (2, "tanggal_mulai"),
+        (2, "tanggal_selesai"),
+    ]
+    assert typed(con, "tanggal_selesai")[1] == dt.date(2024, 7, 6)  # 6 July, day first
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "expected"),
+    [
+        ("materi", "M02 - Tata kerja dan kode etik", "M02"),
+        ("badan", "Panitia Pemungutan Suara (PPS)", "PPS"),
+        ("metode", "Daring (Zoom)", "daring"),
+    ],
+)
+def test_dropdown_and_full_spellings_find_their_code(column, value, expected):
+    verdict, con = bimtek(with_value(BIMTEK_ROW, BIMTEK, **{column: value}))
+    assert issues(verdict.errors) == []
+    assert typed(con, column) == [expected]
+
+
+def test_a_spelling_naming_two_codes_stays_unknown():
+    verdict, _ = bimtek(with_value(BIMTEK_ROW, BIMTEK, badan="PPK (PPS)"))
+    assert [(line, column) for line, column, *_ in issues(verdict.errors)] == [(2, "badan")]
+
+
+def test_subtotal_labelled_at_the_end_is_a_total_row():
+    rows = [PPK_ROWS[0], ["", "", "Magelang Selatan Total", "", "", "5", "12", "5", "5", "2", "0"]]
+    verdict, _ = check(table(BADAN, [*rows, PPK_ROWS[1], PPK_ROWS[2]]), "badan_adhoc")
+    assert verdict.ok and verdict.row_count == 3
+    assert (3, "-", None, msg("warn_total_row")) in issues(verdict.warnings)
