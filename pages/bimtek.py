@@ -1,6 +1,7 @@
 """Bimtek: training completion by regency, body and module; timelines; attendance funnel."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 import streamlit as st
 
@@ -12,10 +13,10 @@ from analytics.storage import Database
 from analytics.views import bodies as body_views
 from analytics.views import profile as profile_views
 from analytics.views import training as views
+from analytics.views.long_tables import ROWS_AT_ONCE
 from pages import shared
 
 chosen = shared.require_data()
-ind = shared.indicators_on(chosen.as_of)
 config = load_config()
 
 
@@ -29,22 +30,52 @@ def _activities(path: str, version: str, as_of: dt.date, body: str, region: str 
     return training_detail.activities(Database(path), as_of, body, region)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _matrix(path: str, version: str, as_of: dt.date, body: str | None, region: str | None):
-    """The regency x body matrix (``body`` None) or one body's regency x module matrix,
-    built once per data version and filter choice."""
+@shared.built
+def _overview(path: str, version: str, as_of: dt.date, region: str | None, limit):
+    """The regency x body matrix and the province summary per body."""
     ind, modules = shared.indicators_on(as_of), _modules(path, version, as_of)
-    if body is None:
-        return figures.completion_matrix(views.completion_frame(ind, modules), config, region)
-    per_module = views.module_frame(modules, body)
-    return figures.module_matrix(per_module, BODY_LABEL[body], config, region)
+    frame = views.completion_frame(ind, modules)
+    return figures.completion_matrix(frame, config, region, limit), views.body_summary(ind, modules)
+
+
+@shared.built
+def _section(path: str, version: str, as_of: dt.date, body: str, region: str | None, limit):
+    """Everything shown for one body, built once per data version and filter choice
+    (reruns only draw it); the reason as text when no activity has been reported."""
+    ind, modules = shared.indicators_on(as_of), _modules(path, version, as_of)
+    if not views.has_activity(ind, body):
+        return views.empty_body_message(ind, body)
+    label = BODY_LABEL[body]
+    where = body_views.short_name(profile_views.region_name(ind, region)) if region else None
+    where = where or "Provinsi"
+    stages = views.funnel_stages(ind, body, region)
+    activities = _activities(path, version, as_of, body, region)
+    if region:
+        timeline = None if activities.empty else figures.activity_timeline(
+            views.timeline_frame(activities, as_of), f"Jadwal kegiatan {label} · {where}", as_of
+        )  # fmt: skip
+    else:
+        title = f"Kabupaten/kota yang memulai kegiatan {label}, per minggu"
+        timeline = figures.weekly_matrix(views.weekly_modules(activities), title, as_of)
+    return SimpleNamespace(
+        where=where,
+        metrics=views.province_metrics(ind, modules, body),
+        module_names=views.module_names(body),
+        matrix=figures.module_matrix(
+            views.module_frame(modules, body), label, config, region, limit
+        ),  # fmt: skip
+        funnel=None
+        if stages.empty
+        else figures.attendance_funnel(stages, f"Kehadiran {label}<br>{where}"),  # fmt: skip
+        scheduled_note=views.scheduled_note(activities, as_of),
+        timeline=timeline,
+        table=views.completion_table(ind, modules, body),
+        csv=body_views.csv_bytes(views.completion_export(ind, modules, body)),
+        csv_name=body_views.csv_file_name("bimtek", body, as_of),
+    )
 
 
 path, version = str(shared.database().path), shared.data_version()
-modules = _modules(path, version, chosen.as_of)
-region_name = (
-    body_views.short_name(profile_views.region_name(ind, chosen.region)) if chosen.region else None
-)
 
 st.title("Bimtek")
 st.caption(
@@ -52,10 +83,17 @@ st.caption(
     "target (paling tinggi 100%); penuntasan badan = rata-rata materi wajib yang sudah jatuh "
     "tempo pada tanggal data (seperti indeks kesiapan menghitungnya)."
 )
+limit = None if shared.show_all(len(shared.region_names()), "bimtek_semua") else ROWS_AT_ONCE
+if limit:
+    st.caption(
+        f"Matriks menampilkan {ROWS_AT_ONCE} kabupaten/kota dengan penuntasan terendah (dan "
+        "yang dipilih); semuanya ada di tabel penuntasan per badan."
+    )
+matrix, summary = _overview(path, version, chosen.as_of, chosen.region, limit)
 left, right = st.columns([1, 1])
-shared.chart(_matrix(path, version, chosen.as_of, None, chosen.region), container=left)
+shared.chart(matrix, container=left)
 right.markdown("**Ringkasan provinsi per badan**")
-right.dataframe(views.body_summary(ind, modules), hide_index=True)
+right.dataframe(summary, hide_index=True)
 right.caption(
     "Kab/kota aktif: yang kegiatan bimtek badan itu sudah dimulai. Hadir dan tuntas: "
     "bagian dari target peserta (termasuk kegiatan yang baru dijadwalkan)."
@@ -64,45 +102,33 @@ right.caption(
 
 def show_body(body: str) -> None:
     label = BODY_LABEL[body]
-    if not views.has_activity(ind, body):
-        st.info(views.empty_body_message(ind, body))
+    section = _section(path, version, chosen.as_of, body, chosen.region, limit)
+    if isinstance(section, str):
+        st.info(section)
         return
-    metrics = views.province_metrics(ind, modules, body)
-    for column, (name, value, explanation) in zip(st.columns(len(metrics)), metrics, strict=True):
+    for column, (name, value, explanation) in zip(
+        st.columns(len(section.metrics)), section.metrics, strict=True
+    ):
         column.metric(name, value, help=explanation)
-    st.caption(f"Materi wajib {label}: {views.module_names(body)}")
+    st.caption(f"Materi wajib {label}: {section.module_names}")
     matrix, funnel = st.columns([3, 1])
-    shared.chart(_matrix(path, version, chosen.as_of, body, chosen.region), container=matrix)
-    stages = views.funnel_stages(ind, body, chosen.region)
-    activities = _activities(path, version, chosen.as_of, body, chosen.region)
-    where = region_name or "Provinsi"
-    if stages.empty:
-        funnel.info(f"{where}: belum ada target peserta bimtek {label}.")
+    shared.chart(section.matrix, container=matrix)
+    if section.funnel is None:
+        funnel.info(f"{section.where}: belum ada target peserta bimtek {label}.")
     else:
-        shared.chart(
-            figures.attendance_funnel(stages, f"Kehadiran {label}<br>{where}"), container=funnel
-        )
-        note = views.scheduled_note(activities, chosen.as_of)
-        if note:
-            funnel.caption(note)
-    if chosen.region and activities.empty:
-        st.info(f"{where} belum melaporkan kegiatan bimtek {label}.")
+        shared.chart(section.funnel, container=funnel)
+        if section.scheduled_note:
+            funnel.caption(section.scheduled_note)
+    if chosen.region and section.timeline is None:
+        st.info(f"{section.where} belum melaporkan kegiatan bimtek {label}.")
     elif chosen.region:
-        timeline = views.timeline_frame(activities, chosen.as_of)
-        title = f"Jadwal kegiatan {label} · {where}"
-        shared.chart(figures.activity_timeline(timeline, title, chosen.as_of))
+        shared.chart(section.timeline)
     else:
         st.caption("Pilih kabupaten/kota di panel samping untuk melihat jadwal kegiatannya.")
-        weekly = views.weekly_modules(activities)
-        title = f"Kabupaten/kota yang memulai kegiatan {label}, per minggu"
-        shared.chart(figures.weekly_matrix(weekly, title, chosen.as_of))
+        shared.chart(section.timeline)
     st.subheader(f"Tabel penuntasan {label} per kabupaten/kota")
-    st.dataframe(views.completion_table(ind, modules, body), hide_index=True, height=36 * 36)
-    shared.table_download(
-        body_views.csv_bytes(views.completion_export(ind, modules, body)),
-        body_views.csv_file_name("bimtek", body, ind.as_of),
-        f"bimtek_csv_{body}",
-    )
+    st.dataframe(section.table, hide_index=True, height=36 * 36)
+    shared.table_download(section.csv, section.csv_name, f"bimtek_csv_{body}")
 
 
 shared.per_body(show_body, chosen.body, key="bimtek_tab")

@@ -1,36 +1,56 @@
 """Persiapan Pencalonan: checklist status per regency, overdue items, progress, countdown."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 import streamlit as st
 
 from analytics import formatting as fmt
 from analytics.figures import candidacy as figures
 from analytics.views import candidacy
+from analytics.views.long_tables import ROWS_AT_ONCE
 from pages import shared
 
 WIDE_TEXT = {"Uraian": st.column_config.TextColumn(width="medium")}
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _status_figure(path: str, version: str, as_of: dt.date, region: str | None):
+@shared.built
+def _sections(path: str, version: str, as_of: dt.date, region: str | None):
+    """Headline, tables and progress chart, built once per data version and filter choice
+    (reruns only draw them)."""
+    ind = shared.indicators_on(as_of)
+    series = shared.indicators_series(shared.weekly_dates(as_of))
+    return SimpleNamespace(
+        headline=candidacy.headline(ind),
+        any_reported=bool(ind.candidacy["is_reported"].any()),
+        regions=len(ind.candidacy),
+        matrix=candidacy.status_matrix(ind),
+        overdue=candidacy.overdue_table(ind, region),
+        progress_figure=figures.progress_chart(candidacy.progress_series(series)),
+        progress=candidacy.item_progress(ind),
+    )
+
+
+@shared.built
+def _status_figure(path: str, version: str, as_of: dt.date, region: str | None, limit):
     """The regency x item heatmap, built once per data version and filter choice."""
-    return figures.status_heatmap(candidacy.cells(shared.indicators_on(as_of)), highlight=region)
+    cells = candidacy.cells(shared.indicators_on(as_of))
+    return figures.status_heatmap(cells, highlight=region, limit=limit)
 
 
 chosen = shared.require_data()
-ind = shared.indicators_on(chosen.as_of)
+db_key = (str(shared.database().path), shared.data_version(), chosen.as_of, chosen.region)
+page = _sections(*db_key)
 
 st.title("Persiapan Pencalonan")
 _, countdown = candidacy.registration_countdown(chosen.as_of)
 st.markdown(f"**{countdown}**")
-headline = candidacy.headline(ind)
-for column, (label, value) in zip(st.columns(len(headline)), headline, strict=True):
+for column, (label, value) in zip(st.columns(len(page.headline)), page.headline, strict=True):
     column.metric(label, value)
 if chosen.body:
     st.caption("Filter badan tidak berlaku di halaman ini: daftar periksa berlaku per satker.")
 
-if not ind.candidacy["is_reported"].any():
+if not page.any_reported:
     st.info(
         f"Belum ada kabupaten/kota yang mengunggah data persiapan pencalonan per "
         f"{fmt.date(chosen.as_of)}. Semua kabupaten/kota tampil sebagai belum lapor."
@@ -41,29 +61,31 @@ st.caption(
     "● selesai · ◐ proses · ○ belum · – tidak berlaku · ⚠ terlambat n hari dari batas waktu. "
     "Diurutkan dari yang paling banyak terlambat; yang belum lapor di bawah."
 )
-db_key = (str(shared.database().path), shared.data_version())
-shared.chart(_status_figure(*db_key, chosen.as_of, chosen.region))
+limit = None if shared.show_all(page.regions, "pencalonan_semua") else ROWS_AT_ONCE
+if limit:
+    st.caption(
+        f"Ditampilkan {ROWS_AT_ONCE} kabupaten/kota yang paling tertinggal dari "
+        f"{fmt.number(page.regions)} (dan yang dipilih); semuanya ada di tabel di bawah ini."
+    )
+shared.chart(_status_figure(*db_key, limit))
 with st.expander("Lihat sebagai tabel"):
-    st.dataframe(candidacy.status_matrix(ind), hide_index=True, width="stretch")
+    st.dataframe(page.matrix, hide_index=True, width="stretch")
 
 st.subheader("Butir terlambat")
-overdue = candidacy.overdue_table(ind, chosen.region)
 if chosen.region:
     st.caption("Hanya kabupaten/kota terpilih; kosongkan filter wilayah untuk seluruh provinsi.")
-if overdue.empty:
+if page.overdue.empty:
     st.success(f"Tidak ada butir terlambat per {fmt.date(chosen.as_of)}.")
 else:
-    st.dataframe(overdue, hide_index=True, width="stretch", column_config=WIDE_TEXT)
+    st.dataframe(page.overdue, hide_index=True, width="stretch", column_config=WIDE_TEXT)
 
 st.subheader("Kemajuan terhadap batas waktu")
-series = shared.indicators_series(shared.weekly_dates(chosen.as_of))
-shared.chart(figures.progress_chart(candidacy.progress_series(series)))
-progress = candidacy.item_progress(ind)
+shared.chart(page.progress_figure)
 st.dataframe(
-    progress,
+    page.progress,
     hide_index=True,
     width="stretch",
-    height=35 * (len(progress) + 1) + 3,
+    height=35 * (len(page.progress) + 1) + 3,
     column_config={"Uraian": st.column_config.TextColumn(width="large")},
 )
 st.caption(

@@ -1,6 +1,7 @@
 """Profil Kabupaten/Kota: one regency beside the province, its trend, gaps and uploads."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pandas as pd
 import streamlit as st
@@ -24,44 +25,83 @@ def _history(path: str, version: str, region: str, as_of: dt.date) -> pd.DataFra
     return region_detail.upload_history(Database(path), region, as_of)
 
 
+@st.cache_data(show_spinner=False, max_entries=32)
+def _most_behind(path: str, version: str, as_of: dt.date) -> list[tuple[str, str]]:
+    return profile.most_behind(shared.indicators_on(as_of))
+
+
+@shared.built
+def _profile(path: str, version: str, as_of: dt.date, region: str, body: str | None):
+    """Everything the page shows of one regency, built once per data version and filter
+    choice (reruns only draw it)."""
+    ind = shared.indicators_on(as_of)
+    name = profile.region_name(ind, region)
+    comparison = profile.comparison_frame(ind, region, body)
+    reported = profile.has_reported(ind, region)
+    out = SimpleNamespace(
+        name=name,
+        reporting=profile.reporting_status(ind, region),
+        reported=reported,
+        missing=profile.missing_datasets(ind, region) if reported else [],
+        headline=profile.headline(ind, region),
+        comparison=profile.comparison_table(comparison, candidacy.short_name(name)),
+        comparison_figure=figures.comparison_chart(comparison, name) if reported else None,
+        badan_reported=profile.dataset_reported(ind, region, "badan_adhoc"),
+        body_has_units=bool(body) and profile.body_has_units(ind, region, body),
+        gaps=profile.kecamatan_table(_kecamatan(path, version, region, as_of), body),
+        checklist=profile.checklist_table(ind, region)
+        if profile.dataset_reported(ind, region, "persiapan_pencalonan")
+        else None,
+        readiness_trend=None,
+        sworn_trend=None,
+    )
+    if reported:
+        series = shared.indicators_series(shared.weekly_dates(as_of))
+        ready, sworn = profile.trend_frames(series, region, body)
+        out.readiness_trend = figures.readiness_trend(ready, name)
+        out.sworn_trend = None if sworn.empty else figures.sworn_in_trend(sworn)
+    return out
+
+
 def _choose(code: str) -> None:
     st.session_state.flt_region = code
 
 
 chosen = shared.require_data()
-ind = shared.indicators_on(chosen.as_of)
+path, version = str(shared.database().path), shared.data_version()
 st.title("Profil Kabupaten/Kota")
 
 if not chosen.region:
     st.info("Pilih kabupaten/kota di bilah samping (Saring → Kabupaten/kota), atau di bawah ini.")
     st.markdown(f"**Indeks kesiapan terendah per {fmt.date(chosen.as_of)}:**")
-    for code, label in profile.most_behind(ind):
+    for code, label in _most_behind(path, version, chosen.as_of):
         st.button(label, key=f"profil_{code}", on_click=_choose, args=(code,))
     st.stop()
 
 region, body, as_of = chosen.region, chosen.body, chosen.as_of
-name = profile.region_name(ind, region)
+page = _profile(path, version, as_of, region, body)
+name = page.name
 st.header(f"{region} {name}")
-st.markdown(" · ".join(f"{label}: {text}" for label, text in profile.reporting_status(ind, region)))
-if not profile.has_reported(ind, region):
+st.markdown(" · ".join(f"{label}: {text}" for label, text in page.reporting))
+if not page.reported:
     st.warning(
         f"{name} belum lapor per {fmt.date(as_of)}: belum ada data badan ad hoc, bimtek, "
         "maupun persiapan pencalonan yang berlaku. Minta operator satker mengunggah "
         "berkasnya; sampai saat itu semua angka tampil sebagai belum lapor, bukan nol."
     )
-elif missing := profile.missing_datasets(ind, region):
-    st.info(f"Belum lapor: {', '.join(missing)}. Angka untuk data itu tampil sebagai belum lapor.")
+elif page.missing:
+    st.info(
+        f"Belum lapor: {', '.join(page.missing)}. Angka untuk data itu tampil sebagai belum lapor."
+    )
 
-headline = profile.headline(ind, region)
-for column, (label, value) in zip(st.columns(len(headline)), headline, strict=True):
+for column, (label, value) in zip(st.columns(len(page.headline)), page.headline, strict=True):
     column.metric(label, value)
 
 st.subheader("Dibanding median provinsi")
-comparison = profile.comparison_frame(ind, region, body)
-table = profile.comparison_table(comparison, candidacy.short_name(name))
-if profile.has_reported(ind, region):
+table = page.comparison
+if page.reported:
     left, right = st.columns([2, 3])
-    shared.chart(figures.comparison_chart(comparison, name), container=left)
+    shared.chart(page.comparison_figure, container=left)
     right.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
 else:
     st.dataframe(table, hide_index=True, width="stretch")
@@ -70,49 +110,44 @@ st.caption(
     "provinsi tidak ditampilkan."
 )
 
-if profile.has_reported(ind, region):
+if page.reported:
     st.subheader("Perkembangan per pekan")
-    series = shared.indicators_series(shared.weekly_dates(as_of))
-    ready, sworn = profile.trend_frames(series, region, body)
     left, right = st.columns(2)
-    shared.chart(figures.readiness_trend(ready, name), container=left)
-    if sworn.empty:
+    shared.chart(page.readiness_trend, container=left)
+    if page.sworn_trend is None:
         unit = BODY_LABEL[body] if body else "badan ad hoc"
         right.info(f"Belum ada unit {unit} yang dilaporkan, jadi belum ada grafik pelantikan.")
     else:
-        shared.chart(figures.sworn_in_trend(sworn), container=right)
+        shared.chart(page.sworn_trend, container=right)
 
 st.subheader("Kecamatan dengan kekurangan")
-db_key = (str(shared.database().path), shared.data_version())
-gaps = profile.kecamatan_table(_kecamatan(*db_key, region, as_of), body)
-if not profile.dataset_reported(ind, region, "badan_adhoc"):
+if not page.badan_reported:
     st.info(f"{name} belum lapor data badan ad hoc per {fmt.date(as_of)}.")
-elif body and not profile.body_has_units(ind, region, body):
+elif body and not page.body_has_units:
     st.info(f"{name} belum melaporkan unit {BODY_LABEL[body]} per {fmt.date(as_of)}.")
-elif gaps.empty:
+elif page.gaps.empty:
     st.success("Semua kursi di setiap kecamatan sudah terisi dan dilantik.")
 else:
-    st.dataframe(gaps, hide_index=True, width="stretch")
+    st.dataframe(page.gaps, hide_index=True, width="stretch")
     st.caption(
         "Kosong = kebutuhan − terisi; belum dilantik = terisi − dilantik. Diurutkan dari "
         "kekurangan terbesar."
     )
 
 st.subheader("Daftar periksa pencalonan")
-if profile.dataset_reported(ind, region, "persiapan_pencalonan"):
-    checklist = profile.checklist_table(ind, region)
+if page.checklist is not None:
     st.dataframe(
-        checklist,
+        page.checklist,
         hide_index=True,
         width="stretch",
-        height=35 * (len(checklist) + 1) + 3,
+        height=35 * (len(page.checklist) + 1) + 3,
         column_config={"Uraian": st.column_config.TextColumn(width="large")},
     )
 else:
     st.info(f"{name} belum lapor persiapan pencalonan per {fmt.date(as_of)}.")
 
 st.subheader("Riwayat unggahan")
-history = _history(*db_key, region, as_of)
+history = _history(path, version, region, as_of)
 table = profile.history_table(history, as_of)
 if table.empty:
     st.info(f"Belum ada unggahan dari {name} untuk data per {fmt.date(as_of)} atau sebelumnya.")

@@ -13,18 +13,21 @@ from analytics.views import overview
 from pages import shared
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@shared.built
 def _sections(path: str, version: str, as_of: dt.date, body: str | None, region: str | None):
-    """The attention list, tile map, scorecard and reporting tables, built once per data
-    version and filter choice (reruns only draw them)."""
+    """The headline, attention list, tile map, scorecard and reporting tables, built once per
+    data version and filter choice (reruns only draw them)."""
     ind = shared.indicators_on(as_of)
     history = shared.indicators_series(shared.weekly_dates(as_of) or [as_of])
+    last_week = as_of - dt.timedelta(days=7)
+    previous = history.on(last_week) if last_week in history.province_by_date else None
     attention = overview.attention_list(ind, history, config, region)
     tiles = overview.tile_frame(ind, tile_map.tiles(), attention)
     tile_figure = (
         None if tiles.empty else figures.tile_map(tiles, region, config.green, config.amber)
     )
     return (
+        overview.headline(ind, previous, body, config),
         attention,
         tile_figure,
         overview.scorecard(ind, body, region, config),
@@ -35,15 +38,14 @@ def _sections(path: str, version: str, as_of: dt.date, body: str | None, region:
 
 chosen = shared.require_data()
 config = load_config()
-ind = shared.indicators_on(chosen.as_of)
-history = shared.indicators_series(shared.weekly_dates(chosen.as_of) or [chosen.as_of])
 last_week = chosen.as_of - dt.timedelta(days=7)
-previous = history.on(last_week) if last_week in history.province_by_date else None
+metrics, attention, tile_figure, card, problems, everyone = _sections(
+    str(shared.database().path), shared.data_version(), chosen.as_of, chosen.body, chosen.region
+)
 
 st.title("Ringkasan Provinsi")
 focus = f" · fokus {BODY_LABEL[chosen.body]}" if chosen.body else ""
 st.caption(f"Perubahan dibanding {fmt.date(last_week)} (sepekan sebelumnya){focus}.")
-metrics = overview.headline(ind, previous, chosen.body, config)
 for row in (metrics[:5], metrics[5:]):
     for column, item in zip(st.columns(len(row)), row, strict=True):
         column.metric(
@@ -71,9 +73,6 @@ if ongoing:
     st.markdown("Sedang berlangsung: " + "; ".join(ongoing) + ".")
 
 st.subheader("Kabupaten/kota yang perlu perhatian")
-attention, tile_figure, card, problems, everyone = _sections(
-    str(shared.database().path), shared.data_version(), chosen.as_of, chosen.body, chosen.region
-)
 if attention.empty:
     st.success("● Semua kabupaten/kota siap dan melapor tepat waktu pada tanggal ini.")
 else:
@@ -83,7 +82,9 @@ else:
         f"{fmt.number(config.green)}; komponen di bawah {fmt.number(config.green)}%, yang "
         f"paling menurunkan indeks dulu."
     )
-    st.table(attention.drop(columns="Kode"))
+    rest, first = overview.attention_rest(attention), "yang paling mendesak dulu"
+    shown = shared.rows_shown(attention, len(attention), "ringkasan_perhatian_semua", rest, first)
+    st.table(shown.drop(columns="Kode"))
 
 st.subheader("Peta kesiapan")
 if tile_figure is None:
@@ -97,7 +98,11 @@ st.caption(
     f"● siap ≥ {fmt.number(config.green)}% · ▲ perlu perhatian ≥ {fmt.number(config.amber)}% · "
     f"■ tertinggal · ○ belum lapor. Klik judul kolom untuk mengurutkan. {card.note or ''}"
 )
-st.dataframe(card.styled(), hide_index=True, height=36 * 35 + 3, width="stretch")
+rest = card.rest_by_category("Indeks kesiapan")
+shown = shared.rows_shown(
+    card, len(card.values), "ringkasan_kartu_semua", rest, "yang terlemah dulu"
+)
+st.dataframe(shown.styled(), hide_index=True, height=36 * 35 + 3, width="stretch")
 
 st.subheader("Status pelaporan")
 legend = (
@@ -109,7 +114,15 @@ if problems.values.empty:
 else:
     st.warning(problems.note)
     st.caption(legend)
-    st.dataframe(problems.styled(), hide_index=True, width="stretch")
+    rest, first = overview.reporting_rest(problems), "yang paling banyak kurang dulu"
+    shown = shared.rows_shown(
+        problems, len(problems.values), "ringkasan_masalah_semua", rest, first
+    )
+    st.dataframe(shown.styled(), hide_index=True, width="stretch")
 with st.expander("Status pelaporan semua kabupaten/kota"):
     st.caption(legend)
-    st.dataframe(everyone.styled(), hide_index=True, height=36 * 35 + 3, width="stretch")
+    rest, first = overview.reporting_rest(everyone), "yang belum lengkap dulu"
+    shown = shared.rows_shown(
+        everyone, len(everyone.values), "ringkasan_pelaporan_semua", rest, first
+    )
+    st.dataframe(shown.styled(), hide_index=True, height=36 * 35 + 3, width="stretch")

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import threading
+import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
@@ -12,6 +15,7 @@ from analytics import formatting as fmt
 from analytics import indicators, reference
 from analytics.labels import BODY_LABEL
 from analytics.storage import Database, default_db_path
+from analytics.views import long_tables
 
 
 def _leave_legacy_multipage_mode() -> None:
@@ -54,9 +58,55 @@ def database() -> Database:
     return _database(str(os.environ.get("SIAGA_DB") or default_db_path()))
 
 
+# data_version() is asked several times per rerun, and reading it opens a DuckDB
+# connection (about 15 ms whatever the size of the data). It is remembered while the
+# database file and its write-ahead log are untouched: any write, by this process or
+# another, changes their inode, size or modification time.
+_VERSIONS: dict[str, tuple[tuple, str]] = {}
+_VERSIONS_LOCK = threading.Lock()
+# As git does for its index: a file modified less than this long ago may be written again
+# within the same clock tick without its time changing, so its version is read again.
+SETTLED_NS = 2_000_000_000
+
+
+def _file_state(path: Path) -> tuple:
+    """Inode, size and modification time of the database file and of its WAL."""
+    state = []
+    for file in (path, path.with_name(path.name + ".wal")):
+        try:
+            stat = file.stat()
+        except FileNotFoundError:
+            state.append(None)
+        else:
+            state.append((stat.st_ino, stat.st_size, stat.st_mtime_ns))
+    return tuple(state)
+
+
 def data_version() -> str:
     """Changes with every ingest or withdrawal; the key of every cached result."""
-    return database().data_version()
+    db = database()
+    key = str(db.path)
+    before = _file_state(db.path)
+    with _VERSIONS_LOCK:
+        remembered = _VERSIONS.get(key)
+    if remembered is not None and remembered[0] == before:
+        return remembered[1]
+    version = db.data_version()
+    after = _file_state(db.path)
+    newest = max((s[2] for s in after if s is not None), default=0)
+    if after == before and time.time_ns() - newest > SETTLED_NS:
+        with _VERSIONS_LOCK:
+            _VERSIONS[key] = (after, version)
+    return version
+
+
+def built(func):
+    """Cache what a page builds for display (figures, display tables, metrics) per data
+    version and filters, kept as the objects themselves. ``st.cache_data`` would unpickle a
+    copy on every rerun, and unpickling a plotly Figure validates every point again, so a
+    rerun would cost as much as the data is large. What it returns is shared by every
+    session: draw it, never change it."""
+    return st.cache_resource(show_spinner=False, max_entries=64)(func)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -110,7 +160,7 @@ def _db_region_names(path: str, version: str) -> dict[str, str]:
     return db.region_names()
 
 
-def _region_names() -> dict[str, str]:
+def region_names() -> dict[str, str]:
     """The regencies of the database's reference data (code -> name)."""
     return _db_region_names(str(database().path), data_version())
 
@@ -126,7 +176,7 @@ def _init_from_query() -> None:
     body = _from_query("body")
     st.session_state.flt_body = body if body in BODY_LABEL else ALL
     region = _from_query("region")
-    st.session_state.flt_region = region if region in _region_names() else ALL
+    st.session_state.flt_region = region if region in region_names() else ALL
 
 
 def _from_query(key: str) -> str | None:
@@ -137,7 +187,7 @@ def _from_query(key: str) -> str | None:
 def sidebar_filters() -> None:
     """Draw the global filters; keep them in session state and in the URL query string."""
     first, last = data_dates()
-    region_names = _region_names()
+    names = region_names()
     if "flt_as_of" not in st.session_state:
         _init_from_query()
     with st.sidebar:
@@ -159,9 +209,9 @@ def sidebar_filters() -> None:
         )
         st.selectbox(
             "Kabupaten/kota",
-            [ALL, *region_names],
+            [ALL, *names],
             key="flt_region",
-            format_func=lambda c: f"{c} {region_names[c]}" if c else "Semua kabupaten/kota",
+            format_func=lambda c: f"{c} {names[c]}" if c else "Semua kabupaten/kota",
         )
     chosen = filters()
     params = {
@@ -251,3 +301,21 @@ def per_body(show_body, body: str | None, key: str) -> None:
         if tab.open is not False:
             with tab:
                 show_body(name)
+
+
+def show_all(total: int, key: str) -> bool:
+    """Whether a table of ``total`` regencies is drawn whole: always for a province (35 or
+    fewer), otherwise when the reader turns on the switch drawn here."""
+    if not long_tables.is_long(total):
+        return True
+    return st.toggle(f"Tampilkan semua {fmt.number(total)} kabupaten/kota", key=key)
+
+
+def rows_shown(table, total: int, key: str, rest: dict[str, int] | None = None, first: str = ""):
+    """``table`` (a DataFrame or a Scorecard, ordered most urgent first) whole for a
+    province; a longer one cut to its first rows, with a caption saying what the others
+    are (``rest`` counts them), unless the reader turns on 'Tampilkan semua'."""
+    if show_all(total, key):
+        return table
+    st.caption(long_tables.hidden_text(total, rest, first))
+    return table.head(long_tables.ROWS_AT_ONCE)

@@ -120,3 +120,33 @@ def test_coverage_bars(pps):
     assert below.x[list(below.y).index(MAGELANG)] == pytest.approx(3 / 17)
     assert "17,6%" in texts_at(fig, MAGELANG)
     assert "3 dari 17 desa/kelurahan dilaporkan" in below.hovertext[0]
+
+
+def test_first_rows_keeps_the_lowest_and_the_highlighted_regency():
+    frame = pd.DataFrame(
+        {
+            "kode_wilayah": ["a", "b", "c", "d", "e"],
+            "nama": ["A", "B", "C", "D", "E"],
+            "status": [views.REPORTED] * 4 + [views.NOT_REPORTED],
+            "value": [0.9, 0.2, 0.5, 0.7, None],
+        }
+    )
+    order = figures.ranked(frame, "value")  # b, c, d, a, e
+    assert list(figures.first_rows(order, 2, None)["kode_wilayah"]) == ["b", "c"]
+    assert list(figures.first_rows(order, 2, "a")["kode_wilayah"]) == ["b", "c", "a"]
+    assert list(figures.first_rows(order, 2, "c")["kode_wilayah"]) == ["b", "c"]
+    assert len(figures.first_rows(order, None, None)) == len(figures.first_rows(order, 5, "a")) == 5
+
+
+def test_limited_bars_draw_the_lowest_and_say_so_in_the_title(pps):
+    fig = figures.women_bars(pps, "PPS", 0.30, highlight="33.73", limit=2)
+    rows = list(fig.layout.yaxis.categoryarray)
+    # Magelang (the only one with a value) first, then the next by name, then the highlight.
+    assert rows == [MAGELANG, "Kab. Banjarnegara", "<b>▶ Kota Salatiga</b>"]
+    assert fig.layout.title.text == "Keterwakilan perempuan (PPS)"
+    assert fig.layout.title.subtitle.text == "3 dari 35 kabupaten/kota, terendah dulu"
+    assert fig.layout.margin.t == 90 + figures.SUBTITLE_PX  # room for the subtitle
+    drawn = {y for trace in fig.data if trace.y is not None for y in trace.y if y is not None}
+    assert drawn == set(rows)
+    whole = figures.status_bars(pps, "PPS", share=True, limit=35)
+    assert whole.layout.title.subtitle.text is None and whole.layout.margin.t == 90

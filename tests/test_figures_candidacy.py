@@ -46,3 +46,12 @@ def test_progress_chart_lines(db):
     assert fig.data[0].customdata[1][0] == "21 Agustus 2024"
     assert "Terlambat: %{customdata[1]} butir" in fig.data[0].hovertemplate
     assert fig.layout.template.layout.separators == ",."  # Indonesian numbers
+
+
+def test_heatmap_limited_to_the_first_regencies(db):
+    ind = indicators.compute(db, D(2024, 8, 21))
+    fig = figures.status_heatmap(candidacy.cells(ind), highlight="33.73", limit=2)
+    heat = fig.data[0]
+    assert list(heat.y) == ["Kota Magelang", "Kab. Cilacap", "▶ Kota Salatiga"]
+    assert heat.text[0][3] == "○ Belum<br>⚠ 1 hari"
+    assert len(figures.status_heatmap(candidacy.cells(ind), limit=35).data[0].y) == 35

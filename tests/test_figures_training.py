@@ -135,3 +135,17 @@ def test_weekly_matrix(db):
                                          [None, None, 1, 1]]  # fmt: skip
     (week,) = fig.layout.shapes
     assert (week.x0, week.x1) == (1.5, 2.5)  # the week of 5 June
+
+
+def test_matrix_limited_to_the_lowest_regencies(ind):
+    frame = views.completion_frame(ind)
+    fig = figures.completion_matrix(frame, CONFIG, highlight="33.73", limit=2)
+    # Kota Magelang is the only one with values; then the others by code; the highlight last.
+    assert list(fig.data[0].y) == ["Kota Magelang", "Kab. Cilacap", "<b>▶ Kota Salatiga</b>"]
+    assert fig.layout.title.text == "Penuntasan materi jatuh tempo"
+    assert fig.layout.title.subtitle.text == "3 dari 35 kabupaten/kota, terendah dulu"
+    assert cell(fig, "Kota Magelang", "PPK") == ("perlu_perhatian", "▲ 68%")
+    (frame_shape,) = fig.layout.shapes
+    assert (frame_shape.y0, frame_shape.y1) == (1.5, 2.5)  # around the highlighted row
+    whole = figures.completion_matrix(frame, CONFIG, limit=35)
+    assert len(whole.data[0].y) == 35 and whole.data[0].y[0] == "Kab. Cilacap"  # by code

@@ -464,3 +464,29 @@ def test_tile_frame_leaves_out_regencies_without_a_tile(tmp_path):
     frame = overview.tile_frame(ind, tiles)
     assert list(frame["kode_wilayah"]) == ["33.71"]
     assert overview.tile_frame(ind, tiles.iloc[0:0]).empty
+
+
+# --------------------------------------------------------------------------- long tables
+
+
+def test_scorecard_head_keeps_the_weakest_and_counts_the_rest(today):
+    card = overview.scorecard(today, config=CONFIG)
+    first = card.head(1)
+    assert first.values["Kode"].tolist() == [A]
+    assert first.text.iloc[0, 2] == "■ 50,0" and first.category.iloc[0, 2] == "tertinggal"
+    assert first.note == card.note
+    # After A (tertinggal): C has not reported, B is ready.
+    assert card.rest_by_category("Indeks kesiapan", 1) == {"belum_lapor": 1, "siap": 1}
+    assert card.rest_by_category("Indeks kesiapan", 3) == {}
+
+
+def test_reporting_rest_counts_incomplete_and_complete_rows(today):
+    table = overview.reporting_table(today, region=A)  # A (complete), C (nothing), B (late)
+    assert overview.reporting_rest(table, 0) == {"belum lengkap": 2, "lengkap dan tepat waktu": 1}
+    assert overview.reporting_rest(table, 1) == {"belum lengkap": 2, "lengkap dan tepat waktu": 0}
+
+
+def test_attention_rest_counts_by_category(series, today):
+    attention = overview.attention_list(today, series, CONFIG)
+    assert attention["Kesiapan"].str[0].tolist() == ["■", "○", "●"]  # B only for late upload
+    assert overview.attention_rest(attention, 1) == {"belum_lapor": 1, "siap": 1}

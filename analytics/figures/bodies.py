@@ -17,6 +17,7 @@ from analytics.figures import theme
 from analytics.views.bodies import NO_UNITS, NOT_REPORTED, REPORTED, ratio_text
 
 ROW_PX = 27  # height of one regency row in horizontal bar charts
+SUBTITLE_PX = 20  # room above the plot for the subtitle of a shortened chart
 NOT_REPORTED_TEXT = "○ belum lapor"
 NO_UNITS_TEXT = "– belum ada unit"
 SEGMENTS = [  # (column, legend name, colour key in theme.STATUS_COLOR, text colour)
@@ -79,6 +80,27 @@ def ranked(frame: pd.DataFrame, value: str) -> pd.DataFrame:
     return out.sort_values(["_rank", "_value", "nama"]).drop(columns=["_rank", "_value"])
 
 
+def first_rows(order: pd.DataFrame, limit: int | None, highlight: str | None) -> pd.DataFrame:
+    """The first ``limit`` regencies of a ``ranked`` frame (those furthest behind), plus the
+    highlighted one wherever it ranks; every regency when ``limit`` is None or not reached."""
+    if limit is None or len(order) <= limit:
+        return order
+    shown = order.head(limit)
+    if highlight is not None and highlight not in set(shown["kode_wilayah"]):
+        shown = pd.concat([shown, order[order["kode_wilayah"] == highlight]])
+    return shown
+
+
+def say_rows(fig: go.Figure, shown: int, total: int) -> go.Figure:
+    """Under the title of a shortened chart, how many regencies it draws (a subtitle, so a
+    half-page chart keeps its title on one line)."""
+    if shown < total:
+        text = f"{fmt.number(shown)} dari {fmt.number(total)} kabupaten/kota, terendah dulu"
+        top = (fig.layout.margin.t or 50) + SUBTITLE_PX
+        fig.update_layout(title={"subtitle": {"text": text}}, margin={"t": top})
+    return fig
+
+
 def _height(rows: int) -> int:
     return max(320, 150 + ROW_PX * rows)
 
@@ -134,14 +156,19 @@ def end_label(row, share: bool) -> str:
 
 
 def status_bars(
-    frame: pd.DataFrame, body_label: str, share: bool = False, highlight: str | None = None
+    frame: pd.DataFrame,
+    body_label: str,
+    share: bool = False,
+    highlight: str | None = None,
+    limit: int | None = None,
 ) -> go.Figure:
     """Stacked horizontal bars per regency: dilantik | ditetapkan belum dilantik | kosong.
 
     ``share`` draws each part as a share of kebutuhan. The value of each part is written in
-    the bar (where it fits) and the sworn-in total at the end of the bar.
+    the bar (where it fits) and the sworn-in total at the end of the bar. ``limit`` draws
+    only the regencies furthest behind (and the highlighted one).
     """
-    order = ranked(frame, "sworn_in_rate")
+    order = first_rows(ranked(frame, "sworn_in_rate"), limit, highlight)
     labels = [
         region_label(lbl, code, highlight)
         for lbl, code in zip(order["label"], order["kode_wilayah"], strict=True)
@@ -208,7 +235,8 @@ def status_bars(
     title = f"Pengisian {body_label} per kabupaten/kota" + (
         " (bagian dari kebutuhan)" if share else " (jumlah anggota)"
     )
-    return with_top_legend(theme.apply(fig, title, _height(len(order))))
+    figure = with_top_legend(theme.apply(fig, title, _height(len(order))))
+    return say_rows(figure, len(order), len(frame))
 
 
 def shown_below(value: float, target: float, step: float) -> float:
@@ -232,10 +260,11 @@ def _ratio_bars(
     missing_text: str,
     tickformat: str,
     step: float,
+    limit: int | None = None,
 ) -> go.Figure:
     """Bars per regency against a target line; the values in a column on the right, so
     they never collide with the line."""
-    order = ranked(frame, value)
+    order = first_rows(ranked(frame, value), limit, highlight)
     hover_by_code = dict(zip(frame["kode_wilayah"], hover, strict=True))
     labels = [
         region_label(lbl, code, highlight)
@@ -292,11 +321,16 @@ def _ratio_bars(
     fig.update_xaxes(range=[0, top], tickformat=tickformat, title=x_title)
     _y_axis(fig, labels)
     fig.update_layout(barmode="overlay", bargap=0.25)
-    return with_top_legend(theme.apply(fig, title, _height(len(order))))
+    figure = with_top_legend(theme.apply(fig, title, _height(len(order))))
+    return say_rows(figure, len(order), len(frame))
 
 
 def women_bars(
-    frame: pd.DataFrame, body_label: str, target: float, highlight: str | None = None
+    frame: pd.DataFrame,
+    body_label: str,
+    target: float,
+    highlight: str | None = None,
+    limit: int | None = None,
 ) -> go.Figure:
     """Women's share of the appointed members per regency, against the ``target`` line."""
     hover = [
@@ -317,11 +351,16 @@ def women_bars(
         "– belum ada anggota",
         ".0%",
         0.001,
+        limit,
     )
 
 
 def applicant_bars(
-    frame: pd.DataFrame, body_label: str, target: float, highlight: str | None = None
+    frame: pd.DataFrame,
+    body_label: str,
+    target: float,
+    highlight: str | None = None,
+    limit: int | None = None,
 ) -> go.Figure:
     """Applicants per seat per regency, against the ``target`` ratio (about 2×)."""
     hover = [
@@ -342,11 +381,16 @@ def applicant_bars(
         "– belum ada data",
         ".1f",
         0.01,
+        limit,
     )
 
 
 def coverage_bars(
-    frame: pd.DataFrame, body_label: str, unit_label: str, highlight: str | None = None
+    frame: pd.DataFrame,
+    body_label: str,
+    unit_label: str,
+    highlight: str | None = None,
+    limit: int | None = None,
 ) -> go.Figure:
     """Units reported / units expected (reference counts) per regency, against 100%."""
     hover = [
@@ -370,4 +414,5 @@ def coverage_bars(
         "",
         ".0%",
         0.001,
+        limit,
     )

@@ -31,14 +31,19 @@ def _discrete_scale() -> list[list]:
     return scale
 
 
-def status_heatmap(cells: pd.DataFrame, highlight: str | None = None) -> go.Figure:
+def status_heatmap(
+    cells: pd.DataFrame, highlight: str | None = None, limit: int | None = None
+) -> go.Figure:
     """Regency (rows, in the order given) x item (columns) coloured by state, each cell
     with its symbol, status word and '⚠ n hari' when overdue.
 
     ``cells`` is ``views.candidacy.cells`` (row label in ``label``); ``highlight`` marks
-    one regency's row.
+    one regency's row; ``limit`` draws only the first regencies (and the highlighted one).
     """
     regions = list(dict.fromkeys(cells["kode_wilayah"]))
+    if limit is not None and len(regions) > limit:
+        regions = regions[:limit] + ([highlight] if highlight in regions[limit:] else [])
+        cells = cells[cells["kode_wilayah"].isin(regions)]
     items = sorted(cells["kode_item"].unique())
     names = dict(zip(cells["kode_wilayah"], cells["nama"], strict=False))
     short = dict(zip(cells["kode_wilayah"], cells["label"], strict=False))

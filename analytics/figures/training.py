@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from analytics import formatting as fmt
 from analytics.config import IndicatorConfig
 from analytics.figures import theme
-from analytics.figures.bodies import region_label, with_top_legend
+from analytics.figures.bodies import region_label, say_rows, with_top_legend
 from analytics.views.training import ACTIVITY_STATUS_TEXT, NO_ACTIVITY, NOT_REPORTED
 
 ROW_PX = 27
@@ -169,8 +169,21 @@ def _matrix(
     return fig
 
 
-def _regency_rows(frame: pd.DataFrame, highlight: str | None) -> tuple[list[str], list[str]]:
+def _regency_rows(
+    frame: pd.DataFrame, highlight: str | None, limit: int | None = None
+) -> tuple[list[str], list[str]]:
+    """Codes and axis labels of the matrix rows: every regency by code, or with ``limit``
+    (more regencies than that) the ``limit`` lowest by mean completion, those that have not
+    reported last, plus the highlighted one."""
     rows = frame.drop_duplicates("kode_wilayah").sort_values("kode_wilayah")
+    if limit is not None and len(rows) > limit:
+        reported = frame["value"].where(frame["status"] != NOT_REPORTED)
+        mean = reported.groupby(frame["kode_wilayah"]).mean()
+        rank = mean.fillna(math.inf).sort_values(kind="stable")
+        chosen = list(rank.index[:limit])
+        if highlight in set(rank.index[limit:]):
+            chosen.append(highlight)
+        rows = rows.set_index("kode_wilayah").loc[chosen].reset_index()
     codes = list(rows["kode_wilayah"])
     labels = [
         region_label(lbl, code, highlight)
@@ -191,13 +204,17 @@ def _hover_completion(row) -> str:
 
 
 def completion_matrix(
-    frame: pd.DataFrame, config: IndicatorConfig, highlight: str | None = None
+    frame: pd.DataFrame,
+    config: IndicatorConfig,
+    highlight: str | None = None,
+    limit: int | None = None,
 ) -> go.Figure:
     """Regency x body matrix of training completion over the required modules due by the
-    date (as the readiness index counts it), all required modules while none is due yet."""
+    date (as the readiness index counts it), all required modules while none is due yet.
+    ``limit`` draws only the regencies furthest behind (and the highlighted one)."""
     due = frame["training_due_completion"].where(frame["due_module_count"] > 0)
     frame = frame.assign(value=due.fillna(frame["training_completion"]))
-    codes, labels = _regency_rows(frame, highlight)
+    codes, labels = _regency_rows(frame, highlight, limit)
     bodies = list(dict.fromkeys(frame["badan"]))
     body_labels = list(dict.fromkeys(frame["badan_label"]))
     hover = [
@@ -218,7 +235,7 @@ def completion_matrix(
         legend={"orientation": "h", "y": -0.01, "yanchor": "top", "x": 0},
         title={"y": 0.995, "yref": "container", "yanchor": "top", "x": 0, "xanchor": "left"},
     )
-    return fig
+    return say_rows(fig, len(codes), frame["kode_wilayah"].nunique())
 
 
 def module_matrix(
@@ -226,10 +243,12 @@ def module_matrix(
     body_label: str,
     config: IndicatorConfig,
     highlight: str | None = None,
+    limit: int | None = None,
 ) -> go.Figure:
-    """Regency x required module matrix of module completion (``views.training.module_frame``)."""
+    """Regency x required module matrix of module completion (``views.training.module_frame``);
+    ``limit`` draws only the regencies furthest behind (and the highlighted one)."""
     frame = frame.assign(value=frame["completion_rate"])
-    codes, labels = _regency_rows(frame, highlight)
+    codes, labels = _regency_rows(frame, highlight, limit)
     modules = list(dict.fromkeys(frame.sort_values("materi")["materi"]))
     module_labels = [f"<b>{m}</b>" for m in modules]
     hover = [
@@ -246,7 +265,7 @@ def module_matrix(
         legend={"orientation": "h", "y": -0.01, "yanchor": "top", "x": 0},
         title={"y": 0.995, "yref": "container", "yanchor": "top", "x": 0, "xanchor": "left"},
     )
-    return fig
+    return say_rows(fig, len(codes), frame["kode_wilayah"].nunique())
 
 
 def attendance_funnel(stages: pd.DataFrame, title: str) -> go.Figure:

@@ -19,6 +19,7 @@ from analytics.figures.theme import CATEGORY_COLOR, CATEGORY_LABEL, CATEGORY_SYM
 from analytics.indicators import BODY_ORDER, Indicators
 from analytics.labels import BODY_LABEL, DATASET_LABEL, REPORTING_LABEL
 from analytics.tile_map import short_name
+from analytics.views import long_tables
 
 NOTHING = "–"  # an en dash: a lone "-" would become a bullet in a Markdown table cell
 # Sort keys of cells without a value: the grid shows a null cell as "None" whatever the
@@ -499,6 +500,19 @@ class Scorecard:
     category: pd.DataFrame
     note: str | None = None
 
+    def head(self, count: int) -> Scorecard:
+        """The first ``count`` rows (these tables are ordered most urgent first)."""
+        return Scorecard(
+            self.values.head(count), self.text.head(count), self.category.head(count), self.note
+        )
+
+    def rest_by_category(self, column: str, count: int | None = None) -> dict[str, int]:
+        """How many rows after the first ``count`` (ROWS_AT_ONCE) fall in each readiness
+        category of ``column``, most urgent first (what a shortened table leaves out)."""
+        count = long_tables.ROWS_AT_ONCE if count is None else count
+        counts = self.category[column].iloc[count:].value_counts()
+        return {c: int(counts[c]) for c in [*CATEGORY_RANK, "belum_dinilai"] if c in counts}
+
     def styled(self) -> Styler:
         """A pandas Styler: the text and colour of every cell over the numeric values."""
         styler = self.values.style
@@ -779,6 +793,24 @@ def reporting_table(
     else:
         note = "Semua dataset yang diharapkan sudah dilaporkan tepat waktu."
     return Scorecard(pd.DataFrame(values), pd.DataFrame(text), _categories(cats), note)
+
+
+def reporting_rest(card: Scorecard, count: int | None = None) -> dict[str, int]:
+    """Rows of a reporting table after the first ``count`` (ROWS_AT_ONCE): how many still
+    miss or are late on some dataset, and how many are complete and on time."""
+    count = long_tables.ROWS_AT_ONCE if count is None else count
+    rest = card.category.iloc[count:].drop(columns=["Kode", "Kabupaten/Kota"])
+    behind = int(rest.notna().any(axis=1).sum())
+    return {"belum lengkap": behind, "lengkap dan tepat waktu": len(rest) - behind}
+
+
+def attention_rest(attention: pd.DataFrame, count: int | None = None) -> dict[str, int]:
+    """Rows of the attention list after the first ``count`` (ROWS_AT_ONCE), per readiness
+    category."""
+    count = long_tables.ROWS_AT_ONCE if count is None else count
+    category_of = {symbol: category for category, symbol in CATEGORY_SYMBOL.items()}
+    counts = attention["Kesiapan"].iloc[count:].str[0].map(category_of).value_counts()
+    return {c: int(counts[c]) for c in [*CATEGORY_RANK, "belum_dinilai"] if c in counts}
 
 
 def _reporting_cell(row: pd.Series, status: str) -> str:
