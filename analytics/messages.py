@@ -43,7 +43,7 @@ MESSAGES: dict[str, str] = {
         "salinan atau contoh), lalu unggah lagi."
     ),
     "file_truncated": (
-        "Berkas CSV terpotong: ada tanda kutip (\") yang tidak ditutup sampai akhir berkas, "
+        'Berkas CSV terpotong: ada tanda kutip (") yang tidak ditutup sampai akhir berkas, '
         "jadi baris terakhirnya tidak lengkap. Simpan atau ekspor ulang berkas yang lengkap, "
         "lalu unggah lagi."
     ),

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import csv
 import datetime as dt
 import functools
 import io
+import json
 import os
+import posixpath
 import re
 import tempfile
 import zipfile
@@ -20,8 +23,10 @@ import pandas as pd
 from analytics.messages import msg
 from analytics.schema import (
     DATASETS,
+    INT,
     PERSONAL_DATA_COLUMNS,
     ROW_NUMBER_HEADERS,
+    URL,
     Dataset,
     header_lookup,
     header_rank,
@@ -41,6 +46,7 @@ LINE = "_line"
 OVERFLOW = "_overflow"  # first value written under no header, if any
 OVERFLOW_COLUMN = "_overflow_column"  # its spreadsheet column letter
 EMPTY = "_empty"  # the record holds no value
+LABEL = "_label"  # text of the row-number column ("No"), where JUMLAH is often written
 
 # Signatures of files people upload by mistake; none of them is a table we can read.
 _NOT_TABLE_SIGNATURES = (
@@ -55,6 +61,9 @@ _NOT_TABLE_SIGNATURES = (
 )
 _OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
+# No-break spaces (Excel and LibreOffice put them between words and digit groups): spaces.
+_NO_BREAK_SPACES = {0xA0: " ", 0x202F: " "}
+_CELL_TEXT = {**_ZERO_WIDTH, **_NO_BREAK_SPACES}
 # A NIK: 16 digits standing alone, or as Excel prints a 16-digit number (3,37101E+15).
 _NIK_PATTERN = re.compile(r"(?<!\d)(?:\d{16}|\d[.,]\d+[eE]\+15)(?!\d)")
 _DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
@@ -108,6 +117,7 @@ class HeaderMap:
     unknown: list[str]  # headers not known (warned, values ignored)
     ignored: list[tuple[str, str, str]]  # see ReadResult.ignored_columns
     unnamed: list[int]  # positions with an empty header (values there are an error)
+    label: int | None = None  # position of the row-number column (No), if any
 
 
 def read_table(
@@ -135,11 +145,13 @@ def read_table(
         if leading == len(data):
             raise FileRefused(msg("file_empty"), "file_empty")
         _refuse_markup(data[leading : leading + 2048].decode("ascii"))
+        _refuse_json(data, leading)
         return _read_csv_text(None, "utf-8", dataset, con, table, data)
     text, encoding = decode_text(data)
     if not text.strip():
         raise FileRefused(msg("file_empty"), "file_empty")
     _refuse_markup(text.lstrip()[:2048])
+    _refuse_json(text, len(text) - len(text.lstrip()))
     raw = None if encoding.startswith("utf-16") else data
     return _read_csv_text(text, encoding, dataset, con, table, raw)
 
@@ -151,6 +163,23 @@ def _refuse_markup(start: str) -> None:
         tag in start for tag in ("<html", "<table", "<?xml", "<!doctype", "<workbook")
     ):
         raise FileRefused(msg("file_markup"), "file_markup")
+
+
+def _refuse_json(content: str | bytes, start: int) -> None:
+    """Refuse a JSON document (an array or object, or JSON Lines) saved as a .csv; its
+    content starts at ``start``."""
+    if content[start : start + 1] not in ("[", "{", b"[", b"{"):
+        return
+    try:
+        json.loads(content[start:])
+    except (ValueError, RecursionError):
+        newline = "\n" if isinstance(content, str) else b"\n"
+        try:  # JSON Lines: one object per line
+            if not isinstance(json.loads(content[start:].split(newline, 1)[0]), dict):
+                return
+        except (ValueError, RecursionError):
+            return
+    raise FileRefused(msg("file_not_table"), "file_not_table")
 
 
 def _refuse_binary(sample: str) -> None:
@@ -174,12 +203,40 @@ def decode_text(data: bytes) -> tuple[str, str]:
         try:
             text, encoding = data.decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
-            try:
-                text, encoding = data.decode("cp1252"), "windows-1252"
-            except UnicodeDecodeError:
-                text, encoding = data.decode("latin-1"), "latin-1"
+            if _UTF8_SEQUENCE.search(data):
+                # UTF-8 with a few Windows-1252 bytes (a cell pasted from an older file):
+                # only those bytes are read as Windows-1252, the rest stays UTF-8.
+                text, encoding = data.decode("utf-8", errors=_CP1252_FALLBACK), "utf-8"
+            else:
+                try:
+                    text, encoding = data.decode("cp1252"), "windows-1252"
+                except UnicodeDecodeError:
+                    text, encoding = data.decode("latin-1"), "latin-1"
     _refuse_binary(text[:65536])
     return text, encoding
+
+
+# A multi-byte UTF-8 character; a Windows-1252 text practically never holds one.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+_CP1252_FALLBACK = "siaga-cp1252"
+
+
+def _cp1252_bytes(error: UnicodeError) -> tuple[str, int]:
+    """Decoding error handler: the bytes that are not UTF-8, read as Windows-1252 (the
+    five bytes it leaves undefined as Latin-1)."""
+    if not isinstance(error, UnicodeDecodeError):
+        raise error
+    bad = error.object[error.start : error.end]
+    text = "".join(
+        chr(byte) if byte in (0x81, 0x8D, 0x8F, 0x90, 0x9D) else bytes((byte,)).decode("cp1252")
+        for byte in bad
+    )
+    return text, error.end
+
+
+codecs.register_error(_CP1252_FALLBACK, _cp1252_bytes)
 
 
 def _looks_utf16(data: bytes) -> bool:
@@ -195,33 +252,58 @@ def _looks_utf16(data: bytes) -> bool:
 # ---------------------------------------------------------------- headers
 
 
+class _Spellings(dict):
+    """Normalised header spelling -> column name; ``counts`` holds the spellings that name
+    a count (INT) column, also found after a leading jml/jumlah (``Jml. Terisi``)."""
+
+    counts: frozenset[str] = frozenset()
+
+
+def _spellings(dataset: Dataset) -> _Spellings:
+    lookup = _Spellings(header_lookup(dataset))
+    lookup.counts = frozenset(k for k, name in lookup.items() if dataset.column(name).kind == INT)
+    return lookup
+
+
 @functools.cache
-def _lookups() -> dict[str, dict[str, str]]:
+def _lookups() -> dict[str, _Spellings]:
     """Normalised header spelling -> column name, per dataset (computed once)."""
-    return {name: header_lookup(ds) for name, ds in DATASETS.items()}
+    return {name: _spellings(ds) for name, ds in DATASETS.items()}
 
 
-def _lookup_for(dataset: Dataset) -> dict[str, str]:
+def _lookup_for(dataset: Dataset) -> _Spellings:
     """The cached header lookup of a contract dataset (computed for any other)."""
     cached = _lookups().get(dataset.name)
     return (
-        cached
-        if cached is not None and DATASETS[dataset.name] is dataset
-        else header_lookup(dataset)
+        cached if cached is not None and DATASETS[dataset.name] is dataset else _spellings(dataset)
     )
 
 
 @functools.cache
-def _known_headers() -> frozenset[str]:
+def _known_headers() -> _Spellings:
     """Every normalised spelling that names a column of any dataset."""
-    return frozenset(key for lookup in _lookups().values() for key in lookup)
+    known = _Spellings()
+    for lookup in _lookups().values():
+        for key, name in lookup.items():
+            known.setdefault(key, name)
+    known.counts = frozenset(k for lookup in _lookups().values() for k in lookup.counts)
+    return known
+
+
+# A percent sign that is not a number's own (``% Terisi``, ``Terisi (%)``; not ``min. 30%``).
+_PERCENT_HEADER = re.compile(r"(?<!\d)(?<!\d )%")
+_COUNT_WORDS = ("jumlah", "jmlh", "jml")  # (Jml. Hadir is jml + hadir, not jmlh + adir)
 
 
 def header_keys(cell: str) -> list[str]:
     """Normalised spellings to try for one header cell, best first.
 
-    ``Kebutuhan (orang)`` is tried as written and without the part in brackets.
+    ``Kebutuhan (orang)`` is tried as written and without the part in brackets. A cell
+    with a percent sign (``% Terisi``) names no column: a share is not the count it sits
+    beside.
     """
+    if "%" in cell and _PERCENT_HEADER.search(cell):
+        return []
     keys = [normalize_header(cell)]
     bare = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", cell)
     if bare != cell:
@@ -229,11 +311,18 @@ def header_keys(cell: str) -> list[str]:
     return keys
 
 
-def _header_match(cell: str, lookup: dict[str, str] | frozenset[str]) -> str | None:
-    """The first normalised spelling of ``cell`` found in ``lookup``, if any."""
-    for key in header_keys(cell):
+def _header_match(cell: str, lookup: _Spellings) -> str | None:
+    """The first normalised spelling of ``cell`` found in ``lookup``, if any; as a last
+    resort the spelling without a leading jml/jumlah, when it names a count column
+    (``Jml. Terisi`` is terisi; ``Jumlah TPS`` is not tps)."""
+    keys = header_keys(cell)
+    for key in keys:
         if key and key in lookup:
             return key
+    for key in keys:
+        for word in _COUNT_WORDS:
+            if key.startswith(word) and key[len(word) :] in lookup.counts:
+                return key[len(word) :]
     return None
 
 
@@ -312,14 +401,14 @@ def _is_column_numbers(cells: list[str]) -> bool:
     return len(numbers) >= 3 and all(a < b for a, b in zip(numbers, numbers[1:], strict=False))
 
 
-def _is_header_part(cells: list[str], lookup: dict[str, str]) -> bool:
+def _is_header_part(cells: list[str], lookup: _Spellings) -> bool:
     """A row that could be the other half of a two-row header: at least two cells name a
     column of the dataset and no cell looks like a number (data rows always have some)."""
     named = sum(1 for c in cells if c.strip() and _header_match(c, lookup))
     return named >= 2 and not any(_NUMERIC.fullmatch(c) for c in cells if c.strip())
 
 
-def _merge_header_rows(upper: list[str], lower: list[str], lookup: dict[str, str]) -> list[str]:
+def _merge_header_rows(upper: list[str], lower: list[str], lookup: _Spellings) -> list[str]:
     """One header from two rows (a group label merged above its sub-columns): per position
     the cell that names a column wins, the lower one when both do."""
     merged = []
@@ -365,23 +454,33 @@ def map_headers(dataset: Dataset, cells: list[str]) -> HeaderMap:
     Refuses personal-data columns, columns given twice with the same spelling, another
     dataset's file and missing required columns. When two headers name the same column
     with different spellings (``Kode Materi`` and ``Nama Materi``), the column's own name
-    wins, then the alias listed first; the other is ignored with a warning.
+    wins, then the alias listed first, then a spelling found without its jml/jumlah; the
+    other is ignored with a warning. The first row-number column (``No``) is remembered as
+    ``label``: the JUMLAH of a total row is often written there.
     """
     refuse_personal_headers(cells)
     lookup = _lookup_for(dataset)
     candidates: dict[str, list[tuple[int, int]]] = {}  # name -> [(rank, position)]
     unknown: list[str] = []
     unnamed: list[int] = []
+    label: int | None = None
     for pos, cell in enumerate(cells):
         key = _header_match(cell, lookup)
         if key is None:
-            if not normalize_header(cell):
+            norm = normalize_header(cell)
+            if not norm and "%" not in cell:
                 unnamed.append(pos)
-            elif normalize_header(cell) not in ROW_NUMBER_HEADERS:
+            elif norm not in ROW_NUMBER_HEADERS:
                 unknown.append(cell.strip())
+            elif label is None:
+                label = pos
             continue
         name = lookup[key]
-        candidates.setdefault(name, []).append((header_rank(dataset.column(name), key), pos))
+        column = dataset.column(name)
+        rank = header_rank(column, key)
+        if key not in header_keys(cell):  # found without its jml/jumlah: after the aliases
+            rank += 1 + len(column.aliases)
+        candidates.setdefault(name, []).append((rank, pos))
     mapping: dict[int, str] = {}
     headers: dict[str, str] = {}
     ignored: list[tuple[str, str, str]] = []
@@ -419,7 +518,7 @@ def map_headers(dataset: Dataset, cells: list[str]) -> HeaderMap:
             msg("missing_columns", columns=", ".join(missing), dataset=dataset.name),
             "missing_columns",
         )
-    return HeaderMap(mapping, headers, unknown, ignored, unnamed)
+    return HeaderMap(mapping, headers, unknown, ignored, unnamed, label)
 
 
 def _better_dataset(dataset: Dataset, cells: list[str]) -> str | None:
@@ -532,9 +631,11 @@ def _refuse_nik_rows(rows: list[list[str | None]], lines: list[int], header: lis
 
 
 def _tidy_text(text: str, delimiter: str) -> str:
-    """Drop zero-width characters, turn stray tabs into spaces, unwrap ``="001"`` cells."""
-    if any(ch in text for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad"):
-        text = text.translate(_ZERO_WIDTH)
+    """Drop zero-width characters, turn no-break spaces and stray tabs into spaces, unwrap
+    ``="001"`` cells."""
+    if not text.isascii():  # (a flag of the string: free for ASCII text)
+        if any(ch in text for ch in "\u200b\u200c\u200d\u2060\ufeff\u00ad\u00a0\u202f"):
+            text = text.translate(_CELL_TEXT)
     if delimiter != "\t" and "\t" in text:
         text = text.replace("\t", " ")
     if '="' in text:
@@ -707,8 +808,25 @@ def _is_irregular(buf: bytes, start: int, end: int) -> bool:
 
 def _python_records(body: str, delim: str, width: int, first_line: int) -> pd.DataFrame:
     """Records with the spreadsheet line each starts on (exact across blank lines and
-    quoted fields that span lines)."""
-    reader = csv.reader(io.StringIO(body), delimiter=delim, quotechar='"', doublequote=True)
+    quoted fields that span lines).
+
+    Refuses a body that ends inside a quoted field: the file was cut off (a lenient read
+    would silently lose the rest of the last cell and every record after it).
+    """
+    try:
+        # Strict reading gives the same records as lenient reading, or an error.
+        return _csv_records(body, delim, width, first_line, strict=True)
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise FileRefused(msg("file_truncated"), "file_truncated") from exc
+    # Text right after a closing quote ("a"b): read leniently, as written.
+    return _csv_records(body, delim, width, first_line, strict=False)
+
+
+def _csv_records(body: str, delim: str, width: int, first_line: int, strict: bool) -> pd.DataFrame:
+    reader = csv.reader(
+        io.StringIO(body), delimiter=delim, quotechar='"', doublequote=True, strict=strict
+    )
     lines: list[int] = []
     rows: list[list[str | None]] = []
     start = first_line
@@ -735,6 +853,8 @@ def _materialise(
     """Stage records read in Python (``frame``: ``_line`` and ``c0``..): they are stored in
     ``<table>_file`` (trimmed, '' as NULL), with ``result.table`` a view over it."""
     used = [*found.mapping, *found.unnamed, *range(header_width, width)]
+    if found.label is not None:
+        used.append(found.label)
     cells = [LINE, *(f"nullif(trim(c{p}), '') AS c{p}" for p in used)]
     stored = f"{result.table}_file"
     con.register("_staging_frame", frame)
@@ -763,11 +883,12 @@ def _stage_view(
 ) -> None:
     """Create the view ``result.table`` over ``source`` (columns ``c0``.., and ``_line``
     unless ``result.first_line`` is set): ``_line``, text per mapped column (trimmed, ''
-    as NULL, unless ``trim`` is False because no cell needs it), the overflow, and
-    ``_empty``.
+    as NULL, unless ``trim`` is False because no cell needs it), the overflow, ``_label``
+    (the row-number column, NULL without one) and ``_empty``.
 
-    A row is empty when every mapped column and every cell without a header is empty (a
-    row-number column alone does not make a row).
+    A row is empty when every mapped column and every cell without a header is empty and
+    the row-number column holds no text (a number alone does not make a row; JUMLAH or a
+    note written there does).
     """
     spare = [*found.unnamed, *range(header_width, width)]
     used = [*found.mapping, *spare]
@@ -783,7 +904,14 @@ def _stage_view(
         select.append(f"CASE {letters} END AS {OVERFLOW_COLUMN}")
     else:
         select += [f"NULL::VARCHAR AS {OVERFLOW}", f"NULL::VARCHAR AS {OVERFLOW_COLUMN}"]
-    select.append(f"({' AND '.join(f'{cell(p)} IS NULL' for p in used)}) AS {EMPTY}")
+    empty = [f"{cell(p)} IS NULL" for p in used]
+    if found.label is None:
+        select.append(f"NULL::VARCHAR AS {LABEL}")
+    else:
+        label = cell(found.label)
+        select.append(f"{label} AS {LABEL}")
+        empty.append(f"NOT coalesce(regexp_matches({label}, '\\pL'), false)")
+    select.append(f"({' AND '.join(empty)}) AS {EMPTY}")
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {result.table} AS SELECT {', '.join(select)} FROM {source}"
     )
@@ -847,44 +975,60 @@ def excel_cell_text(value: object) -> str | None:
         if value.is_integer():
             return str(int(value))
         return repr(value).replace(".", ",")
-    text = str(value).translate(_ZERO_WIDTH)
+    text = str(value)
+    if not text.isascii():
+        text = text.translate(_CELL_TEXT)
     return text if text.strip() else None
 
 
 def _read_xlsx(
     data: bytes, dataset: Dataset, con: duckdb.DuckDBPyConnection, table: str
 ) -> ReadResult:
-    """The data sheet of a workbook: the first sheet whose header has the dataset's required
+    """The data sheet of a workbook: the sheet whose header has the dataset's required
     columns (a "Petunjuk" sheet before the data is common), else the first sheet.
 
-    Every sheet is checked for personal data: the whole file would be archived.
+    Every sheet is checked for personal data: the whole file would be archived. Refused
+    when several visible sheets hold rows under a complete header (one sheet per body, or
+    a copy of the data): issues name a line, not a sheet, and which copy counts is not
+    ours to guess (a hidden sheet yields to the visible one). Cells merged down the rows
+    take the value of their top cell; a link column takes the targets of its hyperlinks;
+    formulas never calculated refuse the file.
     """
-    sheets = _workbook_rows(data)
-    sheets = [(title, rows) for title, rows in sheets if _has_values(rows)]
+    sheets = [sheet for sheet in _workbook_rows(data) if _has_values(sheet.rows)]
     if not sheets:
         raise FileRefused(msg("file_empty"), "file_empty")
     lookup = _lookup_for(dataset)
-    chosen = None
-    for index, (_, rows) in enumerate(sheets):
-        text_rows = [[c or "" for c in r] for r in rows]
+    headers = []  # per sheet: (first, last, cells, complete)
+    for sheet in sheets:
+        # The header is among the first rows (or is the first row with a value): only
+        # those are needed as text.
+        start = next((i for i, r in enumerate(sheet.rows) if _has_values([r])), 0)
+        depth = max(start, HEADER_SEARCH_LINES) + HEADER_MAX_SPAN
+        text_rows = [[c or "" for c in r] for r in sheet.rows[:depth]]
         header_index = _find_header_rows(text_rows)
         first, last, cells = extend_header(
             text_rows, header_index, header_index, text_rows[header_index], dataset
         )
         named = {lookup[key] for c in cells if (key := _header_match(c, lookup))}
-        if chosen is None or all(c in named for c in dataset.required_columns):
-            chosen = (index, first, last, cells)
-            if all(c in named for c in dataset.required_columns):
-                break
-    index, first, last, cells = chosen
-    rows = sheets[index][1]
+        headers.append((first, last, cells, all(c in named for c in dataset.required_columns)))
+    complete = [i for i, (*_, ok) in enumerate(headers) if ok]
+    with_rows = [i for i in complete if _has_values(sheets[i].rows[headers[i][1] + 1 :])]
+    with_rows = [i for i in with_rows if sheets[i].visible] or with_rows
+    index = (with_rows or complete or [0])[0]
+    sheet = sheets[index]
+    first, last, cells, _ = headers[index]
+    rows = sheet.rows
     lines = list(range(1, len(rows) + 1))  # iter_rows starts at A1: line = Excel row
     refuse_personal_headers(cells)
     _refuse_nik_rows(rows, lines, cells)
-    for other, (title, other_rows) in enumerate(sheets):
+    for other, other_sheet in enumerate(sheets):
         if other != index:
-            _refuse_personal_sheet(title, other_rows)
+            _refuse_personal_sheet(other_sheet.title, other_sheet.rows)
+    if len(with_rows) > 1:
+        titles = ", ".join(sheets[i].title for i in with_rows)
+        raise FileRefused(msg("file_many_sheets", sheets=titles), "file_many_sheets")
     found = map_headers(dataset, cells)
+    _apply_sheet_parts(data, sheet, dataset, found, last)
     width = max([len(r) for r in rows[last + 1 :]] + [len(cells)]) + OVERFLOW_COLUMNS
     body_rows, body_lines = [], []
     for line, row in zip(lines[last + 1 :], rows[last + 1 :], strict=True):
@@ -901,8 +1045,16 @@ def _has_values(rows: list[list[str | None]]) -> bool:
     return any(c is not None and c.strip() for row in rows for c in row)
 
 
-def _workbook_rows(data: bytes) -> list[tuple[str, list[list[str | None]]]]:
-    """(title, rows as text) of every worksheet, rows counted from A1."""
+@dataclass
+class _Sheet:
+    title: str
+    rows: list[list[str | None]]  # cells as text, rows counted from A1
+    path: str | None  # the worksheet's part in the archive
+    visible: bool = True
+
+
+def _workbook_rows(data: bytes) -> list[_Sheet]:
+    """Every worksheet (title, rows as text from A1, part name)."""
     import openpyxl  # defusedxml, when installed, guards openpyxl against XML bombs
 
     _check_zip(data)
@@ -919,7 +1071,9 @@ def _workbook_rows(data: bytes) -> list[tuple[str, list[list[str | None]]]]:
             if hasattr(sheet, "reset_dimensions"):
                 sheet.reset_dimensions()
             rows = [[excel_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-            sheets.append((sheet.title, rows))
+            path = getattr(sheet, "_worksheet_path", None)
+            visible = getattr(sheet, "sheet_state", "visible") == "visible"
+            sheets.append(_Sheet(sheet.title, rows, path, visible))
     except Exception as exc:
         raise FileRefused(
             msg("file_xlsx_broken", detail="isi lembar kerja rusak"), "file_xlsx_broken"
@@ -927,6 +1081,172 @@ def _workbook_rows(data: bytes) -> list[tuple[str, list[list[str | None]]]]:
     finally:
         workbook.close()
     return sheets
+
+
+@dataclass
+class _SheetParts:
+    """What the values of a read-only sheet leave out (cells 1-based: row, column)."""
+
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
+    links: list[tuple[int, int, int, int, str]] = field(default_factory=list)  # + target
+    uncached: list[tuple[int, int]] = field(default_factory=list)  # formulas without value
+
+
+def _apply_sheet_parts(
+    data: bytes, sheet: _Sheet, dataset: Dataset, found: HeaderMap, last: int
+) -> None:
+    """Complete the data rows (below header row ``last``, 0-based) of ``sheet`` in place:
+    refuse formulas Excel never calculated in a mapped column, copy the top value of cells
+    merged down the rows of a mapped column (header merges and merges across columns
+    only are left alone), and put hyperlink targets in link (URL) columns."""
+    parts = _sheet_parts(data, sheet.path)
+    rows = sheet.rows
+    data_row = last + 2  # 1-based Excel row of the first data row
+    for row, col in parts.uncached:
+        if row >= data_row and col - 1 in found.mapping:
+            raise FileRefused(msg("file_xlsx_formulas"), "file_xlsx_formulas")
+    for r1, c1, r2, _ in parts.merges:
+        if r2 <= r1 or r1 < data_row or c1 - 1 not in found.mapping or r1 > len(rows):
+            continue
+        top = rows[r1 - 1][c1 - 1] if c1 <= len(rows[r1 - 1]) else None
+        if top is None:
+            continue
+        for index in range(r1, min(r2, len(rows))):
+            cells = rows[index]
+            if len(cells) < c1:
+                cells += [None] * (c1 - len(cells))
+            if cells[c1 - 1] is None:
+                cells[c1 - 1] = top
+    links = [p for p, name in found.mapping.items() if dataset.column(name).kind == URL]
+    for r1, c1, r2, c2, target in parts.links:
+        for pos in (p for p in links if c1 <= p + 1 <= c2):
+            for cells in rows[max(r1, data_row) - 1 : r2]:
+                if pos < len(cells) and cells[pos] is not None:
+                    cells[pos] = excel_cell_text(target)
+
+
+_SHEET_DATA = re.compile(rb"<((?:[\w.-]+:)?)sheetData\b[^>]*?(/?)>")
+# A formula with no saved value after it: a cell Excel may never have calculated. The
+# usual unprefixed tags first, by patterns that start with a literal (found fast).
+_NO_VALUE = rb"\s*(?:<v\s*/>|<v>\s*</v>)?\s*</c>"
+_FORMULA_WITHOUT_VALUE = (re.compile(rb"</f>" + _NO_VALUE), re.compile(rb"<f [^>]*/>" + _NO_VALUE))
+_PREFIXED_FORMULA_WITHOUT_VALUE = re.compile(
+    rb"(?:</[\w.-]+:f>|<[\w.-]+:f\b[^>]*/>)\s*"
+    rb"(?:<[\w.-]+:v\s*/>|<[\w.-]+:v>\s*</[\w.-]+:v>)?\s*</[\w.-]+:c>"
+)
+
+
+def _may_lack_values(xml: bytes) -> bool:
+    """Whether some formula of the sheet XML may have no saved value (C-speed scans)."""
+    if (b"</f>" in xml or b"<f " in xml) and any(p.search(xml) for p in _FORMULA_WITHOUT_VALUE):
+        return True
+    return (b":f>" in xml or b":f " in xml) and bool(_PREFIXED_FORMULA_WITHOUT_VALUE.search(xml))
+
+
+def _local(tag: str) -> str:
+    """An XML name without its namespace."""
+    return tag.rpartition("}")[2]
+
+
+def _sheet_parts(data: bytes, path: str | None) -> _SheetParts:
+    """Merged ranges, hyperlink targets and uncalculated formulas of one worksheet, read
+    from its XML with defusedxml. Byte searches first: a sheet without any pays nothing
+    but the search, and the cell rows are parsed only when a formula may lack its value."""
+    parts = _SheetParts()
+    if not path:
+        return parts
+    from defusedxml import ElementTree
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            xml = archive.read(path)
+            folder, name = posixpath.split(path)
+            rels_path = posixpath.join(folder, "_rels", name + ".rels")
+            rels = archive.read(rels_path) if rels_path in archive.namelist() else None
+    except (KeyError, zipfile.BadZipFile, OSError):
+        return parts
+    if b"mergeCell" in xml or b"hyperlink" in xml:
+        found = _SHEET_DATA.search(xml)
+        tail = xml
+        if found and not found.group(2):  # parse without the rows: they come before
+            close = xml.rfind(b"</" + found.group(1) + b"sheetData>")
+            if close > found.end():
+                tail = xml[: found.end()] + xml[close:]
+        try:
+            root = ElementTree.fromstring(tail)
+        except Exception:  # noqa: BLE001 - openpyxl read the sheet; these extras are optional
+            root = None
+        links: list[tuple[int, int, int, int, str]] = []  # with the relationship id
+        for element in root.iter() if root is not None else ():
+            name = _local(element.tag)
+            if name not in ("mergeCell", "hyperlink"):
+                continue
+            try:
+                c1, r1, c2, r2 = range_boundaries(element.get("ref", ""))
+            except (TypeError, ValueError):
+                continue
+            if None in (c1, r1, c2, r2):  # a whole row or column
+                continue
+            if name == "mergeCell":
+                parts.merges.append((r1, c1, r2, c2))
+            elif rel := next((v for k, v in element.attrib.items() if k.endswith("}id")), ""):
+                links.append((r1, c1, r2, c2, rel))  # (a link inside the book has none)
+        if links and rels:
+            targets = _relationship_targets(rels)
+            parts.links = [(*cells, targets[rel]) for *cells, rel in links if rel in targets]
+    if _may_lack_values(xml):
+        parts.uncached = _uncalculated_formulas(xml)
+    return parts
+
+
+def _relationship_targets(rels: bytes) -> dict[str, str]:
+    """Id -> target of a worksheet's external relationships (its hyperlinks)."""
+    from defusedxml import ElementTree
+
+    try:
+        root = ElementTree.fromstring(rels)
+    except Exception:  # noqa: BLE001 - a broken relationships part: no targets
+        return {}
+    return {
+        element.get("Id"): element.get("Target", "")
+        for element in root.iter()
+        if _local(element.tag) == "Relationship" and element.get("TargetMode") == "External"
+    }
+
+
+def _uncalculated_formulas(xml: bytes) -> list[tuple[int, int]]:
+    """Cells (row, column) holding a formula without a saved result: written by a program
+    and never calculated (a formula whose result is empty text is marked t="str")."""
+    from defusedxml import ElementTree
+    from openpyxl.utils.cell import coordinate_to_tuple
+
+    found = []
+    row, col = 0, 0  # cells and rows without a reference follow the previous one
+    try:
+        for event, element in ElementTree.iterparse(io.BytesIO(xml), events=("start", "end")):
+            name = _local(element.tag)
+            if event == "start":
+                if name == "row":
+                    ref = element.get("r")
+                    row, col = (int(ref) if ref else row + 1), 0
+                continue
+            if name == "c":
+                ref = element.get("r")
+                row, col = coordinate_to_tuple(ref) if ref else (row, col + 1)
+                children = {_local(child.tag): child for child in element}
+                value = children.get("v")
+                if (
+                    "f" in children
+                    and (value is None or not (value.text or "").strip())
+                    and element.get("t") != "str"
+                ):
+                    found.append((row, col))
+            elif name == "row":
+                element.clear()
+    except Exception:  # noqa: BLE001 - openpyxl read the sheet; this check is optional
+        return found
+    return found
 
 
 def _refuse_personal_sheet(title: str, rows: list[list[str | None]]) -> None:

@@ -824,3 +824,244 @@ def _xlsx(rows: list[list[object]], *more: tuple[str, list[list[object]]]) -> by
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def _book(build) -> bytes:
+    """A workbook built by ``build(sheet)`` on its first sheet."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    build(book.active)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _patch_sheet(data: bytes, change) -> bytes:
+    """The workbook with ``change`` applied to the XML of its first sheet."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = change(content)
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+BADAN_HEAD = ["kode_wilayah", "badan", "kecamatan", "kebutuhan", "terisi", "dilantik", "perempuan"]
+NOTE_ROW = msg("warn_note_row")
+
+
+# ------------------------------------------------------------------ the row-number column
+
+
+def test_note_written_in_the_row_number_column_is_a_row_without_data():
+    data = (
+        b"No;kode_wilayah;badan;kecamatan;kebutuhan;terisi;dilantik;perempuan\n"
+        b"1;33.71;PPK;Magelang Utara;5;5;5;2\n"
+        b"JUMLAH;;;;5;5;5;2\n"
+        b"Keterangan: data dari SIAKBA;;;;;;;\n"
+        b"3;;;;;;;\n"
+    )
+    verdict, con = check(data, "badan_adhoc")
+    assert issue_tuples(verdict.errors) == []
+    assert [(line, message) for line, column, _, message in issue_tuples(verdict.warnings)
+            if column == "-"] == [(3, TOTAL_ROW), (4, NOTE_ROW)]  # fmt: skip
+    assert typed_lines(con) == [2]  # the numbered empty row 5 is no row at all
+
+
+# ------------------------------------------------------------------ headers
+
+
+def test_jumlah_before_a_count_header_is_read_but_never_makes_another_column():
+    data = (
+        b"Kode Wilayah;Badan;Kecamatan;Jml. Kebutuhan;Jumlah Terisi;Jmlh Dilantik;"
+        b"Jml Perempuan;Jumlah TPS\n33.71;PPK;Magelang Utara;5;5;5;2;12\n"
+    )
+    verdict, con = check(data, "badan_adhoc")
+    assert verdict.read.headers["kebutuhan"] == "Jml. Kebutuhan"
+    assert verdict.read.headers["dilantik"] == "Jmlh Dilantik"
+    assert "tps" not in verdict.read.headers  # TPS is a number of a polling station
+    assert verdict.read.unknown_columns == ["Jumlah TPS"]
+    assert typed_rows(con, "badan_adhoc")[0][5:10] == (5, None, 5, 5, 2)
+
+
+def test_count_header_with_and_without_jumlah_keeps_the_plain_one():
+    data = (
+        b"kode_wilayah;badan;kecamatan;kebutuhan;Jml. Terisi;terisi;dilantik;perempuan\n"
+        b"33.71;PPK;Magelang Utara;5;99;5;5;2\n"
+    )
+    verdict, con = check(data, "badan_adhoc")
+    assert verdict.read.ignored_columns == [("Jml. Terisi", "terisi", "terisi")]
+    assert typed_rows(con, "badan_adhoc")[0][7] == 5
+
+
+@pytest.mark.parametrize("header", ["% Terisi", "Terisi (%)", "Perempuan %", "%"])
+def test_header_with_a_percent_sign_names_no_count(header):
+    head = ",".join([*BADAN_HEAD, header])
+    data = f"{head}\n33.71,PPK,Magelang Utara,5,5,5,2,40%\n".encode()
+    verdict, con = check(data, "badan_adhoc")
+    assert verdict.ok
+    assert verdict.read.unknown_columns == [header]
+    assert typed_rows(con, "badan_adhoc")[0][7:10] == (5, 5, 2)
+
+
+@pytest.mark.parametrize("header", ["Perempuan (min. 30%)", "Perempuan (≥ 30 %)"])
+def test_percent_of_a_target_in_a_count_header_is_no_share(header):
+    head = ",".join([*BADAN_HEAD[:6], header])
+    verdict, _ = check(f"{head}\n33.71,PPK,Magelang Utara,5,5,5,2\n".encode(), "badan_adhoc")
+    assert verdict.ok and verdict.read.headers["perempuan"] == header
+
+
+# ------------------------------------------------------------------ text
+
+
+def test_no_break_spaces_inside_names_become_spaces_in_csv_and_excel():
+    csv_data = (
+        ";".join(BADAN_HEAD) + "\n33.71;PPK;Magelang\u00a0Utara;5;5;5;2\n"
+        "33.71;PPK;Magelang\u202fTengah\u00a0;1\u00a0234;5;5;2\n"
+    ).encode()
+    verdict, con = check(csv_data, "badan_adhoc")
+    rows = typed_rows(con, "badan_adhoc")
+    assert [r[2] for r in rows] == ["Magelang Utara", "Magelang Tengah"]
+    assert rows[1][5] == 1234
+    book = _xlsx([BADAN_HEAD, ["33.71", "PPK", "Magelang\u00a0Selatan", 5, 5, 5, 2]])
+    _, con = check(book, "badan_adhoc")
+    assert typed_rows(con, "badan_adhoc")[0][2] == "Magelang Selatan"
+
+
+def test_decode_text_reads_stray_windows_1252_bytes_in_utf8_as_windows_1252():
+    data = "Kécamatan;“Tidar” ½".encode() + b";Jos\xe9 \x93ok\x94 \x81"
+    assert decode_text(data) == ("Kécamatan;“Tidar” ½;José “ok” \x81", "utf-8")
+    assert decode_text("José;½".encode("cp1252")) == ("José;½", "windows-1252")
+
+
+# ------------------------------------------------------------------ cut or foreign files
+
+
+def test_csv_cut_inside_quotes_is_refused_but_a_stray_quote_is_not():
+    cut = f'{BIMTEK_HEAD},catatan\n{BIMTEK_ROW},"Sesi 1\nsesi 2 dipin'
+    exc = refused(cut.encode(), "bimtek")
+    assert (exc.reason, str(exc)) == ("file_truncated", msg("file_truncated"))
+    assert "Berkas CSV terpotong" in str(exc) and "\n" not in str(exc)
+    stray = f'{BIMTEK_HEAD},catatan\n{BIMTEK_ROW},layar 24" dan "proyektor\n'
+    verdict, con = check(stray.encode(), "bimtek")
+    assert verdict.ok
+    assert typed_rows(con, "bimtek")[0][-1] == 'layar 24" dan "proyektor'
+    # Text after a closing quote fails strict reading: read leniently, as written.
+    after = f'{BIMTEK_HEAD},catatan\n{BIMTEK_ROW},"Sesi 1" selesai\n\n{BIMTEK_ROW},x\n'
+    verdict, con = check(after.encode(), "bimtek")
+    assert [r[-1] for r in typed_rows(con, "bimtek")] == ["Sesi 1 selesai", "x"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '{"kode_wilayah": "33.71", "badan": "PPK"}\n{"kode_wilayah": "33.71", "badan": "PPS"}\n',
+        '  [{"kode_wilayah": "33.71", "badan": "PPK", "kecamatan": "Magelang Utara"}]',
+        '{"data": [["kode_wilayah", "badan"]], "catatan": "Magelang – kota"}',
+    ],
+)
+def test_json_is_not_a_table(text):
+    exc = refused(text.encode())
+    assert (exc.reason, str(exc)) == ("file_not_table", NOT_TABLE)
+
+
+def test_csv_with_headers_in_brackets_is_no_json():
+    data = "[kode_wilayah],[badan],[kecamatan],[kebutuhan],[terisi],[dilantik],[perempuan]\n"
+    verdict, _ = check(f"{data}33.71,PPK,Magelang Utara,5,5,5,2\n".encode(), "badan_adhoc")
+    assert verdict.ok
+
+
+# ------------------------------------------------------------------ workbooks
+
+
+def test_cells_merged_down_the_rows_take_their_top_value_in_table_columns_only():
+    def build(sheet):
+        sheet.append(["Rekap", None, None])  # a title merged over two rows: left alone
+        sheet.append([])
+        sheet.append([*BADAN_HEAD, None])
+        sheet.append(["33.71", "PPK", "Magelang Utara", 5, 5, 5, 2, "catatan"])
+        sheet.append([None, None, "Magelang Tengah", 5, 5, 5, 2])
+        sheet.append([None, "PPK", "Magelang Selatan", 5, 5, 5, 1])
+        sheet.append(["JUMLAH", None, None, 15, 15, 15, 5])
+        sheet.merge_cells("A1:C2")
+        sheet.merge_cells("A4:A6")  # kode_wilayah, merged down
+        sheet.merge_cells("B4:B5")
+        sheet.merge_cells("H4:H6")  # beyond the header: not copied
+        sheet.merge_cells("A7:C7")  # across the columns: left alone
+
+    verdict, con = check(_book(build), "badan_adhoc")
+    assert [r[:3] for r in typed_rows(con, "badan_adhoc")] == [
+        ("33.71", "PPK", "Magelang Utara"),
+        ("33.71", "PPK", "Magelang Tengah"),
+        ("33.71", "PPK", "Magelang Selatan"),
+    ]
+    outside = msg("value_outside_columns")
+    assert issue_tuples(verdict.errors) == [(4, "H", "catatan", outside)]
+    assert (7, "-", None, TOTAL_ROW) in issue_tuples(verdict.warnings)
+
+
+def test_workbook_with_data_on_two_sheets_is_refused_naming_them():
+    data_rows = [BADAN_HEAD, ["33.71", "PPK", "Magelang Utara", 5, 5, 5, 2]]
+    copy = [BADAN_HEAD, ["33.71", "PPK", "Magelang Utara", 5, 4, 4, 2]]
+    exc = refused(_xlsx(data_rows, ("Data (2)", copy)))
+    assert (exc.reason, str(exc)) == (
+        "file_many_sheets",
+        "Data ada di beberapa lembar (Sheet, Data (2)). Gabungkan ke satu lembar (dan hapus "
+        "lembar salinan atau contoh), lalu unggah lagi.",
+    )
+    # An empty template sheet with the same header holds no data: the data sheet is read.
+    verdict, con = check(_xlsx([BADAN_HEAD], ("Data", data_rows)), "badan_adhoc")
+    assert verdict.ok and len(typed_rows(con, "badan_adhoc")) == 1
+    # A hidden copy yields to the sheet the operator sees.
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(_xlsx(copy, ("Data", data_rows))))
+    book.worksheets[0].sheet_state = "hidden"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    verdict, con = check(buffer.getvalue(), "badan_adhoc")
+    assert verdict.ok and typed_rows(con, "badan_adhoc")[0][7] == 5
+
+
+def test_formula_never_calculated_is_refused_only_in_a_table_column():
+    def build(formula_column: int):
+        def fill(sheet):
+            sheet.append([*BADAN_HEAD, "Cek"])
+            sheet.append(["33.71", "PPK", "Magelang Utara", 5, 5, 5, 2, 1])
+            sheet.cell(row=2, column=formula_column).value = "=D2*1"
+
+        return _book(fill)
+
+    exc = refused(build(5))  # terisi
+    assert (exc.reason, str(exc)) == ("file_xlsx_formulas", msg("file_xlsx_formulas"))
+    assert "Excel/LibreOffice" in str(exc)
+    verdict, _ = check(build(8), "badan_adhoc")  # the unknown column Cek: ignored anyway
+    assert verdict.ok
+    # A formula whose saved result is empty text (=IF(...;"";...)) was calculated.
+    empty_text = _patch_sheet(
+        build(5), lambda xml: xml.replace(b'<c r="E2"><f>', b'<c r="E2" t="str"><f>', 1)
+    )
+    with zipfile.ZipFile(io.BytesIO(empty_text)) as z:
+        assert b'<c r="E2" t="str"><f>D2*1</f><v></v></c>' in z.read("xl/worksheets/sheet1.xml")
+    verdict, _ = check(empty_text, "badan_adhoc")
+    assert issue_tuples(verdict.errors) == [(2, "terisi", None, msg("required"))]
+
+
+def test_hyperlink_target_is_read_in_link_columns_only():
+    def build(sheet):
+        sheet.append(["kode_wilayah", "kode_item", "status", "tanggal_selesai", "tautan_bukti",
+                      "penanggung_jawab"])  # fmt: skip
+        sheet.append(["33.71", "PC01", "selesai", "2024-08-09", "Lihat bukti", "Divisi Teknis"])
+        sheet.append(["33.71", "PC02", "belum", None, None, "Sekretaris"])
+        sheet["E2"].hyperlink = "https://kpu.go.id/bukti/pc01.pdf"
+        sheet["F2"].hyperlink = "https://kpu.go.id/teknis"  # not a link column: as shown
+
+    verdict, con = check(_book(build), "persiapan_pencalonan")
+    assert issue_tuples(verdict.errors) == []
+    rows = con.execute(
+        "SELECT tautan_bukti, penanggung_jawab FROM staging_typed ORDER BY _line"
+    ).fetchall()
+    assert rows == [("https://kpu.go.id/bukti/pc01.pdf", "Divisi Teknis"), (None, "Sekretaris")]
