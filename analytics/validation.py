@@ -791,7 +791,8 @@ def validate_staged(
     if con.execute("SELECT count(*) FROM staging_issues WHERE from_raw").fetchall()[0][0]:
         # The cell as written, read back by line from the staged text (few rows); for a
         # row without data (column '-'), its cells.
-        staged = [f'r."{c.name}"' for c in dataset.columns if c.name in present]
+        staged = [f"r.{LABEL}"] if LABEL in present else []  # a note in the No column
+        staged += [f'r."{c.name}"' for c in dataset.columns if c.name in present]
         raw = (
             " ".join(
                 f"WHEN '{c.name}' THEN r.\"{c.name}\"" for c in dataset.columns if c.name in present

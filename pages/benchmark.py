@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import statistics
 import time
 from pathlib import Path
 
 import streamlit as st
+from streamlit import logger as streamlit_logger
 from streamlit.testing.v1 import AppTest
 
 REPO = Path(__file__).resolve().parent.parent
+# Outside a server, Streamlit warns at every cache call that it has no runtime.
+streamlit_logger.set_log_level(logging.ERROR)
 # A warm rerun of a page takes 15-60 ms, so one rerun is at the mercy of a garbage
 # collection or a busy core: the median of several is reported. The first rerun after
 # the first run is left out because it is systematically 5-20% slower than the next ones

@@ -866,8 +866,9 @@ def test_note_written_in_the_row_number_column_is_a_row_without_data():
     )
     verdict, con = check(data, "badan_adhoc")
     assert issue_tuples(verdict.errors) == []
-    assert [(line, message) for line, column, _, message in issue_tuples(verdict.warnings)
-            if column == "-"] == [(3, TOTAL_ROW), (4, NOTE_ROW)]  # fmt: skip
+    assert [(line, value, message) for line, column, value, message
+            in issue_tuples(verdict.warnings) if column == "-"] == [
+        (3, None, TOTAL_ROW), (4, "Keterangan: data dari SIAKBA", NOTE_ROW)]  # fmt: skip
     assert typed_lines(con) == [2]  # the numbered empty row 5 is no row at all
 
 
