@@ -706,7 +706,7 @@ def _read_csv_text(
     if ascii_body:
         irregular, trim, result.single_spaces = _scan_body(body, start, end, delim)
     else:
-        irregular, trim = _is_irregular(body, start, end), True
+        irregular, trim = _is_irregular(body, start, end, delim), True
     if irregular:
         frame = _python_records(body[start:end].decode("utf-8"), delim, width, first_line)
         return _materialise(con, frame, found, width, len(header.cells), result)
@@ -746,7 +746,7 @@ def _scan_body(buf: bytes, start: int, end: int, delim: str) -> tuple[bool, bool
     holds a tab, a form feed, a line break or two spaces in a row (see ReadResult).
     """
     if buf.find(b'"', start, end) >= 0:
-        return _is_irregular(buf, start, end), True, False
+        return _is_irregular(buf, start, end, delim), True, False
     data = np.frombuffer(buf, dtype=np.uint8, count=end - start, offset=start)
     if not len(data):
         return False, False, True
@@ -791,9 +791,10 @@ def _sql_path(path: str) -> str:
     return path.replace("'", "''")
 
 
-def _is_irregular(buf: bytes, start: int, end: int) -> bool:
-    """Blank lines inside the data ``buf[start:end]`` or quoted fields spanning lines need
-    the exact reader."""
+def _is_irregular(buf: bytes, start: int, end: int, delim: str) -> bool:
+    """Blank lines inside the data ``buf[start:end]``, quoted fields spanning lines, or a
+    quote inside a cell's text (``"Sesi 1" selesai``, which DuckDB's reader would cut)
+    need the exact reader."""
     if buf.startswith(b"\n", start) or buf.find(b"\n\n", start, end) >= 0:
         return True
     if (buf.find(b"\n ", start, end) >= 0 or buf.find(b"\n\t", start, end) >= 0) and (
@@ -802,7 +803,10 @@ def _is_irregular(buf: bytes, start: int, end: int) -> bool:
         return True
     if buf.find(b'"', start, end) >= 0:
         lines = buf[start:end].split(b"\n")
-        return any(line.count(b'"') % 2 for line in lines if b'"' in line)
+        if any(line.count(b'"') % 2 for line in lines if b'"' in line):
+            return True
+        edge = re.escape(delim.encode()) + rb'\n"'
+        return re.search(rb"[^" + edge + rb']"[^' + edge + rb"]", buf[start:end]) is not None
     return False
 
 

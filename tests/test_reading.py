@@ -1066,3 +1066,16 @@ def test_hyperlink_target_is_read_in_link_columns_only():
         "SELECT tautan_bukti, penanggung_jawab FROM staging_typed ORDER BY _line"
     ).fetchall()
     assert rows == [("https://kpu.go.id/bukti/pc01.pdf", "Divisi Teknis"), (None, "Sekretaris")]
+
+
+def test_text_after_a_closing_quote_is_kept_whole():
+    """A hand-edited cell like "Sesi 1" selesai: DuckDB's reader would cut it; the exact
+    reader keeps the text as a spreadsheet shows it."""
+    head = b"kode_wilayah,badan,materi,tanggal_mulai,tanggal_selesai,metode,peserta_target,"
+    head += b"peserta_hadir,peserta_tuntas,catatan\n"
+    rows = b'33.71,PPK,M01,2024-05-20,2024-05-21,luring,15,15,15,"Sesi 1" selesai\n'
+    rows += b'33.71,PPS,M01,2024-05-20,2024-05-21,luring,15,15,15,"Dua, tiga"\n'
+    verdict, con = check(head + rows, "bimtek")
+    assert verdict.ok
+    got = con.execute("SELECT _line, catatan FROM staging_typed ORDER BY _line").fetchall()
+    assert got == [(2, "Sesi 1 selesai"), (3, "Dua, tiga")]
