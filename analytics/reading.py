@@ -14,12 +14,15 @@ import posixpath
 import re
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import duckdb
 import numpy as np
 import pandas as pd
 
+from analytics import reference
 from analytics.messages import msg
 from analytics.schema import (
     DATASETS,
@@ -106,6 +109,9 @@ class ReadResult:
     first_line: int | None = field(default=None, compare=False, repr=False)
     # The staged copy of a CSV body that ``table`` reads; see ``release``.
     temp_path: str | None = field(default=None, compare=False, repr=False)
+    # When ``table`` reads the staged copy in one pass: re-stages it through the exact
+    # reader (for a record wider than the header and its spare columns).
+    read_exactly: Callable[[], None] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -401,11 +407,28 @@ def _is_column_numbers(cells: list[str]) -> bool:
     return len(numbers) >= 3 and all(a < b for a, b in zip(numbers, numbers[1:], strict=False))
 
 
+@functools.cache
+def _known_values() -> frozenset[str]:
+    """Spellings (lower case) of the codes and names data rows carry: regencies, bodies,
+    bimtek modules, checklist items. A header cell is never one of them."""
+    regions = reference.regions()
+    spellings = reference.region_spellings(list(regions["kode_wilayah"]), list(regions["nama"]))
+    return frozenset(
+        [*spellings, *reference.body_spellings(), *reference.module_spellings(),
+         *reference.item_spellings()]
+    )  # fmt: skip
+
+
 def _is_header_part(cells: list[str], lookup: _Spellings) -> bool:
     """A row that could be the other half of a two-row header: at least two cells name a
-    column of the dataset and no cell looks like a number (data rows always have some)."""
+    column of the dataset, no cell looks like a number (data rows always have some) and no
+    cell is a known code or name (a first data row of words, e.g. a checklist item whose
+    status "Progres" and partner "Instansi terkait" read like headers)."""
     named = sum(1 for c in cells if c.strip() and _header_match(c, lookup))
-    return named >= 2 and not any(_NUMERIC.fullmatch(c) for c in cells if c.strip())
+    if named < 2 or any(_NUMERIC.fullmatch(c) for c in cells if c.strip()):
+        return False
+    known = _known_values()
+    return not any(" ".join(c.lower().split()) in known for c in cells if c.strip())
 
 
 def _merge_header_rows(upper: list[str], lower: list[str], lookup: _Spellings) -> list[str]:
@@ -707,12 +730,9 @@ def _read_csv_text(
         irregular, trim, result.single_spaces = _scan_body(body, start, end, delim)
     else:
         irregular, trim = _is_irregular(body, start, end, delim), True
-    if irregular:
+    if irregular or end <= start:  # the exact reader (also for a header and nothing under it)
         frame = _python_records(body[start:end].decode("utf-8"), delim, width, first_line)
-        return _materialise(con, frame, found, width, len(header.cells), result)
-    if end <= start:  # a header and nothing under it
-        empty = _python_records("", delim, width, first_line)
-        return _materialise(con, empty, found, width, len(header.cells), result)
+        return _materialise(con, frame, found, frame.shape[1] - 1, len(header.cells), result)
     fd, tmp_name = tempfile.mkstemp(suffix=".csv", prefix="siaga-staging-")
     result.temp_path = tmp_name
     try:
@@ -725,11 +745,21 @@ def _read_csv_text(
         source = (
             f"read_csv('{_sql_path(tmp_name)}', delim='{quoted_delim}', quote='\"', "
             f"escape='\"', header=false, auto_detect=false, new_line='\\n', "
-            f"columns={columns}, null_padding=true, strict_mode=false)"
+            f"columns={columns}, null_padding=true, strict_mode=true)"
         )
         # Not materialised: the typed table is built straight from the file (one pass);
-        # each record is one line, so a record's line follows from its position.
+        # each record is one line, so a record's line follows from its position. A record
+        # wider than ``width`` fails that pass (strict mode): the body is then read again
+        # by the exact reader, with every column (see ``read_exactly``).
         result.first_line = first_line
+
+        def exactly() -> None:
+            text = Path(tmp_name).read_bytes().decode("utf-8")
+            frame = _python_records(text, delim, width, first_line)
+            result.first_line = None
+            _materialise(con, frame, found, frame.shape[1] - 1, len(header.cells), result)
+
+        result.read_exactly = exactly
         _stage_view(con, source, found, width, len(header.cells), result, trim)
         return result
     except BaseException:
@@ -836,11 +866,13 @@ def _csv_records(body: str, delim: str, width: int, first_line: int, strict: boo
     start = first_line
     for record in reader:
         if record and any(cell.strip() for cell in record):
-            padded: list[str | None] = [c if c != "" else None for c in record[:width]]
-            padded += [None] * (width - len(padded))
-            rows.append(padded)
+            rows.append([c if c != "" else None for c in record])
             lines.append(start)
         start = first_line + reader.line_num
+    # At least ``width`` columns, and every value of a record wider than that.
+    width = max([width, *map(len, rows)])
+    for row in rows:
+        row += [None] * (width - len(row))
     frame = pd.DataFrame(rows, columns=[f"c{i}" for i in range(width)], dtype=object)
     frame.insert(0, LINE, pd.Series(lines, dtype="int64"))
     return frame
@@ -1115,6 +1147,10 @@ def _apply_sheet_parts(
         top = rows[r1 - 1][c1 - 1] if c1 <= len(rows[r1 - 1]) else None
         if top is None:
             continue
+        if dataset.column(found.mapping[c1 - 1]).kind == INT:
+            # A count merged over several units belongs to none of them alone: copying it
+            # would multiply it. The cells below say so, and fail as counts.
+            top = f"(sel digabung dengan baris {r1})"
         for index in range(r1, min(r2, len(rows))):
             cells = rows[index]
             if len(cells) < c1:

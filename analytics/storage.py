@@ -326,9 +326,19 @@ def _identical_versions(
         "AND v.withdrawn_at IS NULL ORDER BY v.version_id",
         [sha, dataset, as_of],
     ).fetchall()
-    if rows and sorted(r[2] for r in rows) == regions:
-        return rows[0][0], [r[1] for r in rows]
-    return None
+    if not rows or sorted(r[2] for r in rows) != regions:
+        return None
+    # Identical bytes are a repeat only while their versions are still the ones in force:
+    # after a newer upload for the same date, sending the older file again restores it.
+    newer = con.execute(
+        "SELECT count(*) FROM versions v WHERE v.dataset = ? AND v.as_of = ? "
+        "AND v.withdrawn_at IS NULL AND v.kode_wilayah IN (SELECT unnest(?)) "
+        "AND v.version_id > ?",
+        [dataset, as_of, regions, min(r[1] for r in rows)],
+    ).fetchall()[0][0]
+    if newer:
+        return None
+    return rows[0][0], [r[1] for r in rows]
 
 
 def _insert_upload(

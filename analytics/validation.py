@@ -27,6 +27,7 @@ from analytics.schema import (
     URL,
     Column,
     Dataset,
+    normalize_header,
 )
 
 ISSUE_COLUMNS = ["line", "column", "value", "message", "severity"]
@@ -40,7 +41,10 @@ LOOKUP = "siaga_lookup"  # kind, spelling, value: every accepted spelling of loo
 
 # 1.234 (Indonesian) or 1,234 (en-US) thousands; ,00 or .00 decimals (a count is whole:
 # "1,000" is one thousand, never one).
-_INT_PATTERN = r"^(\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+|\d+)(?:,0{1,2}|\.0{1,2})?$"
+_INT_PATTERN = (
+    r"^(\d{1,3}(?:\.\d{3})+|\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \x{a0}\x{202f}]\d{3})+|\d+)"
+    r"(?:,0{1,2}|\.0{1,2})?$"
+)
 _DATE_FORMATS = [
     "%Y-%m-%d",
     "%d/%m/%Y",
@@ -139,8 +143,9 @@ def install_helpers(con: duckdb.DuckDBPyConnection) -> None:
         "WHEN v IS NULL THEN NULL "
         "WHEN regexp_full_match(v, '\\d{1,18}') THEN TRY_CAST(v AS BIGINT) "
         "WHEN v IN ('-', '–', '—') THEN 0 "
-        "ELSE TRY_CAST(regexp_replace(regexp_extract(regexp_replace(v, '[\\s\u00a0]', '', 'g'), "
-        f"'{_INT_PATTERN}', 1), '[.,]', '', 'g') AS BIGINT) END"
+        "ELSE TRY_CAST(regexp_replace(regexp_extract(regexp_replace(v, "
+        "'^[\\s\u00a0\u202f]+|[\\s\u00a0\u202f]+$', '', 'g'), "
+        f"'{_INT_PATTERN}', 1), '[^0-9]', '', 'g') AS BIGINT) END"
     )
     months = " ".join(f"WHEN m = '{name}' THEN {num}" for name, num in sorted(_MONTHS.items()))
     formats = ", ".join(f"'{f}'" for f in _DATE_FORMATS)
@@ -287,8 +292,13 @@ def _spellings(kind: str) -> dict[str, str]:
 def _respell(text: str, kind: str) -> str | None:
     """The known value inside a longer spelling, as dropdowns and full names write it:
     "M01 - Orientasi tugas", "Panitia Pemilihan Kecamatan (PPK)", "Daring (Zoom)". Only
-    when exactly one known value comes out of its parts."""
-    parts = {text.split(sep, 1)[0] for sep in (" - ", " – ", " — ", ": ") if sep in text}
+    when exactly one known value comes out of its parts (a code and a name that disagree
+    give none); never for a status."""
+    if kind == "choice:status":
+        return None  # "Selesai (sebagian)" is not done: a status with a qualifier stays unknown
+    parts = {
+        part for sep in (" - ", " – ", " — ", ": ") if sep in text for part in text.split(sep, 1)
+    }
     for inside in re.findall(r"\(([^()]*)\)", text):
         parts.add(inside)
     parts.add(re.sub(r"\s*\([^()]*\)", "", text))
@@ -718,7 +728,16 @@ def validate_staged(
     # as long as no lookup column is respelled below.
     hashes = [f"CASE WHEN {c.where} THEN hash({c.key}) END" for c in repeats]
     sql = _typed_select(dataset, present, read.table, has_line, read.single_spaces, hashes)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {TYPED_FILE} AS {sql}")
+    try:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {TYPED_FILE} AS {sql}")
+    except duckdb.InvalidInputException:
+        if read.read_exactly is None:
+            raise
+        # A record wider than the header and its spare columns: read exactly, then type.
+        read.read_exactly()
+        has_line = True
+        sql = _typed_select(dataset, present, read.table, has_line, read.single_spaces, hashes)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {TYPED_FILE} AS {sql}")
     respelled = False
     for col in dataset.columns:
         if col.name in present and (kind := _lookup_kind(col)):
@@ -841,7 +860,8 @@ def _month_first_dates(
     lined: _LinedRaw,
 ) -> list[tuple[str, str]]:
     """Read slash dates month first (5/20/2024, as English-locale Google Sheets write them)
-    when some date of the file can only be month first and none can only be day first.
+    when some date of the file can only be month first, none can only be day first and
+    none is zero-padded as day-first sheets write them.
 
     Looked at only when some date was unreadable day first. Returns [(the date columns,
     an example)] when they were re-read.
@@ -864,11 +884,14 @@ def _month_first_dates(
         f"SELECT v, CAST(regexp_extract(v, '{_SLASH_DATE}', 1) AS INTEGER) AS a, "
         f"CAST(regexp_extract(v, '{_SLASH_DATE}', 2) AS INTEGER) AS b FROM ({values})"
     )
-    day_first, month_first, example = con.execute(
+    # Zero-padded dates (03/06/2024) come from a day-first sheet: with any of them, one
+    # pasted month-first date does not turn the others around.
+    day_first, month_first, padded, example = con.execute(
         "SELECT count(*) FILTER (WHERE a > 12 AND b <= 12), count(*) FILTER (WHERE b > 12 "
-        f"AND a <= 12), min(v) FILTER (WHERE b > 12 AND a <= 12) FROM ({parts})"
+        "AND a <= 12), count(*) FILTER (WHERE regexp_matches(v, '^0|/0')), "
+        f"min(v) FILTER (WHERE b > 12 AND a <= 12) FROM ({parts})"
     ).fetchall()[0]
-    if day_first or not month_first:
+    if day_first or padded or not month_first:
         return []
     line = LINE if read.first_line is None else f"rowid + {read.first_line}"
     for column in columns:
@@ -915,6 +938,20 @@ def _skip_rules(dataset: Dataset, present: set[str]) -> tuple[str, str]:
     errors = [
         f"""NOT coalesce(regexp_full_match(r."{c.name}", '{_EXCEL_ERROR}'), false)""" for c in cells
     ]
+    # A unit named (a kecamatan, a desa, not a header word) with counts or dates written,
+    # however badly, is a data row: its errors are shown, it is never skipped.
+    header_words = ", ".join(
+        sorted({_lit(normalize_header(s)) for c in dataset.columns for s in (c.name, *c.aliases)})
+    )
+    unit = [
+        f"""(r."{c.name}" IS NOT NULL AND lower(regexp_replace(r."{c.name}", """
+        f"""'[^0-9A-Za-z]', '', 'g')) NOT IN ({header_words}))"""
+        for c in cells
+        if c.kind == TEXT and c.name in dataset.key
+    ]
+    values = [f'r."{c.name}" IS NOT NULL' for c in cells if c.kind in (INT, DATE)]
+    if unit and values:
+        digits.append(f"NOT (({' OR '.join(unit)}) AND ({' OR '.join(values)}))")
     note = " AND ".join([*typed, *digits, *errors]) if typed else "false"
     return total or "false", note
 
