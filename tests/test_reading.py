@@ -7,13 +7,11 @@ Fixtures live in tests/fixtures/ and are written by tests/fixtures/make_fixtures
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import io
 import zipfile
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pytest
 
 from analytics import cli
@@ -22,6 +20,7 @@ from analytics.messages import msg
 from analytics.reading import FileRefused, ReadResult, column_letter, decode_text, read_table
 from analytics.schema import BADAN_ADHOC, DATASETS
 from analytics.validation import Verdict
+from tests.fixture_support import generator, issue_tuples, workbook_values
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AS_OF = dt.date(2024, 8, 15)
@@ -143,16 +142,6 @@ def typed_lines(con: duckdb.DuckDBPyConnection) -> list[int]:
     return [r[0] for r in con.execute("SELECT _line FROM staging_typed ORDER BY _line").fetchall()]
 
 
-def issue_tuples(frame) -> list[tuple]:
-    """Issues as (line, column, value, message) with NA turned into None."""
-    out = []
-    for row in frame.itertuples(index=False):
-        line = None if pd.isna(row.line) else int(row.line)
-        value = None if pd.isna(row.value) else row.value
-        out.append((line, row.column, value, row.message))
-    return out
-
-
 def refused(data: bytes, dataset: str = "badan_adhoc") -> FileRefused:
     with pytest.raises(FileRefused) as info:
         check_file(data, dataset, AS_OF, duckdb.connect())
@@ -175,28 +164,10 @@ ALL_VARIANTS = [v for name in DATASETS for v in variants(name)]
 # ------------------------------------------------------------------ the fixtures themselves
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _workbook_values(data: bytes) -> list | None:
-    """Sheet titles and cell values of an xlsx (None when it cannot be opened)."""
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data))
-    except Exception:
-        return None
-    return [(s.title, list(s.iter_rows(values_only=True))) for s in book.worksheets]
-
-
 def test_fixture_files_are_what_the_generator_writes():
     """The committed fixtures match tests/fixtures/make_fixtures.py: text files byte for
     byte, workbooks cell for cell (openpyxl writes slightly different XML with lxml)."""
-    generated = _generator().all_files()
+    generated = generator("make_fixtures").all_files()
     on_disk = {
         f"{p.parent.name}/{p.name}": p.read_bytes()
         for folder in ("badan_adhoc", "bimtek", "persiapan_pencalonan", "broken")
@@ -206,7 +177,7 @@ def test_fixture_files_are_what_the_generator_writes():
     changed = []
     for name, data in generated.items():
         if name.endswith(".xlsx") and data[:2] == b"PK":
-            if _workbook_values(data) != _workbook_values(on_disk[name]):
+            if workbook_values(data) != workbook_values(on_disk[name]):
                 changed.append(name)
         elif data != on_disk[name]:
             changed.append(name)

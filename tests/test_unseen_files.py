@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import importlib.util
 import io
 import shutil
 import subprocess
@@ -18,7 +17,6 @@ import sys
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 import pytest
 
 from analytics import cli
@@ -28,6 +26,7 @@ from analytics.messages import msg
 from analytics.reading import FileRefused
 from analytics.schema import DATASETS
 from analytics.storage import Database
+from tests.fixture_support import generator, issue_tuples, workbook_values
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -72,15 +71,6 @@ def typed_rows(dataset: str) -> list[tuple]:
     return CON.execute(f"SELECT {cols} FROM staging_typed ORDER BY _line").fetchall()
 
 
-def issue_tuples(frame) -> list[tuple]:
-    out = []
-    for row in frame.itertuples(index=False):
-        line = None if pd.isna(row.line) else int(row.line)
-        value = None if pd.isna(row.value) else row.value
-        out.append((line, row.column, value, row.message))
-    return out
-
-
 @functools.cache
 def clean(dataset: str) -> tuple[list[tuple], list[tuple]]:
     """Typed rows and warnings of the dataset's clean twin (tests/fixtures/<ds>/clean.csv)."""
@@ -108,25 +98,8 @@ def unseen(relative: str) -> bytes:
     return (UNSEEN / relative).read_bytes()
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("make_unseen", FIXTURES / "make_unseen.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def _workbook_values(data: bytes) -> list | None:
-    from openpyxl import load_workbook
-
-    try:
-        book = load_workbook(io.BytesIO(data))
-    except Exception:
-        return None
-    return [(s.title, list(s.iter_rows(values_only=True))) for s in book.worksheets]
-
-
 def test_unseen_files_are_what_the_generator_writes():
-    generated = _generator().all_files()
+    generated = generator("make_unseen").all_files()
     on_disk = {
         f"{folder.name}/{p.name}": p.read_bytes()
         for folder in UNSEEN.iterdir()
@@ -140,7 +113,7 @@ def test_unseen_files_are_what_the_generator_writes():
         and not (
             name.endswith((".xlsx", ".xlsm"))
             and data[:2] == b"PK"
-            and _workbook_values(data) == _workbook_values(on_disk[name])
+            and workbook_values(data) == workbook_values(on_disk[name])
         )
     ]
     assert changed == []

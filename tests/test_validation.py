@@ -8,13 +8,13 @@ import datetime as dt
 import io
 
 import duckdb
-import pandas as pd
 import pytest
 
 from analytics.checking import check_file
 from analytics.messages import msg
 from analytics.schema import DATASETS
 from analytics.validation import Verdict
+from tests.fixture_support import issue_tuples as issues
 
 AS_OF = dt.date(2024, 8, 15)
 # One connection for the whole module, as a long-running app would reuse one: every check
@@ -72,16 +72,6 @@ def check(
     data: bytes, dataset: str, as_of: dt.date = AS_OF
 ) -> tuple[Verdict, duckdb.DuckDBPyConnection]:
     return check_file(data, dataset, as_of, CON), CON
-
-
-def issues(frame: pd.DataFrame) -> list[tuple]:
-    """(line, column, value, message) with NA as None, in the verdict's order."""
-    out = []
-    for row in frame.itertuples(index=False):
-        line = None if pd.isna(row.line) else int(row.line)
-        value = None if pd.isna(row.value) else row.value
-        out.append((line, row.column, value, row.message))
-    return out
 
 
 def badan(*rows: list[str]) -> tuple[Verdict, duckdb.DuckDBPyConnection]:
