@@ -1,26 +1,16 @@
-"""One self-contained HTML report of the deck: opens offline, interactive charts and tables.
+"""One self-contained HTML report of the deck: opens offline, charts and sortable tables.
 
-plotly.js is embedded once; nothing is fetched (no CDN, no web font, no image). Every text
+Charts are inline SVG (analytics.exports.svg_chart): no plotly.js, so a regency's one-pager
+stays small enough to e-mail. Nothing is fetched (no CDN, no web font, no image). Every text
 is escaped, so a regency's free text can never become markup.
 """
 
 from __future__ import annotations
 
-import functools
 from html import escape
 
-import plotly.io as pio
-import plotly.offline
-
-from analytics.figures.meeting import chart_figure, chart_height
+from analytics.exports.svg_chart import chart_svg
 from analytics.meeting import NUMERIC_KINDS, Deck, Slide, Table
-
-PLOT_CONFIG = {
-    "displaylogo": False,
-    "responsive": True,
-    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
-    "toImageButtonOptions": {"format": "png", "scale": 2},
-}
 
 STYLE = """
 :root { --ink: #1a1a1a; --muted: #555; --line: #d9d9d9; --accent: #0072B2; }
@@ -49,6 +39,8 @@ ul.points { margin: 6px 0 12px; padding-left: 22px; }
 .body { display: flex; flex-wrap: wrap; gap: 20px; align-items: flex-start; }
 .body > .tablebox { flex: 1 1 420px; overflow-x: auto; }
 .body > .chartbox { flex: 2 1 560px; min-width: 0; }
+.chartbox svg { display: block; width: 100%; height: auto; }
+.chartbox svg rect.bar:hover { opacity: .8; }
 table { border-collapse: collapse; width: 100%; font-size: 15px; }
 th, td { border-bottom: 1px solid var(--line); padding: 5px 8px; text-align: left;
          vertical-align: top; }
@@ -100,11 +92,6 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
 """
 
 
-@functools.cache
-def _plotly_js() -> str:
-    return plotly.offline.get_plotlyjs()
-
-
 def table_html(table: Table) -> str:
     """A sortable table; numeric cells carry their raw value for sorting."""
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in table.headers)
@@ -151,15 +138,10 @@ def slide_html(slide: Slide, number: int) -> str:
         if slide.table:
             parts.append(f'<div class="tablebox">{table_html(slide.table)}</div>')
         if slide.chart:
-            figure = chart_figure(slide.chart, height=chart_height(slide.chart), font_size=16)
-            chart = pio.to_html(
-                figure,
-                include_plotlyjs=False,
-                full_html=False,
-                config=PLOT_CONFIG,
-                div_id=f"grafik-{slide.key}",
+            parts.append(
+                f'<div class="chartbox" id="grafik-{escape(slide.key)}">'
+                f"{chart_svg(slide.chart)}</div>"
             )
-            parts.append(f'<div class="chartbox">{chart}</div>')
         parts.append("</div>")
     parts.append("</section>")
     return "\n".join(parts)
@@ -185,7 +167,6 @@ def deck_html(deck: Deck) -> bytes:
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(deck.meeting_title)} · {escape(deck.scope)}</title>
 <style>{STYLE}</style>
-<script>{_plotly_js()}</script>
 </head>
 <body>
 <header class="doc">
