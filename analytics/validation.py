@@ -27,7 +27,7 @@ from analytics.schema import (
     URL,
     Column,
     Dataset,
-    normalize_header,
+    header_lookup,
 )
 
 ISSUE_COLUMNS = ["line", "column", "value", "message", "severity"]
@@ -415,12 +415,7 @@ def _typed_select(
                 f"THEN {too_long} ELSE 0 END"
             )
     # A JUMLAH/TOTAL row: one of the identifying cells starts with jumlah, total, ...
-    identity = [
-        f'r."{c.name}"'
-        for c in dataset.columns
-        if c.name in present
-        and (c.kind in (REGION, BODY, MODULE, ITEM, TPS) or c.name in dataset.key)
-    ] + ([f"r.{LABEL}"] if LABEL in present else [])  # the No column: JUMLAH is often there
+    identity = _identity_cells(dataset, present)
     inner.append(
         "("
         + " OR ".join(
@@ -911,6 +906,18 @@ def _month_first_dates(
     return [(", ".join(columns), example)]
 
 
+def _identity_cells(dataset: Dataset, present: set[str]) -> list[str]:
+    """The staged cells ``r.<column>`` that name a row (codes, body, TPS, key columns) and
+    the No column: where a total or subtotal row writes its label."""
+    cells = [
+        f'r."{c.name}"'
+        for c in dataset.columns
+        if c.name in present
+        and (c.kind in (REGION, BODY, MODULE, ITEM, TPS) or c.name in dataset.key)
+    ]
+    return cells + ([f"r.{LABEL}"] if LABEL in present else [])
+
+
 _EXCEL_ERROR = "#(N/A|VALUE!|REF!|DIV/0!|NAME\\?|NULL!|NUM!|SPILL!|CALC!|GETTING_DATA)"
 
 
@@ -922,13 +929,9 @@ def _skip_rules(dataset: Dataset, present: set[str]) -> tuple[str, str]:
     one has a digit, and no cell holds an Excel error (a row of broken formulas is data).
     """
     cells = [c for c in dataset.columns if c.name in present]
-    identity = [
-        f'r."{c.name}"'
-        for c in cells
-        if c.kind in (REGION, BODY, MODULE, ITEM, TPS) or c.name in dataset.key
-    ]
     total = " OR ".join(
-        f"coalesce(regexp_matches({c}, '(?i)\\S\\s+(total|jumlah)$'), false)" for c in identity
+        f"coalesce(regexp_matches({c}, '(?i)\\S\\s+(total|jumlah)$'), false)"
+        for c in _identity_cells(dataset, present)
     )
     typed = [
         f'f."{c.name}" IS NULL' for c in cells if _lookup_kind(c) or c.kind in (INT, DATE, URL)
@@ -940,9 +943,7 @@ def _skip_rules(dataset: Dataset, present: set[str]) -> tuple[str, str]:
     ]
     # A unit named (a kecamatan, a desa, not a header word) with counts or dates written,
     # however badly, is a data row: its errors are shown, it is never skipped.
-    header_words = ", ".join(
-        sorted({_lit(normalize_header(s)) for c in dataset.columns for s in (c.name, *c.aliases)})
-    )
+    header_words = ", ".join(map(_lit, sorted(header_lookup(dataset))))
     unit = [
         f"""(r."{c.name}" IS NOT NULL AND lower(regexp_replace(r."{c.name}", """
         f"""'[^0-9A-Za-z]', '', 'g')) NOT IN ({header_words}))"""

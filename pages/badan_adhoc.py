@@ -72,10 +72,7 @@ def show_body(body: str) -> None:
     if isinstance(section, str):
         st.info(section)
         return
-    for column, (name, value, explanation) in zip(
-        st.columns(len(section.metrics)), section.metrics, strict=True
-    ):
-        column.metric(name, value, help=explanation)
+    shared.metric_row(section.metrics)
     if section.region_sentence:
         st.markdown(section.region_sentence)
     if section.missing:

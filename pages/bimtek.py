@@ -106,10 +106,7 @@ def show_body(body: str) -> None:
     if isinstance(section, str):
         st.info(section)
         return
-    for column, (name, value, explanation) in zip(
-        st.columns(len(section.metrics)), section.metrics, strict=True
-    ):
-        column.metric(name, value, help=explanation)
+    shared.metric_row(section.metrics)
     st.caption(f"Materi wajib {label}: {section.module_names}")
     matrix, funnel = st.columns([3, 1])
     shared.chart(section.matrix, container=matrix)

@@ -45,8 +45,7 @@ page = _sections(*db_key)
 st.title("Persiapan Pencalonan")
 _, countdown = candidacy.registration_countdown(chosen.as_of)
 st.markdown(f"**{countdown}**")
-for column, (label, value) in zip(st.columns(len(page.headline)), page.headline, strict=True):
-    column.metric(label, value)
+shared.metric_row(page.headline)
 if chosen.body:
     st.caption("Filter badan tidak berlaku di halaman ini: daftar periksa berlaku per satker.")
 

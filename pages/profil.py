@@ -94,8 +94,7 @@ elif page.missing:
         f"Belum lapor: {', '.join(page.missing)}. Angka untuk data itu tampil sebagai belum lapor."
     )
 
-for column, (label, value) in zip(st.columns(len(page.headline)), page.headline, strict=True):
-    column.metric(label, value)
+shared.metric_row(page.headline)
 
 st.subheader("Dibanding median provinsi")
 table = page.comparison

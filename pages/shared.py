@@ -319,3 +319,9 @@ def rows_shown(table, total: int, key: str, rest: dict[str, int] | None = None, 
         return table
     st.caption(long_tables.hidden_text(total, rest, first))
     return table.head(long_tables.ROWS_AT_ONCE)
+
+
+def metric_row(items) -> None:
+    """One row of headline figures: (label, value) or (label, value, help) per column."""
+    for column, (label, value, *explanation) in zip(st.columns(len(items)), items, strict=True):
+        column.metric(label, value, help=explanation[0] if explanation else None)
