@@ -8,7 +8,12 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from analytics import formatting
+from analytics.labels import measure_label
+
 CONFIG_PATH = Path(__file__).resolve().parent.parent / "data" / "indikator.toml"
+# Rates (in percent) and the readiness index are shown with one decimal.
+SHOWN_DECIMALS = 1
 METRICS = (
     "sworn_in_rate",
     "training_completion",
@@ -40,9 +45,14 @@ class IndicatorConfig:
     components: tuple[Component, ...]
 
     def category(self, value: float | None) -> str | None:
-        """Traffic-light category of a 0-100 value: siap / perlu_perhatian / tertinggal."""
+        """Traffic-light category of a 0-100 value: siap / perlu_perhatian / tertinggal.
+
+        Judged on the value as it is shown (one decimal, ``formatting.rounded``), so a
+        cell that reads 85,0% is never "perlu perhatian" beside a legend "siap >= 85%".
+        """
         if value is None:
             return None
+        value = float(formatting.rounded(value, SHOWN_DECIMALS))
         if value >= self.green:
             return "siap"
         if value >= self.amber:
@@ -60,7 +70,7 @@ def load_config(path: Path = CONFIG_PATH) -> IndicatorConfig:
         components.append(
             Component(
                 name=item["name"],
-                label=item["label"],
+                label=measure_label(item["metric"], item.get("badan")),
                 metric=item["metric"],
                 badan=item.get("badan"),
                 active_from=dt.date.fromisoformat(item["active_from"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from decimal import ROUND_HALF_UP, Decimal
 
 MONTHS = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
@@ -21,16 +22,28 @@ def _missing(value) -> bool:
         return str(value) in ("<NA>", "NaT")
 
 
+def rounded(value, decimals: int = 0) -> Decimal:
+    """``value`` rounded as a spreadsheet shows it: from its first 15 significant digits,
+    halves away from zero (0,3685 -> 36,9% like Excel's ``0.0%``, where Python's binary
+    rounding could give 36,8%). The one rounding behind every number SIAGA displays, and
+    behind the traffic-light category of a value, so a shown 85,0% is always "siap"."""
+    exact = Decimal(format(float(value), ".15g"))
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
 def number(value, decimals: int = 0, missing: str = NOT_REPORTED) -> str:
-    """1234.5 -> '1.234,5' (thousands dot, decimal comma)."""
+    """1234.5 -> '1.234,5' (thousands dot, decimal comma), rounded once by ``rounded``."""
     if _missing(value):
         return missing
-    text = f"{float(value):,.{decimals}f}"
+    shown = rounded(value, decimals)
+    if shown == 0:
+        shown = abs(shown)  # never "-0,0"
+    text = f"{shown:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
 
 
 def percent(ratio, decimals: int = 1, missing: str = NOT_REPORTED) -> str:
-    """0.875 -> '87,5%'."""
+    """0.875 -> '87,5%' (the full-precision ratio, rounded once)."""
     if _missing(ratio):
         return missing
     return number(float(ratio) * 100, decimals) + "%"

@@ -7,10 +7,12 @@ import functools
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from types import SimpleNamespace
 
 import duckdb
 import pandas as pd
 
+from analytics import categories
 from analytics.config import IndicatorConfig, load_config
 from analytics.storage import Database
 
@@ -86,23 +88,9 @@ def compute_series(
         ).df()
         readiness = con.execute(sql_text("readiness_by_region")).df()
         province = {d: _province(con, d) for d in dates}
-    readiness["category"] = [
-        _category(config, _num(value), int(active))
-        for value, active in zip(
-            readiness["readiness_index"], readiness["active_component_count"], strict=True
-        )
-    ]
+    frames = SimpleNamespace(badan=badan, training=training, candidacy=candidacy)
+    readiness = categories.with_categories(readiness, frames, config)
     return Indicators(dates[-1], badan, training, candidacy, items, reporting, readiness, province)
-
-
-def _category(config: IndicatorConfig, value: float | None, active: int) -> str:
-    """siap / perlu_perhatian / tertinggal; belum_lapor without data; belum_dinilai before
-    the calendar asks for anything."""
-    if not active:
-        return "belum_dinilai"
-    if value is None:
-        return "belum_lapor"
-    return config.category(value)
 
 
 def _temp(con: duckdb.DuckDBPyConnection, name: str, sql: str) -> pd.DataFrame:
@@ -235,7 +223,13 @@ def latest_data_date(db: Database) -> dt.date | None:
     return row[0][0]
 
 
-def _round(value, digits: int = 4):
+# Precision of ``summary``: enough that a consumer rounding to what SIAGA shows (one
+# decimal of a percent or of the index) never rounds an already rounded value.
+RATE_DIGITS = 6
+INDEX_DIGITS = 4
+
+
+def _round(value, digits: int = RATE_DIGITS):
     value = _num(value)
     if isinstance(value, float):
         if value.is_integer() and abs(value) < 2**53:
@@ -261,8 +255,9 @@ def summary(ind: Indicators) -> dict:
         entry = {
             "kode_wilayah": code,
             "nama": row["nama"],
-            "indeks_kesiapan": _round(row["readiness_index"], 2),
+            "indeks_kesiapan": _round(row["readiness_index"], INDEX_DIGITS),
             "kategori": row["category"],
+            "kategori_indeks": row["index_category"],
             "komponen_aktif": int(row["active_component_count"]),
             "komponen_lengkap": bool(row["is_complete"]),
             "badan": {},
@@ -317,7 +312,7 @@ def summary(ind: Indicators) -> dict:
             if body in ind.province["bimtek"]
         },
         "pencalonan": {k: _round(v) for k, v in ind.province["pencalonan"].items()},
-        "indeks_kesiapan_rata_rata": _round(ind.readiness["readiness_index"].mean(), 2)
+        "indeks_kesiapan_rata_rata": _round(ind.readiness["readiness_index"].mean(), INDEX_DIGITS)
         if ind.readiness["readiness_index"].notna().any()
         else None,
         "kabupaten_kota_lapor": int(ind.readiness["readiness_index"].notna().sum()),

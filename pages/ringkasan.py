@@ -4,8 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
+from analytics import categories, reference, tile_map
 from analytics import formatting as fmt
-from analytics import reference, tile_map
 from analytics.config import load_config
 from analytics.figures import overview as figures
 from analytics.labels import BODY_LABEL
@@ -29,6 +29,7 @@ def _sections(path: str, version: str, as_of: dt.date, body: str | None, region:
     return (
         overview.headline(ind, previous, body, config),
         attention,
+        overview.attention_verdict(ind, attention, config),
         tile_figure,
         overview.scorecard(ind, body, region, config),
         overview.reporting_table(ind, region, problems_only=True),
@@ -39,7 +40,7 @@ def _sections(path: str, version: str, as_of: dt.date, body: str | None, region:
 chosen = shared.require_data()
 config = load_config()
 last_week = chosen.as_of - dt.timedelta(days=7)
-metrics, attention, tile_figure, card, problems, everyone = _sections(
+metrics, attention, verdict, tile_figure, card, problems, everyone = _sections(
     str(shared.database().path), shared.data_version(), chosen.as_of, chosen.body, chosen.region
 )
 
@@ -74,13 +75,13 @@ if ongoing:
 
 st.subheader("Kabupaten/kota yang perlu perhatian")
 if attention.empty:
-    st.success("● Semua kabupaten/kota siap dan melapor tepat waktu pada tanggal ini.")
+    {"success": st.success, "info": st.info}[verdict.kind](verdict.text)
 else:
     st.caption(
-        f"Urutan: ■ tertinggal, ○ belum lapor, ▲ perlu perhatian, lalu yang terlambat melapor. "
-        f"'Belum siap sejak' = awal rangkaian minggu dengan indeks di bawah "
-        f"{fmt.number(config.green)}; komponen di bawah {fmt.number(config.green)}%, yang "
-        f"paling menurunkan indeks dulu."
+        f"{verdict.text} Urutan: ■ tertinggal, ○ belum lapor, ▲ perlu perhatian, lalu yang "
+        f"terlambat melapor. {categories.rule_text(config)} 'Tertinggal pada' = komponen "
+        f"jatuh tempo di bawah {fmt.number(config.green)}%, yang tertinggal dulu; 'Belum siap "
+        f"sejak' = awal rangkaian minggu yang tidak siap."
     )
     rest, first = overview.attention_rest(attention), "yang paling mendesak dulu"
     shown = shared.rows_shown(attention, len(attention), "ringkasan_perhatian_semua", rest, first)
@@ -96,7 +97,9 @@ else:
 st.subheader("Kartu skor kabupaten/kota")
 st.caption(
     f"● siap ≥ {fmt.number(config.green)}% · ▲ perlu perhatian ≥ {fmt.number(config.amber)}% · "
-    f"■ tertinggal · ○ belum lapor. Klik judul kolom untuk mengurutkan. {card.note or ''}"
+    f"■ tertinggal · ○ belum lapor. Kolom 'Kategori' mengikuti aturan di atas; komponen yang "
+    f"baru jatuh tempo di kiri, geser tabel ke kanan untuk komponen sebelumnya. Klik judul "
+    f"kolom untuk mengurutkan. {card.note or ''}"
 )
 rest = card.rest_by_category("Indeks kesiapan")
 shown = shared.rows_shown(

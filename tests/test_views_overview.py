@@ -6,7 +6,7 @@ import math
 import pandas as pd
 import pytest
 
-from analytics import indicators, reference
+from analytics import categories, indicators, reference
 from analytics.config import Component, IndicatorConfig
 from analytics.views import overview
 from tests.ui.support import fixture_db
@@ -81,7 +81,8 @@ def world() -> indicators.Indicators:
         for body in ("PPS", "PPK"):
             training.append(
                 {"report_date": d, "kode_wilayah": code, "badan": body,
-                 "is_reported": code != C, "training_completion": rate}
+                 "is_reported": code != C, "training_completion": rate,
+                 "training_due_completion": rate}
             )  # fmt: skip
     candidacy, items = [], []
     due = {A: [1.0, 1.0, 0.5], B: [1.0, 1.0, 1.0], C: [NAN] * 3}
@@ -128,7 +129,8 @@ def world() -> indicators.Indicators:
     }
     readiness = [
         {"report_date": d, "kode_wilayah": code, "readiness_index": value,
-         "category": category[code][DATES.index(d)]}
+         "category": category[code][DATES.index(d)],
+         "index_category": category[code][DATES.index(d)]}
         for d, code, value in per_date(index)
     ]  # fmt: skip
     kpps = {"regions_reported_count": 2, "kebutuhan": 0.0, "sworn_in_rate": None}
@@ -140,7 +142,7 @@ def world() -> indicators.Indicators:
              "bimtek": {}, "pencalonan": {"overdue_count": 0}},
         D3: {"badan": {"PPK": {"sworn_in_rate": 0.8}, "PPS": {"sworn_in_rate": 0.95},
                        "KPPS": kpps},
-             "bimtek": {"PPK": {"training_completion": 0.65}},
+             "bimtek": {"PPK": {"training_completion": 0.5, "training_due_completion": 0.65}},
              "pencalonan": {"overdue_count": 2}},
     }  # fmt: skip
     return indicators.Indicators(
@@ -173,11 +175,12 @@ def test_attention_list_ranks_and_says_what_and_since_when(series, today):
     assert table["Kode"].tolist() == [A, C, B]  # tertinggal, belum lapor, late upload
     assert table.index.tolist() == [1, 2, 3]
     a, c, b = (table.iloc[i] for i in range(3))
-    assert a["Kesiapan"] == "■ Tertinggal 50,0"
-    # Heaviest pull on the index first: candidacy 2x0.5, PPK 1x0.4, bimtek PPS 0.5x0.6.
+    assert a["Kesiapan"] == "■ Tertinggal · indeks 50,0"
+    # Tertinggal components first (each one makes A tertinggal), heaviest pull on the index
+    # first among them: candidacy 2x0.5, bimtek PPS 0.5x0.6; then PPK (perlu perhatian).
     assert a["Tertinggal pada"] == (
-        "2 butir pencalonan terlambat sejak 11 Agustus; PPK dilantik 60,0% sejak 9 Agustus; "
-        "Bimtek PPS 40,0% sejak 2 Agustus"
+        "2 butir pencalonan terlambat sejak 11 Agustus; Bimtek PPS 40,0% sejak 2 Agustus; "
+        "PPK dilantik 60,0% sejak 9 Agustus"
     )
     assert a["Belum siap sejak"] == "9 Agustus 2024 (1 minggu)"
     assert a["Pelaporan"] == "● Tepat waktu"
@@ -193,7 +196,7 @@ def test_attention_list_ranks_and_says_what_and_since_when(series, today):
         "○ Badan ad hoc belum lapor sejak 26 April; ○ Bimtek belum lapor sejak 20 Mei; "
         "○ Persiapan pencalonan belum lapor sejak 1 Agustus"
     )
-    assert b["Kesiapan"] == "● Siap 90,0"
+    assert b["Kesiapan"] == "● Siap · indeks 90,0"
     assert b["Tertinggal pada"] == "–"  # nothing below the green line
     assert b["Belum siap sejak"] == "–"
     assert b["Pelaporan"] == "▲ Bimtek terlambat sejak 9 Agustus"  # data of 1 Aug + 7 days
@@ -237,7 +240,7 @@ def test_run_start(flags, start):
 
 
 def test_component_values_only_when_active(series):
-    values = overview.component_values(series, CONFIG)
+    values = categories.component_values(series, CONFIG)
     candidacy = values[values["name"] == "pencalonan"]
     assert sorted(set(candidacy["report_date"].dt.date)) == [D3]  # active from 10 August
     assert values[values["name"] == "kpps_dilantik"].empty  # active from 7 November
@@ -289,8 +292,8 @@ def test_headline_without_previous_week_has_no_delta(today):
 
 def test_headline_for_one_body(series, today):
     labels = [h.label for h in overview.headline(today, series.on(D2), "PPK", CONFIG)]
-    assert labels[5:] == ["PPK terisi", "PPK dilantik", "Perempuan di PPK", "Bimtek PPK",
-                          "Pendaftar per kursi PPK"]  # fmt: skip
+    assert labels[5:] == ["PPK terisi", "PPK dilantik", "Perempuan di PPK",
+                          "Bimtek PPK (jatuh tempo)", "Pendaftar per kursi PPK"]  # fmt: skip
     bimtek = overview.headline(today, series.on(D2), "PPK", CONFIG)[8]
     assert (bimtek.value, bimtek.delta) == ("65,0%", None)  # no PPK bimtek last week
 
@@ -306,22 +309,28 @@ def test_province_headline_keeps_its_pairs(today):
 
 def test_scorecard_values_text_and_colours(today):
     card = overview.scorecard(today, config=CONFIG)
+    # The regency's category first, then the components due most recently (August: the
+    # candidacy checklist), back to the first one due.
     assert card.values.columns.tolist() == [
-        "Kode", "Kabupaten/Kota", "Indeks kesiapan", "PPK dilantik", "Bimtek PPS",
-        "Persiapan pencalonan", "Butir terlambat",
+        "Kode", "Kabupaten/Kota", "Kategori", "Indeks kesiapan", "Persiapan pencalonan",
+        "Butir terlambat", "Bimtek PPS", "PPK dilantik",
     ]  # fmt: skip
     assert card.values["Kode"].tolist() == [A, C, B]  # weakest first
     a = card.text.iloc[0]
-    assert a[2:].tolist() == ["■ 50,0", "▲ 60,0%", "■ 40,0%", "■ 50,0%", "▲ 2"]
+    assert a[2:].tolist() == ["■ Tertinggal", "■ 50,0", "■ 50,0%", "▲ 2", "■ 40,0%", "▲ 60,0%"]
     assert card.category.iloc[0, 2:].tolist() == [
-        "tertinggal", "perlu_perhatian", "tertinggal", "tertinggal", "perlu_perhatian",
+        "tertinggal", "tertinggal", "tertinggal", "perlu_perhatian", "tertinggal",
+        "perlu_perhatian",
     ]  # fmt: skip
-    assert card.values.iloc[0, 2:].tolist() == [50.0, 60.0, 40.0, 50.0, 2]
+    assert card.values.iloc[0, 2:].tolist() == [0, 50.0, 50.0, 2, 40.0, 60.0]
     c = card.text.iloc[1]
-    assert set(c[2:]) == {"○ belum lapor"}
+    assert c["Kategori"] == "○ Belum lapor"
+    assert set(c[3:]) == {"○ belum lapor"}
     # Not reported sorts below every real value, never as 0.
-    assert set(card.values.iloc[1, 2:]) == {overview.NOT_REPORTED_KEY}
-    assert card.text.iloc[2, 2:].tolist() == ["● 90,0", "● 100,0%", "● 90,0%", "● 100,0%", "● 0"]
+    assert set(card.values.iloc[1, 3:]) == {overview.NOT_REPORTED_KEY}
+    assert card.text.iloc[2, 2:].tolist() == [
+        "● Siap", "● 90,0", "● 100,0%", "● 0", "● 90,0%", "● 100,0%",
+    ]  # fmt: skip
     assert card.note == "Belum dinilai pada tanggal ini (menurut jadwal): KPPS dilantik."
 
 
@@ -334,8 +343,8 @@ def test_scorecard_puts_the_chosen_region_first(today):
 def test_scorecard_for_one_body(today):
     card = overview.scorecard(today, body="PPK", config=CONFIG)
     assert card.text.columns.tolist()[2:] == [
-        "Indeks kesiapan", "PPK terisi", "PPK dilantik", "Cakupan unit PPK", "Perempuan di PPK",
-        "Pendaftar per kursi PPK", "Bimtek PPK",
+        "Kategori", "Indeks kesiapan", "PPK terisi", "PPK dilantik", "Cakupan unit PPK",
+        "Perempuan di PPK", "Pendaftar per kursi PPK", "Bimtek PPK (jatuh tempo)",
     ]  # fmt: skip
     a = card.text.iloc[0]
     assert a["Perempuan di PPK"] == "▽ 25,0%"  # below the 30% target line, not coloured
@@ -417,8 +426,8 @@ def test_tile_frame_text_and_hover(series, today):
     assert frame.loc[C, "teks"] == "<b>Kota<br>Tegal</b><br>○ belum lapor"
     assert frame.loc[A, "hover"] == (
         "<b>Kabupaten Cilacap</b><br>Indeks kesiapan: 50,0<br>Kategori: ■ Tertinggal<br>"
-        "Tertinggal pada: 2 butir pencalonan terlambat sejak 11 Agustus<br>  · PPK dilantik "
-        "60,0% sejak 9 Agustus<br>  · Bimtek PPS 40,0% sejak 2 Agustus"
+        "Tertinggal pada: 2 butir pencalonan terlambat sejak 11 Agustus<br>  · Bimtek PPS "
+        "40,0% sejak 2 Agustus<br>  · PPK dilantik 60,0% sejak 9 Agustus"
     )
     assert "Tertinggal pada" not in frame.loc[B, "hover"]
     assert (frame.loc[C, "kolom"], frame.loc[C, "baris"]) == (2, 1)
@@ -435,11 +444,11 @@ def test_numbers_equal_the_cli_summary(tmp_path):
     magelang = next(r for r in summary["kabupaten_kota"] if r["kode_wilayah"] == "33.71")
     card = overview.scorecard(ind)
     row = card.values[card.values["Kode"] == "33.71"].iloc[0]
-    assert round(row["Indeks kesiapan"], 2) == magelang["indeks_kesiapan"]
+    assert round(row["Indeks kesiapan"], 4) == magelang["indeks_kesiapan"]
     assert row["PPK dilantik"] == pytest.approx(100 * magelang["badan"]["PPK"]["pelantikan"])
     pps_due = magelang["bimtek"]["PPS"]["penuntasan_jatuh_tempo"]
-    assert row["Bimtek PPS"] == pytest.approx(100 * pps_due, 1e-3)
-    assert row["Persiapan pencalonan"] == pytest.approx(
+    assert row["Bimtek PPS (jatuh tempo)"] == pytest.approx(100 * pps_due, 1e-3)
+    assert row["Pencalonan (jatuh tempo)"] == pytest.approx(
         100 * magelang["pencalonan"]["penyelesaian_jatuh_tempo"]
     )
     assert row["Butir terlambat"] == magelang["pencalonan"]["terlambat"] == 3
@@ -449,11 +458,11 @@ def test_numbers_equal_the_cli_summary(tmp_path):
     assert (
         pairs["Kabupaten/kota melapor"] == f"{summary['provinsi']['kabupaten_kota_lapor']} dari 35"
     )
-    table = overview.region_table(ind).set_index("Kode")
-    assert table.loc["33.71", "PPK dilantik"] == "100,0%"  # 15/15 in the 15 August version
-    assert table.loc["33.73", "PPK dilantik"] == "belum lapor"
+    text = card.text.set_index("Kode")
+    assert text.loc["33.71", "PPK dilantik"] == "● 100,0%"  # 15/15 in the 15 August version
+    assert text.loc["33.73", "PPK dilantik"] == "○ belum lapor"
     attention = overview.attention_list(ind, None)
-    assert attention.iloc[0]["Kesiapan"] == f"■ Tertinggal {mean:.1f}".replace(".", ",")
+    assert attention.iloc[0]["Kesiapan"] == f"■ Tertinggal · indeks {mean:.1f}".replace(".", ",")
     assert "3 butir pencalonan terlambat sejak 21 Agustus" in attention.iloc[0]["Tertinggal pada"]
 
 
@@ -473,7 +482,7 @@ def test_scorecard_head_keeps_the_weakest_and_counts_the_rest(today):
     card = overview.scorecard(today, config=CONFIG)
     first = card.head(1)
     assert first.values["Kode"].tolist() == [A]
-    assert first.text.iloc[0, 2] == "■ 50,0" and first.category.iloc[0, 2] == "tertinggal"
+    assert first.text.iloc[0, 3] == "■ 50,0" and first.category.iloc[0, 3] == "tertinggal"
     assert first.note == card.note
     # After A (tertinggal): C has not reported, B is ready.
     assert card.rest_by_category("Indeks kesiapan", 1) == {"belum_lapor": 1, "siap": 1}

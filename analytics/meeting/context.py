@@ -38,7 +38,8 @@ class _Context:
 
 
 def _context(series, title, is_demo, config, schedule) -> _Context:
-    from analytics.views.overview import attention_list, component_values
+    from analytics.categories import component_values
+    from analytics.views.overview import attention_list
 
     config = config or load_config()
     ind = series.on(series.as_of)

@@ -14,10 +14,11 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from analytics import formatting as fmt
+from analytics.categories import CATEGORY_RANK, UNRANKED, component_values, value_category
 from analytics.config import Component, IndicatorConfig, load_config
 from analytics.figures.theme import CATEGORY_COLOR, CATEGORY_LABEL, CATEGORY_SYMBOL, category_text
 from analytics.indicators import BODY_ORDER, Indicators
-from analytics.labels import BODY_LABEL, DATASET_LABEL, REPORTING_LABEL
+from analytics.labels import BODY_LABEL, DATASET_LABEL, REPORTING_LABEL, training_label
 from analytics.tile_map import short_name
 from analytics.views import long_tables
 
@@ -26,8 +27,6 @@ NOTHING = "–"  # an en dash: a lone "-" would become a bullet in a Markdown ta
 # Styler says, so missing cells get a number below any real one (they sort as the worst).
 NOT_REPORTED_KEY = -2.0
 NO_DATA_KEY = -1.0
-# Severity order of the readiness categories (most urgent first).
-CATEGORY_RANK = {"tertinggal": 0, "belum_lapor": 1, "perlu_perhatian": 2, "siap": 3}
 REPORTING_PROBLEMS = ("belum_lapor", "terlambat")
 # Reporting statuses drawn with the traffic-light colours of the readiness categories.
 # Only problems are coloured, so they stand out in a table that is mostly on time.
@@ -54,31 +53,6 @@ def _day(value) -> dt.date:
 def _is_missing(value) -> bool:
     """None, NaN, NA or NaT: no value (shown as 'belum lapor' or a dash, never 0)."""
     return value is None or bool(pd.isna(value))
-
-
-# --------------------------------------------------------------------------- region table
-
-
-def region_table(ind: Indicators) -> pd.DataFrame:
-    """One row per regency: readiness, sworn-in rate per body, training, candidacy."""
-    table = ind.readiness[["kode_wilayah", "nama", "readiness_index", "category"]].copy()
-    sworn = ind.badan.pivot(index="kode_wilayah", columns="badan", values="sworn_in_rate")
-    training = ind.training.groupby("kode_wilayah")["training_completion"].mean()
-    candidacy = ind.candidacy.set_index("kode_wilayah")
-    table = table.set_index("kode_wilayah")
-    out = pd.DataFrame(index=table.index)
-    out["Kabupaten/Kota"] = table["nama"]
-    out["Indeks kesiapan"] = [fmt.number(v, 1) for v in table["readiness_index"]]
-    out["Kategori"] = [category_text(c) for c in table["category"]]
-    for body in BODY_ORDER:
-        out[f"{BODY_LABEL[body]} dilantik"] = [fmt.percent(v) for v in sworn[body]]
-    out["Bimtek tuntas"] = [fmt.percent(v) for v in training.reindex(out.index)]
-    out["Pencalonan selesai"] = [
-        fmt.percent(v) for v in candidacy["candidacy_completion"].reindex(out.index)
-    ]
-    out["Butir terlambat"] = [fmt.number(v) for v in candidacy["overdue_count"].reindex(out.index)]
-    out.index.name = "Kode"
-    return out.reset_index()
 
 
 # --------------------------------------------------------------------------- headline
@@ -176,13 +150,16 @@ def headline(
             category_text("tertinggal"),
             fmt.number(now["tertinggal"]),
             **_change(now["tertinggal"], before.get("tertinggal"), inverse=True),
-            help=f"Kabupaten/kota dengan indeks kesiapan di bawah {amber}.",
+            help=f"Kabupaten/kota dengan indeks kesiapan di bawah {amber}, atau dengan satu "
+            f"komponen yang sudah jatuh tempo di bawah {amber}% (komponen yang belum "
+            "dilaporkan dihitung 0%).",
         ),
         Headline(
             category_text("perlu_perhatian"),
             fmt.number(now["perlu_perhatian"]),
             **_change(now["perlu_perhatian"], before.get("perlu_perhatian"), inverse=True),
-            help=f"Kabupaten/kota dengan indeks kesiapan {amber} sampai di bawah {green}.",
+            help=f"Kabupaten/kota yang tidak tertinggal, tetapi indeksnya atau satu komponen "
+            f"yang jatuh tempo di bawah {green}, atau ada butir pencalonan yang terlambat.",
         ),
     ]
     overdue = prov["pencalonan"].get("overdue_count")
@@ -206,7 +183,7 @@ def headline(
         _rate_headline(prov, prev_prov, body, "sworn_in_rate", f"{label} dilantik"),
         _rate_headline(prov, prev_prov, body, "women_share", f"Perempuan di {label}", neutral=True),
         _rate_headline(
-            prov, prev_prov, body, "training_completion", f"Bimtek {label}", group="bimtek"
+            prov, prev_prov, body, "training_due_completion", training_label(body), group="bimtek"
         ),
     ]
     ratio = _body_value(prov, body, "applicant_ratio")
@@ -263,35 +240,10 @@ def active_components(as_of: dt.date, config: IndicatorConfig) -> list[Component
     return [c for c in config.components if c.active_from <= as_of]
 
 
-def component_values(ind: Indicators, config: IndicatorConfig | None = None) -> pd.DataFrame:
-    """Long frame report_date, kode_wilayah, name, label, weight, value (0-1), is_reported:
-    each readiness component of each regency on each date it is active."""
-    config = config or load_config()
-    parts = []
-    for c in config.components:
-        if c.metric == "candidacy_due_completion":
-            frame = ind.candidacy
-        else:
-            source = ind.badan if c.metric == "sworn_in_rate" else ind.training
-            frame = source[source["badan"] == c.badan]
-        frame = frame[frame["report_date"] >= pd.Timestamp(c.active_from)]
-        parts.append(
-            pd.DataFrame(
-                {
-                    "report_date": frame["report_date"],
-                    "kode_wilayah": frame["kode_wilayah"],
-                    "name": c.name,
-                    "label": c.label,
-                    "weight": c.weight,
-                    "value": frame[c.metric].astype("float64"),
-                    "is_reported": frame["is_reported"].astype(bool),
-                }
-            )
-        )
-    columns = ["report_date", "kode_wilayah", "name", "label", "weight", "value", "is_reported"]
-    if not parts:
-        return pd.DataFrame(columns=columns)
-    return pd.concat(parts, ignore_index=True)[columns]
+def phase_order(components: list[Component]) -> list[Component]:
+    """The current phase of the calendar first: the component due most recently leads
+    (in August the candidacy checklist, in November KPPS), then back in time."""
+    return sorted(components, key=lambda c: c.active_from, reverse=True)
 
 
 def run_start(below: pd.Series) -> dt.date | None:
@@ -356,13 +308,18 @@ def _weak_components(
     as_of: dt.date,
     limit: int,
 ) -> list[str]:
-    """'Bimtek PPS 42,0% sejak 5 Juli' for the components below the green line, those that
-    pull the index down most first (weight x shortfall); candidacy as its overdue items
-    when there are any."""
+    """'Bimtek PPS (jatuh tempo) 42,0% sejak 5 Juli' for the due components below the green
+    line: tertinggal ones first (each one makes the regency tertinggal, so it is always
+    named), then those that pull the index down most (weight x shortfall); candidacy as its
+    overdue items when there are any."""
     mine = today[today["kode_wilayah"] == code].copy()
     mine["pull"] = mine["weight"] * (1 - mine["value"].fillna(0.0))
-    weak = mine[~(mine["value"] * 100 >= config.green)]
-    weak = weak.sort_values(["pull", "name"], ascending=[False, True])
+    mine["severity"] = [
+        CATEGORY_RANK.get(value_category(v, r, config), UNRANKED)
+        for v, r in zip(mine["value"], mine["is_reported"], strict=True)
+    ]
+    weak = mine[mine["severity"] < CATEGORY_RANK["siap"]]
+    weak = weak.sort_values(["severity", "pull", "name"], ascending=[True, False, True])
     texts = []
     for row in weak.itertuples():
         past = history[(history["kode_wilayah"] == code) & (history["name"] == row.name)]
@@ -441,7 +398,7 @@ def attention_list(
     rows = []
     for row in ind.readiness.itertuples():
         category = row.category
-        rank = CATEGORY_RANK.get(category, 4)
+        rank = CATEGORY_RANK.get(category, UNRANKED)
         if rank >= CATEGORY_RANK["siap"] and row.kode_wilayah not in problems:
             continue
         past = readiness[readiness["kode_wilayah"] == row.kode_wilayah].set_index("report_date")
@@ -451,6 +408,7 @@ def attention_list(
             row.kode_wilayah, today_components, components, overdue, config, as_of, limit
         )
         index_text = fmt.number(row.readiness_index, 1, missing="")
+        index_text = f"· indeks {index_text}" if index_text else ""
         rows.append(
             {
                 "rank": (
@@ -475,6 +433,41 @@ def attention_list(
     frame.index = range(1, len(frame) + 1)
     frame.index.name = "No."
     return frame
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What to say above an empty or full attention list: ``kind`` is success (green),
+    info or warning; green only when every regency is siap and reports on time."""
+
+    kind: str
+    text: str
+
+
+def attention_verdict(
+    ind: Indicators, attention: pd.DataFrame, config: IndicatorConfig | None = None
+) -> Verdict:
+    """The one sentence under 'Kabupaten/kota yang perlu perhatian'."""
+    config = config or load_config()
+    categories = ind.readiness["category"]
+    total = len(categories)
+    if not attention.empty:
+        return Verdict("warning", f"{len(attention)} dari {total} kabupaten/kota perlu perhatian.")
+    if (categories == "belum_dinilai").all():
+        first = min((c.active_from for c in config.components), default=None)
+        when = f" Komponen pertama dinilai mulai {fmt.date(first)}." if first else ""
+        return Verdict("info", f"Belum ada komponen yang jatuh tempo pada tanggal ini.{when}")
+    if not (categories == "siap").all():
+        waiting = int((categories == "belum_dinilai").sum())
+        return Verdict(
+            "info", f"{waiting} kabupaten/kota belum dinilai pada tanggal ini (belum ada data "
+            "yang jatuh tempo)."
+        )  # fmt: skip
+    return Verdict(
+        "success",
+        f"● Semua {total} kabupaten/kota siap: tidak ada komponen yang jatuh tempo di bawah "
+        f"{fmt.number(config.green)}%, tidak ada butir terlambat, dan semua melapor tepat waktu.",
+    )
 
 
 def _sortable(value) -> float:
@@ -573,7 +566,7 @@ def scorecard(
         readiness.index,
         key=lambda c: (
             c != region,
-            CATEGORY_RANK.get(readiness.at[c, "category"], 4),
+            CATEGORY_RANK.get(readiness.at[c, "category"], UNRANKED),
             _sortable(readiness.at[c, "readiness_index"]),
             c,
         ),
@@ -592,9 +585,20 @@ def scorecard(
         text[column] = [c[1] for c in cells]
         cats[column] = [c[2] for c in cells]
 
+    add(
+        "Kategori",
+        [
+            (
+                CATEGORY_RANK.get(readiness.at[c, "category"], UNRANKED),
+                category_text(readiness.at[c, "category"]),
+                readiness.at[c, "category"],
+            )
+            for c in order
+        ],
+    )
     index_cells = []
     for code in order:
-        category = readiness.at[code, "category"]
+        category = readiness.at[code, "index_category"]
         value = readiness.at[code, "readiness_index"]
         shown = fmt.number(value, 1, missing=CATEGORY_LABEL[category].lower())
         if _is_missing(value):
@@ -604,7 +608,7 @@ def scorecard(
     note = None
     if body is None:
         today = component_values(ind, config)
-        for component in active_components(ind.as_of, config):
+        for component in phase_order(active_components(ind.as_of, config)):
             mine = today[today["name"] == component.name].set_index("kode_wilayah")
             add(
                 component.label,
@@ -613,11 +617,9 @@ def scorecard(
                     for c in order
                 ],
             )
-        candidacy = ind.candidacy.set_index("kode_wilayah")
-        if any(
-            c.metric == "candidacy_due_completion" for c in active_components(ind.as_of, config)
-        ):
-            add("Butir terlambat", [_overdue_cell(candidacy.loc[c]) for c in order])
+            if component.metric == "candidacy_due_completion":
+                candidacy = ind.candidacy.set_index("kode_wilayah")
+                add("Butir terlambat", [_overdue_cell(candidacy.loc[c]) for c in order])
         later = [c.label for c in config.components if c.active_from > ind.as_of]
         if later:
             note = "Belum dinilai pada tanggal ini (menurut jadwal): " + ", ".join(later) + "."
@@ -676,9 +678,11 @@ def _add_body_columns(ind, body, order, config, add) -> str | None:
             ratios.append((value, f"{CATEGORY_SYMBOL[category]} {_ratio_text(value)}", category))
     add(f"Pendaftar per kursi {label}", ratios)
     add(
-        f"Bimtek {label}",
+        training_label(body),
         [
-            _rate_cell(training.at[c, "training_completion"], training.at[c, "is_reported"], config)
+            _rate_cell(
+                training.at[c, "training_due_completion"], training.at[c, "is_reported"], config
+            )
             for c in order
         ],
     )
