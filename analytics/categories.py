@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analytics.config import IndicatorConfig
+from analytics.config import Component, IndicatorConfig
 
 # Severity order of the readiness categories (most urgent first); belum_dinilai (nothing
 # is due yet) comes after them all.
@@ -59,6 +59,12 @@ def component_values(ind, config: IndicatorConfig) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame(columns=COMPONENT_COLUMNS)
     return pd.concat(parts, ignore_index=True)[COMPONENT_COLUMNS]
+
+
+def phase_order(components: list[Component]) -> list[Component]:
+    """The current phase of the calendar first: the component due most recently leads
+    (in August the candidacy checklist, in November KPPS), then back in time."""
+    return sorted(components, key=lambda c: c.active_from, reverse=True)
 
 
 def value_category(value, is_reported: bool, config: IndicatorConfig) -> str | None:

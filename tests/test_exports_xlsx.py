@@ -45,7 +45,7 @@ def test_values_and_formats(book):
     pps = find(sheet, Kode="33.71", Badan="PPS")
     assert (pps["Kebutuhan"].value, pps["Dilantik"].value) == (9, 6)
     assert pps["Kebutuhan"].number_format == "#,##0"
-    assert pps["Dilantik (%)"].value == 0.6667  # 6/9 rounded as in `summary`
+    assert pps["Dilantik (%)"].value == 6 / 9  # full precision; Excel's 0.0% rounds it once
     assert pps["Dilantik (%)"].number_format == "0.0%"
     assert pps["Data per"].value == dt.datetime(2024, 8, 15)
     assert pps["Data per"].number_format == "DD/MM/YYYY"

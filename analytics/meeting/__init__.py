@@ -1,14 +1,14 @@
 """The meeting deck as data: slides (points, one table, one chart) for one as-of date.
 
 The single source of the Mode Rapat page and of every export (PowerPoint, HTML, Excel):
-all numbers come from one ``Indicators`` and chart values are rounded exactly like
-``python -m analytics summary`` (rates to 4 decimals, the readiness index to 2), so the
-projector, the files sent to the satker and the dashboards agree to the last digit.
+all numbers come from one ``Indicators`` at full precision and are rounded once, where
+they are shown (``formatting.rounded``: as a spreadsheet rounds), so the projector, the
+files sent to the satker and the dashboards agree to the last digit.
 Renderers only lay these objects out; they compute nothing.
 
 ``model`` holds the objects, ``deck`` builds them: ``province`` and ``region`` the slides,
 ``workbook`` the indicator tables, ``shared`` what they have in common, on top of
-``context`` (what is derived once) and ``values`` (rounding like ``summary``).
+``context`` (what is derived once) and ``values`` (raw values as plain Python).
 """
 
 from analytics.meeting.context import DEFAULT_TITLE

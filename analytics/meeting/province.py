@@ -7,10 +7,11 @@ import datetime as dt
 import pandas as pd
 
 from analytics import formatting as fmt
+from analytics.categories import value_category
 from analytics.config import IndicatorConfig
 from analytics.figures.theme import CATEGORY_LABEL, category_text
 from analytics.indicators import BODY_ORDER, Indicators
-from analytics.labels import BODY_LABEL
+from analytics.labels import BODY_LABEL, TRAINING_MEASURE_DEFINITION, training_label
 from analytics.meeting.context import _Context
 from analytics.meeting.model import DATE, TEXT, Chart, Column, Kpi, Series, Slide, Table
 from analytics.meeting.shared import (
@@ -209,6 +210,7 @@ def _province_training(ctx: _Context) -> Slide:
         rows.append(
             (
                 BODY_LABEL[body],
+                rate(entry.get("training_due_completion")),
                 rate(entry.get("training_completion")),
                 _int(entry.get("peserta_target")),
                 _int(entry.get("peserta_hadir")),
@@ -223,22 +225,29 @@ def _province_training(ctx: _Context) -> Slide:
     low = {}
     for body in bodies:
         frame = ind.training[(ind.training["badan"] == body) & ind.training["is_reported"]]
-        low[body] = list(frame.loc[frame["training_completion"] * 100 < config.amber, "nama"])
-    points.append(_count_point(f"Penuntasan di bawah {fmt.number(config.amber)}%", low))
+        behind = [
+            value_category(v, True, config) == "tertinggal"
+            for v in frame["training_due_completion"]
+        ]
+        low[body] = list(frame.loc[behind, "nama"])
+    points.append(
+        _count_point(
+            f"{training_label(None)} di bawah {fmt.number(config.amber)}% (■ tertinggal)", low
+        )
+    )
     chart = None
     if bodies:
         chart = _region_chart(
             ind.training,
             bodies,
-            "training_completion",
-            "Penuntasan bimtek per kabupaten/kota",
+            "training_due_completion",
+            f"{training_label(None)} per kabupaten/kota",
             config,
         )
     return Slide(
         "bimtek",
         "Bimbingan teknis (bimtek)",
-        subtitle="Penuntasan: per materi wajib min(1, tuntas/target), rata-rata antar "
-        "kabupaten/kota",
+        subtitle=f"{training_label(None)}: {TRAINING_MEASURE_DEFINITION['training_due_completion']}",
         points=tuple(points),
         table=table,
         chart=chart,

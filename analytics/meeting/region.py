@@ -7,7 +7,7 @@ import pandas as pd
 from analytics import formatting as fmt
 from analytics.figures.theme import category_text
 from analytics.indicators import BODY_ORDER
-from analytics.labels import BODY_LABEL, DATASET_LABEL, REPORTING_LABEL
+from analytics.labels import BODY_LABEL, DATASET_LABEL, REPORTING_LABEL, training_label
 from analytics.meeting.context import _Context
 from analytics.meeting.model import COUNT, DATE, TEXT, Chart, Column, Kpi, Series, Slide, Table
 from analytics.meeting.shared import (
@@ -133,6 +133,7 @@ def _region_training(ctx: _Context) -> Slide:
             (
                 BODY_LABEL[body],
                 modules,
+                rate(r["training_due_completion"]),
                 rate(r["training_completion"]),
                 _int(r["peserta_target"]),
                 _int(r["peserta_hadir"]),
@@ -140,11 +141,12 @@ def _region_training(ctx: _Context) -> Slide:
             )
         )
     table = Table("Bimtek", columns, tuple(rows))
-    mine = {b: frame.loc[b, "training_completion"] for b in bodies}
+    mine = {b: frame.loc[b, "training_due_completion"] for b in bodies}
     province = {
-        b: (ind.province["bimtek"].get(b) or {}).get("training_completion") for b in BODY_ORDER
+        b: (ind.province["bimtek"].get(b) or {}).get("training_due_completion") for b in BODY_ORDER
     }
-    chart = _versus_chart("Penuntasan bimtek", bodies, mine, province, name) if bodies else None
+    title = training_label(None)
+    chart = _versus_chart(title, bodies, mine, province, name) if bodies else None
     return Slide("bimtek", "Bimbingan teknis (bimtek)", subtitle=name, table=table, chart=chart)
 
 

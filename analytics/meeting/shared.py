@@ -6,7 +6,7 @@ import datetime as dt
 
 from analytics import formatting as fmt
 from analytics.indicators import BODY_ORDER
-from analytics.labels import CHECKLIST_STATUS_LABEL
+from analytics.labels import CHECKLIST_STATUS_LABEL, TRAINING_MEASURE_NAME
 from analytics.meeting.context import _Context
 from analytics.meeting.model import (
     COUNT,
@@ -83,7 +83,8 @@ def _body_row(label: str, entry: dict) -> tuple:
 
 TRAINING_COLUMNS = (
     Column("Badan", TEXT, 1.2),
-    Column("Penuntasan materi wajib", PERCENT, 1.4),
+    Column(f"Penuntasan ({TRAINING_MEASURE_NAME['training_due_completion']})", PERCENT, 1.3),
+    Column(f"Penuntasan ({TRAINING_MEASURE_NAME['training_completion']})", PERCENT, 1.3),
     Column("Peserta target", COUNT),
     Column("Hadir", COUNT),
     Column("Tuntas", COUNT),

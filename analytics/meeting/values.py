@@ -1,4 +1,4 @@
-"""Raw values as plain Python, rounded exactly like ``python -m analytics summary``."""
+"""Raw values as plain Python at full precision: they are rounded once, where they are shown."""
 
 from __future__ import annotations
 
@@ -21,15 +21,16 @@ def _int(value) -> int | None:
 
 
 def rate(value) -> float | None:
-    """A rate as ``summary`` rounds it (4 decimals)."""
+    """A rate (0-1) at full precision; never pre-rounded, so a slide, a cell and a chart
+    label that show it to one decimal all read the same."""
     value = _num(value)
-    return None if value is None else round(float(value), 4)
+    return None if value is None else float(value)
 
 
 def index_value(value) -> float | None:
-    """The readiness index as ``summary`` rounds it (2 decimals)."""
+    """The readiness index (0-100) at full precision."""
     value = _num(value)
-    return None if value is None else round(float(value), 2)
+    return None if value is None else float(value)
 
 
 def _day(value) -> dt.date | None:

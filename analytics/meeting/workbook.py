@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import pandas as pd
 
+from analytics import categories
 from analytics import formatting as fmt
+from analytics.categories import phase_order
 from analytics.figures.theme import category_text
 from analytics.indicators import BODY_ORDER
-from analytics.labels import BODY_LABEL, DATASET_LABEL, REPORTING_LABEL
+from analytics.labels import (
+    BODY_LABEL,
+    CANDIDACY_MEASURE_DEFINITION,
+    CANDIDACY_MEASURE_NAME,
+    DATASET_LABEL,
+    REPORTING_LABEL,
+    TRAINING_MEASURE_DEFINITION,
+    TRAINING_MEASURE_NAME,
+    training_label,
+)
 from analytics.meeting.context import _Context
 from analytics.meeting.model import (
     COUNT,
@@ -33,7 +44,7 @@ def _text(value) -> str | None:
 
 
 def _cell(value, kind: str):
-    """A raw value of ``kind`` as plain Python, rounded like ``summary``."""
+    """A raw value of ``kind`` as plain Python at full precision."""
     if kind == COUNT:
         return _int(value)
     if kind in (PERCENT, RATIO):
@@ -73,10 +84,16 @@ def _reported_text(r) -> str:
 
 
 REGION = (("Kode", TEXT, "kode_wilayah"), ("Kabupaten/Kota", TEXT, "nama"))
+# The two bimtek measures, each under its own name (labels.TRAINING_MEASURE_NAME).
+TRAINING_MEASURES = tuple(
+    (f"Penuntasan ({TRAINING_MEASURE_NAME[metric]})", PERCENT, metric)
+    for metric in ("training_due_completion", "training_completion")
+)
 READINESS_SHEET = (
     *REGION,
-    ("Indeks kesiapan", INDEX, "readiness_index"),
     ("Kategori", TEXT, lambda r: category_text(r.category)),
+    ("Indeks kesiapan", INDEX, "readiness_index"),
+    ("Kategori indeks", TEXT, lambda r: category_text(r.index_category)),
     ("Komponen aktif", COUNT, "active_component_count"),
     ("Komponen dilaporkan", COUNT, "reported_component_count"),
     ("Lengkap", TEXT, lambda r: "ya" if bool(r.is_complete) else "tidak"),
@@ -106,7 +123,7 @@ TRAINING_SHEET = (
     ("Status", TEXT, _reported_text),
     ("Materi wajib", COUNT, "required_module_count"),
     ("Materi wajib tuntas", COUNT, lambda r: r.completed_module_count if r.is_reported else None),
-    ("Penuntasan", PERCENT, "training_completion"),
+    *TRAINING_MEASURES,
     ("Peserta target", COUNT, "peserta_target"),
     ("Peserta hadir", COUNT, "peserta_hadir"),
     ("Peserta tuntas", COUNT, "peserta_tuntas"),
@@ -119,8 +136,8 @@ CANDIDACY_SHEET = (
     ("Selesai", COUNT, "done_count"),
     ("Proses", COUNT, "in_progress_count"),
     ("Terlambat", COUNT, "overdue_count"),
-    ("Penyelesaian", PERCENT, "candidacy_completion"),
-    ("Penyelesaian butir jatuh tempo", PERCENT, "candidacy_due_completion"),
+    (CANDIDACY_MEASURE_NAME["candidacy_due_completion"], PERCENT, "candidacy_due_completion"),
+    (CANDIDACY_MEASURE_NAME["candidacy_completion"], PERCENT, "candidacy_completion"),
 )
 ITEM_SHEET = (
     *REGION,
@@ -161,7 +178,10 @@ PROVINCE_SHEET = (
     ("Perempuan", COUNT, "perempuan"),
     ("Keterwakilan perempuan", PERCENT, "women_share"),
     ("Pengganti (PAW)", COUNT, "pengganti"),
-    ("Penuntasan bimtek", PERCENT, "training_completion"),
+    *(
+        (training_label(None, metric), PERCENT, metric)
+        for metric in ("training_due_completion", "training_completion")
+    ),
     ("Peserta bimtek target", COUNT, "peserta_target"),
     ("Peserta bimtek hadir", COUNT, "peserta_hadir"),
     ("Peserta bimtek tuntas", COUNT, "peserta_tuntas"),
@@ -197,6 +217,15 @@ def _workbook_tables(ctx: _Context) -> tuple[Table, ...]:
                        "tanggal yang sama"),
             ("Data demo", DEMO_NOTE if ctx.is_demo else "tidak"),
             ("Sel kosong", "Kabupaten/kota belum lapor (bukan nol)"),
+            ("Kategori", categories.rule_text(ctx.config)),
+            *(
+                (training_label(None, metric), TRAINING_MEASURE_DEFINITION[metric])
+                for metric in ("training_due_completion", "training_completion")
+            ),
+            *(
+                (CANDIDACY_MEASURE_NAME[metric], CANDIDACY_MEASURE_DEFINITION[metric])
+                for metric in ("candidacy_due_completion", "candidacy_completion")
+            ),
         ),
     )  # fmt: skip
     province = pd.DataFrame(
@@ -216,7 +245,7 @@ def _workbook_tables(ctx: _Context) -> tuple[Table, ...]:
     )
     return (
         about,
-        _sheet("Kesiapan", pick(ind.readiness), READINESS_SHEET),
+        _readiness_sheet(ctx, pick(ind.readiness)),
         _sheet("Provinsi", province, PROVINCE_SHEET, missing="-"),
         _sheet("Badan ad hoc", pick(ind.badan), BODY_SHEET),
         _sheet("Bimtek", pick(ind.training), TRAINING_SHEET),
@@ -226,6 +255,18 @@ def _workbook_tables(ctx: _Context) -> tuple[Table, ...]:
         _attention_sheet(attention_frame),
         _sheet("Jadwal", schedule, SCHEDULE_SHEET, missing="sudah dimulai"),
     )
+
+
+def _readiness_sheet(ctx: _Context, readiness: pd.DataFrame) -> Table:
+    """Category, index and each component due on the as-of date (the scorecard's columns,
+    phase order), per regency."""
+    due = phase_order([c for c in ctx.config.components if c.active_from <= ctx.as_of])
+    values = ctx.components.pivot(index="kode_wilayah", columns="name", values="value")
+    spec = list(READINESS_SHEET)
+    for component in due:
+        column = values[component.name] if component.name in values else pd.Series(dtype=float)
+        spec.append((component.label, PERCENT, lambda r, v=column: v.get(r.kode_wilayah)))
+    return _sheet("Kesiapan", readiness, tuple(spec))
 
 
 def _attention_sheet(frame: pd.DataFrame) -> Table:

@@ -14,7 +14,13 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from analytics import formatting as fmt
-from analytics.categories import CATEGORY_RANK, UNRANKED, component_values, value_category
+from analytics.categories import (
+    CATEGORY_RANK,
+    UNRANKED,
+    component_values,
+    phase_order,
+    value_category,
+)
 from analytics.config import Component, IndicatorConfig, load_config
 from analytics.figures.theme import CATEGORY_COLOR, CATEGORY_LABEL, CATEGORY_SYMBOL, category_text
 from analytics.indicators import BODY_ORDER, Indicators
@@ -238,12 +244,6 @@ def _ratio_text(value, missing: str = fmt.NOT_REPORTED) -> str:
 def active_components(as_of: dt.date, config: IndicatorConfig) -> list[Component]:
     """The readiness components the calendar asks for on ``as_of`` (config order)."""
     return [c for c in config.components if c.active_from <= as_of]
-
-
-def phase_order(components: list[Component]) -> list[Component]:
-    """The current phase of the calendar first: the component due most recently leads
-    (in August the candidacy checklist, in November KPPS), then back in time."""
-    return sorted(components, key=lambda c: c.active_from, reverse=True)
 
 
 def run_start(below: pd.Series) -> dt.date | None:
