@@ -96,7 +96,7 @@ def test_attention_says_on_what_and_since_when(province):
     index = next(r for r in shared_summary()["kabupaten_kota"] if r["kode_wilayah"] == "33.71")
     assert magelang[2] == f"■ Tertinggal · indeks {fmt.number(index['indeks_kesiapan'], 1)}"
     assert "Pantarlih dilantik 0,0% sejak 31 Juli" in magelang[3]
-    assert "3 butir pencalonan terlambat sejak 21 Agustus" in magelang[3]
+    assert "Pencalonan (jatuh tempo) 50,0%: 3 butir terlambat sejak 21 Agustus" in magelang[3]
     assert magelang[4].startswith("31 Juli 2024")
     assert len(table.rows) == meeting.SLIDE_ROWS  # the full list is in the workbook
     assert len(province.table("Perlu perhatian").rows) == 35

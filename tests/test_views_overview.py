@@ -179,7 +179,7 @@ def test_attention_list_ranks_and_says_what_and_since_when(series, today):
     # Tertinggal components first (each one makes A tertinggal), heaviest pull on the index
     # first among them: candidacy 2x0.5, bimtek PPS 0.5x0.6; then PPK (perlu perhatian).
     assert a["Tertinggal pada"] == (
-        "2 butir pencalonan terlambat sejak 11 Agustus; Bimtek PPS 40,0% sejak 2 Agustus; "
+        "Persiapan pencalonan 50,0%: 2 butir terlambat sejak 11 Agustus; Bimtek PPS 40,0% sejak 2 Agustus; "
         "PPK dilantik 60,0% sejak 9 Agustus"
     )
     assert a["Belum siap sejak"] == "9 Agustus 2024 (1 minggu)"
@@ -210,7 +210,10 @@ def test_attention_list_marks_the_chosen_region(series, today):
 
 def test_attention_list_limits_components(series, today):
     table = overview.attention_list(today, series, CONFIG, limit=1)
-    assert table.iloc[0]["Tertinggal pada"] == "2 butir pencalonan terlambat sejak 11 Agustus"
+    assert (
+        table.iloc[0]["Tertinggal pada"]
+        == "Persiapan pencalonan 50,0%: 2 butir terlambat sejak 11 Agustus"
+    )
 
 
 def test_attention_list_is_empty_when_all_are_ready(series):
@@ -426,7 +429,7 @@ def test_tile_frame_text_and_hover(series, today):
     assert frame.loc[C, "teks"] == "<b>Kota<br>Tegal</b><br>○ belum lapor"
     assert frame.loc[A, "hover"] == (
         "<b>Kabupaten Cilacap</b><br>Indeks kesiapan: 50,0<br>Kategori: ■ Tertinggal<br>"
-        "Tertinggal pada: 2 butir pencalonan terlambat sejak 11 Agustus<br>  · Bimtek PPS "
+        "Tertinggal pada: Persiapan pencalonan 50,0%: 2 butir terlambat sejak 11 Agustus<br>  · Bimtek PPS "
         "40,0% sejak 2 Agustus<br>  · PPK dilantik 60,0% sejak 9 Agustus"
     )
     assert "Tertinggal pada" not in frame.loc[B, "hover"]
@@ -463,7 +466,10 @@ def test_numbers_equal_the_cli_summary(tmp_path):
     assert text.loc["33.73", "PPK dilantik"] == "○ belum lapor"
     attention = overview.attention_list(ind, None)
     assert attention.iloc[0]["Kesiapan"] == f"■ Tertinggal · indeks {mean:.1f}".replace(".", ",")
-    assert "3 butir pencalonan terlambat sejak 21 Agustus" in attention.iloc[0]["Tertinggal pada"]
+    assert (
+        "Pencalonan (jatuh tempo) 50,0%: 3 butir terlambat sejak 21 Agustus"
+        in attention.iloc[0]["Tertinggal pada"]
+    )
 
 
 def test_tile_frame_leaves_out_regencies_without_a_tile(tmp_path):

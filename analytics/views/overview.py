@@ -329,7 +329,10 @@ def _weak_components(
         if row.name == "pencalonan" and code in overdue.index:
             count, first_due = overdue.loc[code, "count"], overdue.loc[code, "first_due"]
             late_since = short_date(first_due + dt.timedelta(days=1), as_of)
-            texts.append(f"{fmt.number(count)} butir pencalonan terlambat sejak {late_since}")
+            texts.append(
+                f"{row.label} {fmt.percent(row.value)}: {fmt.number(count)} butir terlambat "
+                f"sejak {late_since}"
+            )
         elif not row.is_reported:
             texts.append(f"{row.label} belum lapor{since}")
         elif pd.isna(row.value):
