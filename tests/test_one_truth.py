@@ -202,6 +202,8 @@ def test_tile_map_attention_and_summary_agree_with_the_scorecard(views):
         assert fmt.number(summary[code]["indeks_kesiapan"], 1) == index
         if category != category_text("siap"):
             assert code in attention.index, code
+            # Whatever keeps it from "siap" is named (an overdue item too).
+            assert attention.loc[code, "Tertinggal pada"] != overview.NOTHING, code
             assert attention.loc[code, "Kesiapan"] == f"{category} · indeks {index}"
 
 

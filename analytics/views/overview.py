@@ -318,6 +318,12 @@ def _weak_components(
         CATEGORY_RANK.get(value_category(v, r, config), UNRANKED)
         for v, r in zip(mine["value"], mine["is_reported"], strict=True)
     ]
+    candidacy = {c.name for c in config.components if c.metric == "candidacy_due_completion"}
+    if code in overdue.index:  # an overdue item keeps the regency from "siap": name it
+        late = mine["name"].isin(candidacy)
+        mine.loc[late, "severity"] = mine.loc[late, "severity"].clip(
+            upper=CATEGORY_RANK["perlu_perhatian"]
+        )
     weak = mine[mine["severity"] < CATEGORY_RANK["siap"]]
     weak = weak.sort_values(["severity", "pull", "name"], ascending=[True, False, True])
     texts = []
@@ -326,7 +332,7 @@ def _weak_components(
         below = ~(past.set_index("report_date")["value"] * 100 >= config.green)
         start = run_start(below)
         since = f" sejak {short_date(start, as_of)}" if start else ""
-        if row.name == "pencalonan" and code in overdue.index:
+        if row.name in candidacy and code in overdue.index:
             count, first_due = overdue.loc[code, "count"], overdue.loc[code, "first_due"]
             late_since = short_date(first_due + dt.timedelta(days=1), as_of)
             texts.append(
@@ -777,9 +783,9 @@ def reporting_table(
             text[column].append(_reporting_cell(row, status))
     latest = reporting.dropna(subset=["uploaded_at"]).sort_values("uploaded_at")
     latest = latest.groupby("kode_wilayah").tail(1).set_index("kode_wilayah")
-    # ISO text sorts in time order (a null cell would show as "None").
+    # ISO text (WIB, like the cell) sorts in time order (a null cell would show as "None").
     values["Unggahan terakhir"] = [
-        f"{pd.Timestamp(latest.at[c, 'uploaded_at']):%Y-%m-%d %H:%M}" if c in latest.index else ""
+        f"{fmt.to_wib(latest.at[c, 'uploaded_at']):%Y-%m-%d %H:%M}" if c in latest.index else ""
         for c in order
     ]
     text["Unggahan terakhir"] = [
@@ -832,8 +838,7 @@ def _reporting_cell(row: pd.Series, status: str) -> str:
 
 
 def _timestamp(value) -> str:
-    stamp = pd.Timestamp(value)
-    return f"{fmt.date(stamp)} {stamp:%H.%M}"
+    return fmt.datetime_wib(value)
 
 
 # --------------------------------------------------------------------------- countdown
