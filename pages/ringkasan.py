@@ -23,9 +23,7 @@ def _sections(path: str, version: str, as_of: dt.date, body: str | None, region:
     previous = history.on(last_week) if last_week in history.province_by_date else None
     attention = overview.attention_list(ind, history, config, region)
     tiles = overview.tile_frame(ind, tile_map.tiles(), attention)
-    tile_figure = (
-        None if tiles.empty else figures.tile_map(tiles, region, config.green, config.amber)
-    )
+    tile_figure = None if tiles.empty else figures.tile_map(tiles, region)
     return (
         overview.headline(ind, previous, body, config),
         attention,
@@ -92,7 +90,11 @@ if tile_figure is None:
     st.info("Peta petak belum tersedia: data/reference/petak_peta.csv tidak memuat wilayah ini.")
 else:
     shared.chart(tile_figure, config={"displayModeBar": False})
-    st.caption("Letak petak mengikuti posisi kabupaten/kota di Jawa Tengah (barat ke timur).")
+    st.caption(
+        "Warna dan simbol = kategori kabupaten/kota (aturan di atas: komponen yang jatuh "
+        "tempo ikut menentukan); angka = indeks kesiapan. Letak petak mengikuti posisi "
+        "kabupaten/kota di Jawa Tengah (barat ke timur)."
+    )
 
 st.subheader("Kartu skor kabupaten/kota")
 st.caption(

@@ -73,7 +73,7 @@ def test_attention_list_names_what_and_since_when(default_at):
     first = attention.iloc[0]
     assert first["Kabupaten/Kota"] == "Kota Magelang"
     assert first["Kesiapan"].startswith("■ Tertinggal ")
-    assert "Persiapan pencalonan 50,0% sejak 13 Agustus" in first["Tertinggal pada"]
+    assert "Pencalonan (jatuh tempo) 50,0% sejak 13 Agustus" in first["Tertinggal pada"]
     assert first["Pelaporan"] == "▲ Bimtek terlambat sejak 9 Agustus"  # data of 1 August
     second = attention.iloc[1]
     assert second["Kesiapan"] == "○ Belum lapor"
@@ -105,7 +105,8 @@ def test_body_and_region_filters(db_path):
     at = app(db_path, query={"badan": "PPS", "wilayah": "33.73"})
     assert not at.exception
     assert [m.label for m in at.metric][5:] == [
-        "PPS terisi", "PPS dilantik", "Perempuan di PPS", "Bimtek PPS", "Pendaftar per kursi PPS",
+        "PPS terisi", "PPS dilantik", "Perempuan di PPS", "Bimtek PPS (jatuh tempo)",
+        "Pendaftar per kursi PPS",
     ]  # fmt: skip
     display = shown(at.dataframe[0])
     assert display.iloc[0]["Kabupaten/Kota"] == "➤ Kota Salatiga"  # chosen regency on top
