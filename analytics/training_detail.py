@@ -27,11 +27,20 @@ def module_completion(db: Database, as_of: dt.date) -> pd.DataFrame:
 
     ``completion_rate`` = min(1, Σ tuntas / Σ target) of the module; its mean per regency and
     body is ``training_completion`` of the indicators. NULL (NaN) for regencies that have not
-    reported.
+    reported. ``batas_waktu`` is the module's deadline (ref_materi_wajib) and ``is_due``
+    whether it is on or before the report date: the modules ``training_due_completion``
+    averages, as training_by_region.sql counts them.
     """
     with db.reader() as con:
         _prepare(con, [as_of])
-        return con.execute(sql_text("training_modules")).df()
+        modules = con.execute(sql_text("training_modules")).df()
+        deadlines = con.execute(
+            "SELECT badan, kode_materi AS materi, CAST(batas_waktu AS DATE) AS batas_waktu "
+            "FROM ref_materi_wajib"
+        ).df()
+    out = modules.merge(deadlines, on=["badan", "materi"], how="left", validate="many_to_one")
+    out["is_due"] = pd.to_datetime(out["batas_waktu"]) <= pd.to_datetime(out["report_date"])
+    return out
 
 
 def activities(

@@ -19,9 +19,10 @@ SHARE, COUNT = "Bagian dari kebutuhan", "Jumlah anggota"
 @shared.built
 def _section(path: str, version: str, as_of: dt.date, body: str, region: str | None):
     """One body's metrics, table and CSV, built once per data version and filter choice
-    (reruns only draw them); the reason as text when the body has no units yet."""
+    (reruns only draw them); the reason as text when the body has no units yet and none
+    is overdue (one that is overdue is drawn as 0% dilantik)."""
     ind = shared.indicators_on(as_of)
-    if not views.has_units(ind, body):
+    if not (views.has_units(ind, body) or views.has_overdue(ind, body)):
         return views.empty_body_message(ind, body)
     frame = views.body_frame(ind, body)
     return SimpleNamespace(

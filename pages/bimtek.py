@@ -41,9 +41,10 @@ def _overview(path: str, version: str, as_of: dt.date, region: str | None, limit
 @shared.built
 def _section(path: str, version: str, as_of: dt.date, body: str, region: str | None, limit):
     """Everything shown for one body, built once per data version and filter choice
-    (reruns only draw it); the reason as text when no activity has been reported."""
+    (reruns only draw it); the reason as text when no activity has been reported and no
+    module is due yet (a due module is shown, started or not)."""
     ind, modules = shared.indicators_on(as_of), _modules(path, version, as_of)
-    if not views.has_activity(ind, body):
+    if not (views.has_activity(ind, body) or views.has_due_modules(ind, body)):
         return views.empty_body_message(ind, body)
     label = BODY_LABEL[body]
     where = body_views.short_name(profile_views.region_name(ind, region)) if region else None
@@ -54,9 +55,11 @@ def _section(path: str, version: str, as_of: dt.date, body: str, region: str | N
         timeline = None if activities.empty else figures.activity_timeline(
             views.timeline_frame(activities, as_of), f"Jadwal kegiatan {label} · {where}", as_of
         )  # fmt: skip
-    else:
+    elif not activities.empty:
         title = f"Kabupaten/kota yang memulai kegiatan {label}, per minggu"
         timeline = figures.weekly_matrix(views.weekly_modules(activities), title, as_of)
+    else:
+        timeline = None
     return SimpleNamespace(
         where=where,
         metrics=views.province_metrics(ind, modules, body),
@@ -79,15 +82,16 @@ path, version = str(shared.database().path), shared.data_version()
 
 st.title("Bimtek")
 st.caption(
-    "Penuntasan bimbingan teknis badan ad hoc: per materi wajib, penuntasan = tuntas ÷ "
-    "target (paling tinggi 100%); penuntasan badan = rata-rata materi wajib yang sudah jatuh "
-    "tempo pada tanggal data (seperti indeks kesiapan menghitungnya)."
+    "Per materi wajib, penuntasan = tuntas ÷ target (paling tinggi 100%). "
+    + views.measures_caption()
+    + " Materi yang sudah jatuh tempo tetapi belum dimulai dihitung 0% (■ tertinggal); "
+    "yang belum jatuh tempo abu-abu (◇) dan tidak dinilai."
 )
 limit = None if shared.show_all(len(shared.region_names()), "bimtek_semua") else ROWS_AT_ONCE
 if limit:
     st.caption(
-        f"Matriks menampilkan {ROWS_AT_ONCE} kabupaten/kota dengan penuntasan terendah (dan "
-        "yang dipilih); semuanya ada di tabel penuntasan per badan."
+        f"Matriks menampilkan {ROWS_AT_ONCE} kabupaten/kota dengan penuntasan materi jatuh "
+        "tempo terendah (dan yang dipilih); semuanya ada di tabel penuntasan per badan."
     )
 matrix, summary = _overview(path, version, chosen.as_of, chosen.region, limit)
 left, right = st.columns([1, 1])
@@ -116,8 +120,9 @@ def show_body(body: str) -> None:
         shared.chart(section.funnel, container=funnel)
         if section.scheduled_note:
             funnel.caption(section.scheduled_note)
-    if chosen.region and section.timeline is None:
-        st.info(f"{section.where} belum melaporkan kegiatan bimtek {label}.")
+    if section.timeline is None:
+        who = f"{section.where} belum" if chosen.region else "Belum ada kabupaten/kota yang"
+        st.info(f"{who} melaporkan kegiatan bimtek {label}.")
     elif chosen.region:
         shared.chart(section.timeline)
     else:

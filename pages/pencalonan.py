@@ -57,8 +57,10 @@ if not page.any_reported:
 
 st.subheader("Status butir per kabupaten/kota")
 st.caption(
-    "● selesai · ◐ proses · ○ belum · – tidak berlaku · ⚠ terlambat n hari dari batas waktu. "
-    "Diurutkan dari yang paling banyak terlambat; yang belum lapor di bawah."
+    "● selesai · ◐ proses · ○ belum (batas waktu belum lewat) · ■ terlambat: batas waktu "
+    "sudah lewat dan belum selesai, ⚠ n hari sesudah batas waktu · – tidak berlaku · "
+    "○ belum lapor (abu-abu). Diurutkan dari yang paling banyak terlambat; yang belum lapor "
+    "di bawah."
 )
 limit = None if shared.show_all(page.regions, "pencalonan_semua") else ROWS_AT_ONCE
 if limit:

@@ -104,10 +104,7 @@ if page.reported:
     right.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
 else:
     st.dataframe(table, hide_index=True, width="stretch")
-st.caption(
-    "Median dari kabupaten/kota yang melapor; badan yang belum punya unit di seluruh "
-    "provinsi tidak ditampilkan."
-)
+st.caption(profile.comparison_note())
 
 if page.reported:
     st.subheader("Perkembangan per pekan")

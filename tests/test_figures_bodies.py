@@ -68,6 +68,51 @@ def test_status_bars_counts_and_highlight(pps):
     assert fig.layout.xaxis.title.text == "Jumlah anggota PPS"
 
 
+def tiny_statuses() -> pd.DataFrame:
+    """Three regencies without units of a body (hand-made): overdue, not due, belum lapor."""
+    return pd.DataFrame(
+        {
+            "kode_wilayah": ["a", "b", "c"],
+            "nama": ["Kota A", "Kota B", "Kota C"],
+            "label": ["Kota A", "Kota B", "Kota C"],
+            "status": [views.NO_UNITS_OVERDUE, views.NO_UNITS, views.NOT_REPORTED],
+            "kebutuhan": [0.0, 0.0, None],
+            "terisi": [0.0, 0.0, None],
+            "dilantik": [0.0, 0.0, None],
+            "ditetapkan_belum_dilantik": [0.0, 0.0, None],
+            "kosong": [0.0, 0.0, None],
+            "sworn_in_rate": [0.0, None, None],
+            "women_share": [None, None, None],
+            "perempuan": [0.0, 0.0, None],
+            "data_as_of": pd.to_datetime(["2024-08-15", "2024-08-15", None]),
+        }
+    )
+
+
+def missing_words(fig) -> dict[str, tuple[str, str]]:
+    """Row label -> (text, colour) of the words drawn for rows without a bar."""
+    words = next(t for t in fig.data if t.type == "scatter" and t.hovertext is not None)
+    return {
+        y: (text, colour)
+        for y, text, colour in zip(words.y, words.text, words.textfont.color, strict=True)
+    }
+
+
+def test_overdue_body_without_units_reads_zero_in_the_tertinggal_colour():
+    fig = figures.status_bars(tiny_statuses(), "Pantarlih", share=True)
+    assert missing_words(fig) == {
+        "Kota A": ("■ 0% dilantik · belum ada unit", theme.CATEGORY_COLOR["tertinggal"]),
+        "Kota B": ("– belum ada unit", "#616161"),  # not due yet: grey, words only
+        "Kota C": ("○ belum lapor", "#616161"),  # unchanged
+    }
+    assert list(fig.layout.yaxis.categoryarray) == ["Kota A", "Kota B", "Kota C"]
+    women = figures.women_bars(tiny_statuses(), "Pantarlih", 0.3)
+    assert missing_words(women)["Kota A"] == (
+        "■ belum ada unit (terlambat)",
+        theme.CATEGORY_COLOR["tertinggal"],
+    )
+
+
 def test_ranked_puts_the_lowest_first_and_missing_last(pps):
     frame = pd.DataFrame(
         {

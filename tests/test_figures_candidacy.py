@@ -6,6 +6,7 @@ import pytest
 
 from analytics import indicators
 from analytics.figures import candidacy as figures
+from analytics.figures import theme
 from analytics.views import candidacy
 from tests.ui.support import fixture_db
 
@@ -25,11 +26,16 @@ def test_heatmap_cells_carry_symbol_word_and_delay(db):
     assert list(heat.x[:2]) == ["PC01<br>10 Agu", "PC02<br>15 Agu"]
     first = list(heat.text[0])
     assert first[0] == "● Selesai"
-    assert first[3] == "○ Belum<br>⚠ 1 hari"  # PC04
+    assert first[3] == "■ Belum<br>⚠ 1 hari"  # PC04, due 20 August: overdue
+    assert first[5] == "○ Belum"  # PC06, due 24 August: not yet
     assert first[10] == "– Tidak berlaku"  # PC11
     assert heat.text[1][0] == "○ Belum lapor"
     state = figures.CELL_ORDER
     assert heat.z[0][3] == state.index("terlambat") and heat.z[0][0] == state.index("selesai")
+    assert heat.z[0][5] == state.index("belum")
+    assert figures.CELL_COLOR["terlambat"] == theme.CATEGORY_COLOR["tertinggal"]
+    assert heat.z[1][0] == state.index("belum_lapor")  # belum lapor unchanged
+    assert figures.CELL_COLOR["belum_lapor"] == theme.GREY
     assert "Batas waktu: 20 Agustus 2024" in heat.customdata[0][3]
     assert "Mitra: Partai politik" in heat.customdata[0][3]
     assert len(fig.layout.shapes) == 1  # the highlighted row is framed
@@ -53,5 +59,5 @@ def test_heatmap_limited_to_the_first_regencies(db):
     fig = figures.status_heatmap(candidacy.cells(ind), highlight="33.73", limit=2)
     heat = fig.data[0]
     assert list(heat.y) == ["Kota Magelang", "Kab. Cilacap", "▶ Kota Salatiga"]
-    assert heat.text[0][3] == "○ Belum<br>⚠ 1 hari"
+    assert heat.text[0][3] == "■ Belum<br>⚠ 1 hari"
     assert len(figures.status_heatmap(candidacy.cells(ind), limit=35).data[0].y) == 35

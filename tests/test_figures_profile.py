@@ -41,6 +41,25 @@ def test_comparison_chart_not_reported_reads_belum_lapor():
     assert list(bar.customdata) == ["belum lapor", "belum lapor"]
 
 
+def test_comparison_chart_not_due_reads_its_own_words():
+    frame = pd.DataFrame(
+        {
+            "key": ["bimtek.KPPS", "bimtek_semua.KPPS"],
+            "in_chart": [True, False],
+            "label": ["Bimtek KPPS (jatuh tempo)", "Bimtek KPPS (semua materi)"],
+            "kind": ["rate", "rate"],
+            "value": [None, 0.4],
+            "median": [None, 0.5],
+            "target": [None, None],
+            "is_reported": [True, True],
+            "missing_text": ["belum jatuh tempo", "-"],
+        }
+    )
+    bar = figures.comparison_chart(frame, "Kota Magelang").data[0]
+    assert list(bar.y) == ["Bimtek KPPS (jatuh tempo)"]  # only the judged measure is drawn
+    assert list(bar.customdata) == ["belum jatuh tempo"]
+
+
 def test_trends():
     dates = pd.to_datetime(["2024-08-02", "2024-08-09"])
     ready = pd.DataFrame(

@@ -7,6 +7,7 @@ import pytest
 
 from analytics import indicators, training_detail
 from analytics.config import load_config
+from analytics.figures import theme
 from analytics.figures import training as figures
 from analytics.views import training as views
 from tests.ui.support import fixture_db
@@ -38,15 +39,126 @@ def cell(fig, row_label, column_label):
     return klass, text
 
 
+def colours(fig, row_label, column_label):
+    """(cell colour, text colour) of one matrix cell."""
+    heat = fig.data[0]
+    z = heat.z[list(heat.y).index(row_label)][list(heat.x).index(column_label)]
+    texts = fig.data[1]
+    pairs = list(zip(texts.x, texts.y, texts.textfont.color, strict=True))
+    text_colour = next(c for x, y, c in pairs if x == column_label and y == row_label)
+    return figures.CELL_CLASSES[z][2], text_colour
+
+
 def test_cell_class_and_text():
     assert figures.cell_class(0.9, views.REPORTED, CONFIG) == "siap"
     assert figures.cell_class(0.846, views.REPORTED, CONFIG) == "perlu_perhatian"
     assert figures.cell_text(0.846, "perlu_perhatian") == "▲ 84%"  # cut, never 85%
-    assert figures.cell_class(0.0, views.NO_ACTIVITY, CONFIG) == views.NO_ACTIVITY
-    assert figures.cell_text(0.0, views.NO_ACTIVITY) == "– 0%"
+    # Due and never started: judged, 0% tertinggal, never grey.
+    assert figures.cell_class(0.0, views.NO_ACTIVITY, CONFIG, is_due=True) == "tertinggal"
+    assert figures.cell_text(0.0, "tertinggal", started=False) == "■ 0%"
+    # Not due yet: grey, and no dash before a number.
+    assert figures.cell_class(0.0, views.NO_ACTIVITY, CONFIG, is_due=False) == figures.NOT_DUE
+    assert figures.cell_text(0.0, figures.NOT_DUE, started=False) == "◇ belum"
+    assert figures.cell_class(0.4, views.REPORTED, CONFIG, is_due=False) == figures.NOT_DUE
+    assert figures.cell_text(0.4, figures.NOT_DUE) == "◇ 40%"
     assert figures.cell_class(None, views.NOT_REPORTED, CONFIG) == views.NOT_REPORTED
+    assert figures.cell_class(None, views.NOT_REPORTED, CONFIG, is_due=False) == "belum_lapor"
     assert figures.cell_text(None, views.NOT_REPORTED) == "○"
     assert figures.cell_text(1.0, "siap") == "● 100%"
+
+
+def tiny_modules() -> pd.DataFrame:
+    """Two regencies x two modules on 29 Nov: M01 due 3 Jun, M09 due 30 Dec (hand-made)."""
+    return pd.DataFrame(
+        {
+            "kode_wilayah": ["33.01", "33.01", "33.02", "33.02"],
+            "nama": ["Kabupaten A", "Kabupaten A", "Kabupaten B", "Kabupaten B"],
+            "label": ["Kab. A", "Kab. A", "Kab. B", "Kab. B"],
+            "materi": ["M01", "M09", "M01", "M09"],
+            "nama_materi": ["Orientasi", "Lain", "Orientasi", "Lain"],
+            "batas_waktu": pd.to_datetime(["2024-06-03", "2024-12-30"] * 2),
+            "is_due": [True, False, True, False],
+            "is_reported": [True, True, False, False],
+            "status": [views.NO_ACTIVITY, views.NO_ACTIVITY, views.NOT_REPORTED,
+                       views.NOT_REPORTED],
+            "completion_rate": [0.0, 0.0, None, None],
+            "peserta_target": [0, 0, None, None],
+            "peserta_hadir": [0, 0, None, None],
+            "peserta_tuntas": [0, 0, None, None],
+            "activity_count": [0, 0, None, None],
+        }
+    )  # fmt: skip
+
+
+def test_module_due_and_never_started_is_tertinggal_not_grey():
+    fig = figures.module_matrix(tiny_modules(), "PPK", CONFIG)
+    overdue = ("Kab. A", "<b>M01</b>")
+    assert cell(fig, *overdue) == ("tertinggal", "■ 0%")
+    assert colours(fig, *overdue) == (theme.CATEGORY_COLOR["tertinggal"], "white")
+    not_due = ("Kab. A", "<b>M09</b>")
+    assert cell(fig, *not_due) == (figures.NOT_DUE, "◇ belum")
+    assert colours(fig, *not_due) == ("#E0E0E0", theme.INK)
+    assert cell(fig, "Kab. B", "<b>M01</b>") == (views.NOT_REPORTED, "○")  # unchanged
+    assert cell(fig, "Kab. B", "<b>M09</b>") == (views.NOT_REPORTED, "○")
+    assert colours(fig, "Kab. B", "<b>M01</b>") == ("#F5F5F5", "#616161")
+    heat = fig.data[0]
+    assert heat.text[0][0] == (
+        "<b>Kabupaten A</b><br>M01 Orientasi<br>Batas waktu: 3 Juni 2024<br>Penuntasan "
+        "materi: 0,0%<br>Belum ada kegiatan yang dimulai<br>Target: 0 · Hadir: 0 · Tuntas: 0"
+        "<br>Kegiatan: 0"
+    )
+    assert "Batas waktu: 30 Desember 2024 (belum jatuh tempo)" in heat.text[0][1]
+    legend = [t.name for t in fig.data if t.name]
+    assert legend == [
+        "● Siap (≥ 85%)",
+        "▲ Perlu perhatian (60–85%)",
+        "■ Tertinggal (< 60%, termasuk jatuh tempo belum dimulai)",
+        "◇ Belum jatuh tempo (tidak dinilai)",
+        "○ Belum lapor",
+    ]
+    assert not any(t.startswith("– ") or t.startswith("-") for t in fig.data[1].text)
+
+
+def tiny_bodies() -> pd.DataFrame:
+    """One regency, two bodies: PPK with 4 of 9 modules due and none started; KPPS with
+    none due and none started (hand-made)."""
+    return pd.DataFrame(
+        {
+            "kode_wilayah": ["33.01", "33.01"],
+            "nama": ["Kabupaten A", "Kabupaten A"],
+            "label": ["Kab. A", "Kab. A"],
+            "badan": ["PPK", "KPPS"],
+            "badan_label": ["PPK", "KPPS"],
+            "status": [views.NO_ACTIVITY, views.NO_ACTIVITY],
+            "training_due_completion": [0.0, None],
+            "training_completion": [0.0, 0.0],
+            "due_module_count": [4, 0],
+            "required_module_count": [9, 4],
+            "peserta_target": [0, 0],
+            "peserta_hadir": [0, 0],
+            "peserta_tuntas": [0, 0],
+            "activity_count": [0, 0],
+        }
+    )
+
+
+def test_body_due_and_never_started_is_tertinggal_not_grey():
+    fig = figures.completion_matrix(tiny_bodies(), CONFIG)
+    assert cell(fig, "Kab. A", "PPK") == ("tertinggal", "■ 0%")
+    assert colours(fig, "Kab. A", "PPK") == (theme.CATEGORY_COLOR["tertinggal"], "white")
+    assert cell(fig, "Kab. A", "KPPS") == (figures.NOT_DUE, "◇ belum")
+    assert colours(fig, "Kab. A", "KPPS") == ("#E0E0E0", theme.INK)
+    heat = fig.data[0]
+    assert heat.text[0][0] == (
+        "<b>Kabupaten A</b><br>Bimtek PPK (jatuh tempo): 0,0% (4 dari 9 materi wajib sudah "
+        "jatuh tempo)<br>Bimtek PPK (semua materi): 0,0%<br>Target: 0 · Hadir: 0 · Tuntas: 0"
+        "<br>Kegiatan: 0"
+    )
+    assert heat.text[0][1].split("<br>")[1:3] == [
+        "Bimtek KPPS (jatuh tempo): belum jatuh tempo (tidak dinilai)",
+        "Bimtek KPPS (semua materi): 0,0%",
+    ]
+    assert fig.layout.title.text == "Bimtek (jatuh tempo) per badan"
 
 
 def test_completion_matrix(ind):
@@ -57,14 +169,16 @@ def test_completion_matrix(ind):
     # Modules due by 21 Aug only: PPK (1 + 0.8 + 14/15 + 0) / 4, PPS (1 + 0 + 0 + 0) / 4.
     assert cell(fig, magelang, "PPK") == ("perlu_perhatian", "▲ 68%")
     assert cell(fig, magelang, "PPS") == ("tertinggal", "■ 25%")
-    assert cell(fig, magelang, "Pantarlih") == (views.NO_ACTIVITY, "– 0%")
+    # Pantarlih modules were due 8-9 July and never started: 0%, behind.
+    assert cell(fig, magelang, "Pantarlih") == ("tertinggal", "■ 0%")
+    assert cell(fig, magelang, "KPPS") == (figures.NOT_DUE, "◇ belum")  # due in November
     assert cell(fig, "Kota Salatiga", "PPK") == (views.NOT_REPORTED, "○")
     legend = [t.name for t in fig.data if t.name]
     assert legend == [
         "● Siap (≥ 85%)",
         "▲ Perlu perhatian (60–85%)",
-        "■ Tertinggal (< 60%)",
-        "– Belum dimulai",
+        "■ Tertinggal (< 60%, termasuk jatuh tempo belum dimulai)",
+        "◇ Belum jatuh tempo (tidak dinilai)",
         "○ Belum lapor",
     ]
     (frame,) = fig.layout.shapes
@@ -79,9 +193,11 @@ def test_module_matrix(db):
     assert cell(fig, "Kota Magelang", "<b>M01</b>") == ("siap", "● 100%")
     assert cell(fig, "Kota Magelang", "<b>M02</b>") == ("perlu_perhatian", "▲ 80%")
     assert cell(fig, "Kota Magelang", "<b>M03</b>") == ("siap", "● 93%")
-    assert cell(fig, "Kota Magelang", "<b>M04</b>") == (views.NO_ACTIVITY, "– 0%")
+    assert cell(fig, "Kota Magelang", "<b>M04</b>") == (figures.NOT_DUE, "◇ belum")  # 26 Sep
+    assert cell(fig, "Kota Magelang", "<b>M09</b>") == ("tertinggal", "■ 0%")  # due 22 Jul
     hover = fig.data[0].text[list(fig.data[0].y).index("Kota Magelang")][2]
     assert "M03 Pemutakhiran data pemilih" in hover and "Tuntas: 14" in hover
+    assert "Batas waktu: 19 Juni 2024<br>Penuntasan materi: 93,3%" in hover
     assert fig.layout.title.text == "Penuntasan per materi wajib (PPK)"
 
 
@@ -142,7 +258,7 @@ def test_matrix_limited_to_the_lowest_regencies(ind):
     fig = figures.completion_matrix(frame, CONFIG, highlight="33.73", limit=2)
     # Kota Magelang is the only one with values; then the others by code; the highlight last.
     assert list(fig.data[0].y) == ["Kota Magelang", "Kab. Cilacap", "<b>▶ Kota Salatiga</b>"]
-    assert fig.layout.title.text == "Penuntasan materi jatuh tempo"
+    assert fig.layout.title.text == "Bimtek (jatuh tempo) per badan"
     assert fig.layout.title.subtitle.text == "3 dari 35 kabupaten/kota, terendah dulu"
     assert cell(fig, "Kota Magelang", "PPK") == ("perlu_perhatian", "▲ 68%")
     (frame_shape,) = fig.layout.shapes

@@ -40,6 +40,14 @@ def assert_mean_is_training_completion(db: Database, on: dt.date) -> int:
     assert mean.dropna().to_numpy() == pytest.approx(expected.dropna().to_numpy(), abs=1e-12)
     counts = modules.groupby(["kode_wilayah", "badan"]).size()
     assert (counts == training["required_module_count"].reindex(counts.index)).all()
+    # The modules flagged is_due are those training_due_completion averages.
+    due = modules[modules["is_due"]].groupby(["kode_wilayah", "badan"])["completion_rate"]
+    due_mean = due.mean().reindex(mean.index)
+    expected_due = training["training_due_completion"].reindex(mean.index)
+    assert due_mean.isna().equals(expected_due.isna())
+    assert due_mean.dropna().to_numpy() == pytest.approx(
+        expected_due.dropna().to_numpy(), abs=1e-12
+    )
     return int(mean.notna().sum())
 
 
@@ -57,6 +65,11 @@ def test_module_completion_by_hand(db):
     assert m03.last_end_date == pd.Timestamp("2024-06-11")
     m04 = row(modules, kode_wilayah="33.71", badan="PPK", materi="M04")
     assert (m04.completion_rate, m04.activity_count, m04.peserta_target) == (0.0, 0, 0)
+    # Deadlines from materi_wajib.csv: M01 due 3 June (passed), M04 due 26 September.
+    assert (m01.batas_waktu, m01.is_due) == (pd.Timestamp("2024-06-03"), True)
+    assert (m04.batas_waktu, m04.is_due) == (pd.Timestamp("2024-09-26"), False)
+    on_the_day = training_detail.module_completion(db, D(2024, 9, 26))
+    assert row(on_the_day, kode_wilayah="33.71", badan="PPK", materi="M04").is_due  # counted
     # Attendance above target: 7 came, 6 of 6 completed -> capped at 1.
     pps = row(modules, kode_wilayah="33.71", badan="PPS", materi="M01")
     assert (pps.completion_rate, pps.peserta_hadir) == (1.0, 7)

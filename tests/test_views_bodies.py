@@ -42,13 +42,22 @@ def test_body_frame_splits_and_statuses(ind):
     salatiga = frame.loc["33.73"]
     assert salatiga.status == bodies.NOT_REPORTED and pd.isna(salatiga.sworn_in_rate)
     assert frame.loc["33.01", "label"] == "Kab. Cilacap"
-    # Reported, but no Pantarlih unit: no rate at all (not 0%).
+    # Reported, but no Pantarlih unit although Pantarlih was due to be sworn in on 24 June
+    # (data/indikator.toml): 0% filled and sworn in, as the readiness index counts it.
     pantarlih = bodies.body_frame(ind, "PANTARLIH").set_index("kode_wilayah").loc["33.71"]
-    assert pantarlih.status == bodies.NO_UNITS and pd.isna(pantarlih.sworn_in_rate)
+    assert pantarlih.status == bodies.NO_UNITS_OVERDUE and pantarlih.is_due
+    assert (pantarlih.sworn_in_rate, pantarlih.fill_rate) == (0.0, 0.0)
+    assert pd.isna(pantarlih.women_share) and pd.isna(pantarlih.applicant_ratio)
+    # Reported, no KPPS unit, KPPS not due before 7 November: no rate at all (not 0%).
+    kpps = bodies.body_frame(ind, "KPPS").set_index("kode_wilayah").loc["33.71"]
+    assert kpps.status == bodies.NO_UNITS and not kpps.is_due and pd.isna(kpps.sworn_in_rate)
 
 
 def test_has_units_and_empty_body_message(ind):
     assert bodies.has_units(ind, "PPK") and not bodies.has_units(ind, "KPPS")
+    # No Pantarlih unit anywhere, but one is overdue: the page draws it, not a message.
+    assert bodies.has_overdue(ind, "PANTARLIH") and not bodies.has_overdue(ind, "KPPS")
+    assert bodies.sworn_in_due("PANTARLIH") == dt.date(2024, 6, 24)
     assert bodies.empty_body_message(ind, "KPPS") == (
         "Belum ada data KPPS per 21 Agustus 2024: belum ada kabupaten/kota yang melaporkan "
         "satu pun unit KPPS (TPS). Jadwal tahapan — Pendaftaran KPPS (17 September 2024 s.d. "
@@ -82,7 +91,14 @@ def test_region_sentence(ind):
     assert bodies.region_sentence(ind, "PPS", "33.73") == (
         "**Kota Salatiga** belum lapor data badan ad hoc per 21 Agustus 2024."
     )
-    assert "belum ada unit Pantarlih" in bodies.region_sentence(ind, "PANTARLIH", "33.71")
+    assert bodies.region_sentence(ind, "PANTARLIH", "33.71") == (
+        "**Kota Magelang** sudah melapor (data per 15 Agustus 2024), tetapi belum ada unit "
+        "Pantarlih, padahal pelantikan Pantarlih jatuh tempo 24 Juni 2024: dilantik 0% "
+        "(■ tertinggal)."
+    )
+    assert bodies.region_sentence(ind, "KPPS", "33.71") == (
+        "**Kota Magelang** sudah melapor (data per 15 Agustus 2024), tetapi belum ada unit KPPS."
+    )
 
 
 def test_coverage_sentence_only_when_complete(ind):
@@ -107,6 +123,14 @@ def test_export_keeps_numbers_and_leaves_not_reported_empty(ind):
     assert salatiga["Status"] == "belum lapor"
     assert pd.isna(salatiga["Kebutuhan"]) and pd.isna(salatiga["Dilantik dari kebutuhan (%)"])
     assert salatiga["Unit diharapkan"] == 23  # reference count, known without a report
+
+
+def test_overdue_body_reads_zero_in_the_table(ind):
+    magelang = by_code(bodies.body_table(ind, "PANTARLIH"), "33.71")
+    assert magelang["Status"] == "belum ada unit (terlambat)"
+    assert magelang["Dilantik dari kebutuhan"] == "0,0%"
+    assert magelang["Keterwakilan perempuan"] == "-"
+    assert by_code(bodies.body_table(ind, "KPPS"), "33.71")["Status"] == "belum ada unit"
 
 
 def test_display_table_says_belum_lapor(ind):

@@ -34,8 +34,10 @@ def test_status_matrix_cells(day_after):
     assert magelang["Terlambat"] == "3"
     assert magelang["PC01"] == "● Selesai"
     assert magelang["PC03"] == "◐ Proses"  # due 23 August: not yet overdue
-    assert magelang["PC04"] == "○ Belum ⚠ 1 hari"
-    assert magelang["PC07"] == "○ Belum ⚠ 1 hari"  # missing from the upload
+    # Past the deadline and not done: the tertinggal symbol, never the neutral circle.
+    assert magelang["PC04"] == "■ Belum ⚠ 1 hari"
+    assert magelang["PC07"] == "■ Belum ⚠ 1 hari"  # missing from the upload
+    assert magelang["PC06"] == "○ Belum"  # due 24 August: not yet due, neutral
     assert magelang["PC11"] == "– Tidak berlaku"
     salatiga = matrix[matrix["Kode"] == "33.73"].iloc[0]
     assert salatiga["PC01"] == "○ Belum lapor"  # never an overdue mark without a report
@@ -63,7 +65,7 @@ def test_overdue_table_sorted_by_days(db):
     assert (pc04["Pihak ketiga"], pc04["Mitra"], pc04["Status"]) == (
         "Partai politik",
         "Partai politik",
-        "○ Belum",
+        "■ Belum",
     )
     pc07 = table.iloc[1]
     assert (pc07["Pihak ketiga"], pc07["Mitra"]) == ("Rumah sakit; Dinas Kesehatan", "-")
@@ -124,3 +126,10 @@ def test_headline(day_after):
         ("Butir terlambat", "3"),
         ("Pendaftaran pasangan calon", "H-6"),
     ]
+
+
+def test_item_status_text():
+    assert candidacy.item_status_text("belum") == "○ Belum"
+    assert candidacy.item_status_text("belum", overdue=True) == "■ Belum"
+    assert candidacy.item_status_text("proses", overdue=True) == "■ Proses"
+    assert candidacy.item_status_text("selesai") == "● Selesai"

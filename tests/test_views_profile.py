@@ -1,6 +1,7 @@
 """Regency profile tables from the tiny fixture (Kota Magelang 33.71 reports; Kota
 Salatiga 33.73 and the others do not) and from small hand-made frames."""
 
+import dataclasses
 import datetime as dt
 import math
 import re
@@ -11,6 +12,7 @@ import pytest
 from analytics import formatting as fmt
 from analytics import indicators, region_detail
 from analytics.views import profile
+from analytics.views import training as views_training
 from tests.ui.support import fixture_db
 
 D = dt.date
@@ -30,14 +32,19 @@ def ind(db):
 def test_comparison_table_magelang(ind):
     frame = profile.comparison_frame(ind, "33.71")
     table = profile.comparison_table(frame, "Kota Magelang").set_index("Indikator")
-    # No Pantarlih or KPPS units anywhere in the province: those rows are left out.
+    # No Pantarlih unit anywhere, but Pantarlih was due to be sworn in on 24 June: its rows
+    # are shown, at 0%. KPPS (no unit, due in November) is left out; so is its bimtek.
     assert list(table.index) == [
         "Indeks kesiapan",
         "PPK keterisian", "PPK dilantik", "PPK perempuan", "PPK rasio pendaftar",
         "PPK cakupan unit",
         "PPS keterisian", "PPS dilantik", "PPS perempuan", "PPS rasio pendaftar",
         "PPS cakupan unit",
-        "Bimtek PPK tuntas", "Bimtek PPS tuntas",
+        "Pantarlih keterisian", "Pantarlih dilantik", "Pantarlih perempuan",
+        "Pantarlih rasio pendaftar", "Pantarlih cakupan unit",
+        "Bimtek PPK (jatuh tempo)", "Bimtek PPK (semua materi)",
+        "Bimtek PPS (jatuh tempo)", "Bimtek PPS (semua materi)",
+        "Bimtek Pantarlih (jatuh tempo)", "Bimtek Pantarlih (semua materi)",
         "Butir pencalonan selesai", "Butir jatuh tempo yang selesai",
         "Butir pencalonan terlambat",
     ]  # fmt: skip
@@ -46,8 +53,14 @@ def test_comparison_table_magelang(ind):
     assert magelang["PPS dilantik"] == "66,7%"  # 6 of 9
     assert magelang["PPS rasio pendaftar"] == "2,00×"  # 18 applicants for 9 seats
     assert magelang["PPS cakupan unit"] == "17,6%"  # 3 of 17 desa/kelurahan
-    assert magelang["Bimtek PPK tuntas"] == "30,4%"  # (1 + 0,8 + 14/15) / 9 modules
-    assert magelang["Bimtek PPS tuntas"] == "14,3%"  # 1 of 7 modules
+    # Due by 20 Aug: M01, M02, M03, M09 -> (1 + 0,8 + 14/15 + 0) / 4; all: the same / 9.
+    assert magelang["Bimtek PPK (jatuh tempo)"] == "68,3%"
+    assert magelang["Bimtek PPK (semua materi)"] == "30,4%"
+    assert magelang["Bimtek PPS (jatuh tempo)"] == "25,0%"  # 1 of the 4 due modules
+    assert magelang["Bimtek PPS (semua materi)"] == "14,3%"  # 1 of 7 modules
+    assert magelang["Bimtek Pantarlih (jatuh tempo)"] == "0,0%"  # due in July, not started
+    assert magelang["Pantarlih dilantik"] == "0,0%"  # reported, no unit, due 24 June
+    assert magelang["Pantarlih perempuan"] == "-"
     assert magelang["Butir pencalonan selesai"] == "30,0%"  # 3 of 10 applicable
     assert magelang["Butir jatuh tempo yang selesai"] == "50,0%"  # 3 of 6 due by 20 Aug
     # The only reporting regency is its own median.
@@ -70,14 +83,34 @@ def test_comparison_for_a_regency_that_has_not_reported(ind):
 def test_comparison_narrowed_to_one_body(ind):
     frame = profile.comparison_frame(ind, "33.71", body="PPS")
     assert not frame["label"].str.startswith("PPK").any()
-    assert "Bimtek PPS tuntas" in set(frame["label"])
+    assert "Bimtek PPS (semua materi)" in set(frame["label"])
     chart = frame[frame["in_chart"]]["label"].tolist()
-    assert chart == [
+    assert chart == [  # of the two bimtek measures, only the judged one is drawn
         "PPS dilantik",
         "PPS perempuan",
-        "Bimtek PPS tuntas",
+        "Bimtek PPS (jatuh tempo)",
         "Butir jatuh tempo yang selesai",
     ]
+
+
+def test_bimtek_not_due_yet_reads_belum_jatuh_tempo(ind):
+    # As if no PPS module were due yet: the judged measure has no value, and says why.
+    training = ind.training.copy()
+    pps = training["badan"] == "PPS"
+    training.loc[pps, "due_module_count"] = 0
+    training.loc[pps, "training_due_completion"] = float("nan")
+    early = dataclasses.replace(ind, training=training)
+    frame = profile.comparison_frame(early, "33.71", body="PPS")
+    table = profile.comparison_table(frame, "Kota Magelang").set_index("Indikator")
+    assert table.loc["Bimtek PPS (jatuh tempo)", "Kota Magelang"] == "belum jatuh tempo"
+    assert table.loc["Bimtek PPS (semua materi)", "Kota Magelang"] == "14,3%"
+    assert table.loc["Bimtek PPS (jatuh tempo)", "Median provinsi"] == "-"
+
+
+def test_comparison_note_defines_both_measures():
+    note = profile.comparison_note()
+    assert note.startswith("Median dari kabupaten/kota yang melapor; ")
+    assert note.endswith(views_training.measures_caption())
 
 
 def test_difference_wording():
@@ -144,7 +177,10 @@ def test_trend_frames(db):
     assert ready["median"].iloc[2] == pytest.approx(ready["readiness_index"].iloc[2])
     ppk = sworn[sworn.badan == "PPK"]["sworn_in_rate"].tolist()
     assert math.isnan(ppk[0]) and ppk[1:] == pytest.approx([14 / 15, 1.0])
-    assert set(sworn.badan) == {"PPK", "PPS"}  # no Pantarlih unit on any date: no line at 0
+    # No Pantarlih unit on any date, but due since 24 June: 0% from the first report on.
+    pantarlih = sworn[sworn.badan == "PANTARLIH"]["sworn_in_rate"].tolist()
+    assert math.isnan(pantarlih[0]) and pantarlih[1:] == [0.0, 0.0]
+    assert set(sworn.badan) == {"PPK", "PPS", "PANTARLIH"}  # KPPS not due: no line
     _, pps = profile.trend_frames(series, "33.71", body="PPS")
     assert set(pps.badan) == {"PPS"}
     assert pps["sworn_in_rate"].tolist()[1:] == pytest.approx([5 / 6, 2 / 3])
@@ -165,7 +201,7 @@ def test_checklist_table(db):
     table = profile.checklist_table(ind, "33.71").set_index("Butir")
     assert len(table) == 11
     assert table.loc["PC04"][["Status", "Terlambat", "Mitra", "Tanggal selesai"]].tolist() == [
-        "○ Belum",
+        "■ Belum",  # overdue: the tertinggal symbol
         "⚠ 1 hari",
         "Partai politik",
         "-",

@@ -3,6 +3,9 @@
 PPK: M01 15/15 tuntas, M02 12/15, M03 9/10 + 5/5 -> module completion 1, 0.8, 14/15 and
 0 for six more required modules: (1 + 0.8 + 14/15) / 9 = 30.4%. Attendance 44 of 45.
 PPS: M01 6 tuntas of 6 (7 came): 1 / 7 = 14.3%.
+Due by 21 August (batas_waktu in materi_wajib.csv): PPK M01, M02, M03, M09 ->
+(1 + 0.8 + 14/15 + 0) / 4 = 68.3%; PPS M01, M02, M03, M09 -> 1 / 4 = 25%; Pantarlih
+M01-M03 (July), never started -> 0%; KPPS nothing due (November).
 """
 
 import datetime as dt
@@ -51,6 +54,8 @@ def test_completion_frame_statuses(ind):
 
 def test_bodies_without_activity_are_explained(ind):
     assert views.has_activity(ind, "PPK") and not views.has_activity(ind, "KPPS")
+    # Pantarlih has no activity but its modules are due: it is shown (at 0%), not explained.
+    assert views.has_due_modules(ind, "PANTARLIH") and not views.has_due_modules(ind, "KPPS")
     assert views.empty_body_message(ind, "PANTARLIH") == (
         "Belum ada kegiatan bimtek Pantarlih per 21 Agustus 2024: belum ada kabupaten/kota "
         "yang melaporkan kegiatan bimtek untuk Pantarlih. Jadwal tahapan — Pelantikan "
@@ -61,21 +66,28 @@ def test_bodies_without_activity_are_explained(ind):
 def test_body_summary(ind):
     summary = views.body_summary(ind).set_index("Badan")
     assert summary.loc["PPK"].to_dict() == {
-        "Penuntasan": "30,4%",
+        "Bimtek (jatuh tempo)": "68,3%",
+        "Bimtek (semua materi)": "30,4%",
         "Kab/kota aktif": "1/35",
         "Kegiatan": "4",
         "Target peserta": "45",
         "Hadir": "97,8%",  # 44 / 45
         "Tuntas": "91,1%",  # 41 / 45
     }
-    assert summary.loc["PPS", "Penuntasan"] == "14,3%"
-    assert summary.loc["KPPS", "Penuntasan"] == "belum dimulai"
+    assert summary.loc["PPS", "Bimtek (jatuh tempo)"] == "25,0%"
+    assert summary.loc["PPS", "Bimtek (semua materi)"] == "14,3%"
+    # Due in July and never started: 0%, not "belum dimulai".
+    assert summary.loc["Pantarlih", "Bimtek (jatuh tempo)"] == "0,0%"
+    assert summary.loc["Pantarlih", "Bimtek (semua materi)"] == "belum dimulai"
+    assert summary.loc["KPPS", "Bimtek (jatuh tempo)"] == "belum jatuh tempo"
+    assert summary.loc["KPPS", "Bimtek (semua materi)"] == "belum dimulai"
 
 
 def test_province_metrics(ind, modules):
     metrics = {k: v for k, v, _ in views.province_metrics(ind, modules, "PPK")}
     assert metrics == {
-        "Penuntasan": "30,4%",
+        "Bimtek PPK (jatuh tempo)": "68,3%",  # the judged measure first
+        "Bimtek PPK (semua materi)": "30,4%",
         "Materi berjalan": "3/9",  # M01, M02, M03 of 9 required, in the one reporting regency
         "Kegiatan": "4",
         "Target peserta": "45",
@@ -84,6 +96,29 @@ def test_province_metrics(ind, modules):
     }
     helps = {k: h for k, _, h in views.province_metrics(ind, modules, "PPK")}
     assert "1 di antaranya tuntas 100%" in helps["Materi berjalan"]
+    assert helps["Bimtek PPK (jatuh tempo)"] == (
+        "Penuntasan materi wajib yang batas waktunya sudah lewat pada tanggal data (rata-rata "
+        "per materi, tiap materi paling tinggi 100%); inilah yang dinilai indeks kesiapan dan "
+        "warna lampu (4 dari 9 materi wajib sudah jatuh tempo). Angka provinsi: rata-rata "
+        "kabupaten/kota yang melapor."
+    )
+    assert helps["Bimtek PPK (semua materi)"] == (
+        "Penuntasan semua materi wajib badan itu, termasuk yang belum jatuh tempo (rata-rata "
+        "per materi, tiap materi paling tinggi 100%). Angka provinsi: rata-rata "
+        "kabupaten/kota yang melapor."
+    )
+    kpps = {k: v for k, v, _ in views.province_metrics(ind, modules, "KPPS")}
+    assert kpps["Bimtek KPPS (jatuh tempo)"] == "belum jatuh tempo"
+
+
+def test_measures_caption_uses_the_catalogue():
+    assert views.measures_caption() == (
+        "Bimtek (jatuh tempo): penuntasan materi wajib yang batas waktunya sudah lewat pada "
+        "tanggal data (rata-rata per materi, tiap materi paling tinggi 100%); inilah yang "
+        "dinilai indeks kesiapan dan warna lampu. Bimtek (semua materi): penuntasan semua "
+        "materi wajib badan itu, termasuk yang belum jatuh tempo (rata-rata per materi, tiap "
+        "materi paling tinggi 100%)."
+    )
 
 
 def test_module_frame(modules):
@@ -94,6 +129,11 @@ def test_module_frame(modules):
     assert magelang.loc["M04", "status"] == views.NO_ACTIVITY
     assert magelang.loc["M01", "status"] == views.REPORTED
     assert set(frame.loc[frame["kode_wilayah"] == "33.73", "status"]) == {views.NOT_REPORTED}
+    assert magelang.loc["M09", "batas_waktu"] == pd.Timestamp("2024-07-22")
+    assert magelang["is_due"].to_dict() == {
+        "M01": True, "M02": True, "M03": True, "M04": False, "M05": False, "M06": False,
+        "M07": False, "M08": False, "M09": True,
+    }  # fmt: skip
 
 
 def test_funnel_stages(ind):
@@ -130,24 +170,31 @@ def test_weekly_modules(activities):
 def test_completion_export_and_table(ind, modules):
     export = views.completion_export(ind, modules, "PPK").set_index("Kode")
     magelang = export.loc["33.71"]
-    assert magelang["Penuntasan (%)"] == 30.4
+    assert magelang["Bimtek PPK (jatuh tempo) (%)"] == 68.3
+    assert magelang["Bimtek PPK (semua materi) (%)"] == 30.4
     assert (magelang["Materi wajib"], magelang["Materi tuntas"]) == (9, 1)
+    assert magelang["Materi jatuh tempo"] == 4
     assert (magelang["Target peserta"], magelang["Hadir"], magelang["Tuntas"]) == (45, 44, 41)
     assert (magelang["M01 (%)"], magelang["M02 (%)"], magelang["M03 (%)"]) == (100.0, 80.0, 93.3)
     assert magelang["M04 (%)"] == 0.0
-    assert pd.isna(export.loc["33.73", "Penuntasan (%)"])
+    assert pd.isna(export.loc["33.73", "Bimtek PPK (jatuh tempo) (%)"])
     assert export.loc["33.73", "Status"] == "belum lapor"
     table = views.completion_table(ind, modules, "PPK").set_index("Kode")
-    assert table.loc["33.71", "Penuntasan"] == "30,4%"
+    assert table.loc["33.71", "Bimtek PPK (jatuh tempo)"] == "68,3%"
+    assert table.loc["33.71", "Bimtek PPK (semua materi)"] == "30,4%"
     assert table.loc["33.71", "M03"] == "93,3%"
-    assert table.loc["33.73", "Penuntasan"] == "belum lapor"
+    assert table.loc["33.73", "Bimtek PPK (jatuh tempo)"] == "belum lapor"
     assert "Badan" not in table.columns
+    kpps = views.completion_table(ind, modules, "KPPS").set_index("Kode").loc["33.71"]
+    assert kpps["Bimtek KPPS (jatuh tempo)"] == "belum jatuh tempo"  # due in November
+    assert kpps["Bimtek KPPS (semua materi)"] == "0,0%"
 
 
 def test_module_names():
     assert views.module_names("KPPS") == (
-        "M01 Orientasi dan tata kerja · M02 Kode etik dan netralitas · M06 Pemungutan dan "
-        "penghitungan suara · M08 Sirekap"
+        "M01 Orientasi dan tata kerja (batas 22 Nov) · M02 Kode etik dan netralitas (batas "
+        "23 Nov) · M06 Pemungutan dan penghitungan suara (batas 26 Nov) · M08 Sirekap "
+        "(batas 26 Nov)"
     )
 
 
@@ -162,9 +209,9 @@ def test_modules_not_started_yet_are_not_counted_as_behind(ind, modules):
     assert frame.loc[("33.71", "PPS"), "status"] == views.NO_ACTIVITY  # its only module: M01
     assert frame.loc[("33.71", "PPK"), "status"] == views.REPORTED
     assert frame.loc[("33.73", "PPK"), "status"] == views.NOT_REPORTED
-    assert views.body_summary(ind, later).set_index("Badan").loc["PPS", "Penuntasan"] == (
-        "belum dimulai"
-    )
+    pps = views.body_summary(ind, later).set_index("Badan").loc["PPS"]
+    assert pps["Bimtek (semua materi)"] == "belum dimulai"
+    assert pps["Bimtek (jatuh tempo)"] == "25,0%"  # judged as the indicators judge it
 
 
 def test_scheduled_note(activities):

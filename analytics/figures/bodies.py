@@ -1,7 +1,9 @@
 """Badan Ad Hoc figures: fill status, women share, applicant ratio and unit coverage by regency.
 
 Every function takes a ``views.bodies.body_frame`` (one row per regency for one body) and
-returns a plotly Figure. Regencies without data are drawn as "belum lapor", never as 0.
+returns a plotly Figure. Regencies without data are drawn as "belum lapor", never as 0; a
+regency that reported no unit of a body whose swearing-in is due reads "■ 0% dilantik" in
+the tertinggal colour, never grey.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ import plotly.graph_objects as go
 
 from analytics import formatting as fmt
 from analytics.figures import theme
-from analytics.views.bodies import NO_UNITS, NOT_REPORTED, REPORTED, ratio_text
+from analytics.views.bodies import NO_UNITS, NO_UNITS_OVERDUE, NOT_REPORTED, REPORTED, ratio_text
 
 ROW_PX = 27  # height of one regency row in horizontal bar charts
 SUBTITLE_PX = 20  # room above the plot for the subtitle of a shortened chart
 NOT_REPORTED_TEXT = "○ belum lapor"
 NO_UNITS_TEXT = "– belum ada unit"
+SWORN_IN_OVERDUE_TEXT = "■ 0% dilantik · belum ada unit"
+NO_UNITS_OVERDUE_TEXT = "■ belum ada unit (terlambat)"
+MISSING_TEXT_COLOR = "#616161"
 SEGMENTS = [  # (column, legend name, colour key in theme.STATUS_COLOR, text colour)
     ("dilantik", "Dilantik", "dilantik", "white"),
     ("ditetapkan_belum_dilantik", "Ditetapkan, belum dilantik", "terisi", theme.INK),
@@ -71,7 +76,7 @@ def outline_row(fig: go.Figure, order: pd.DataFrame, highlight: str | None, x1) 
 def ranked(frame: pd.DataFrame, value: str) -> pd.DataFrame:
     """Regencies with a value first, lowest first (the ones behind on top), then those
     without units, then those that have not reported; ties by name."""
-    rank = {REPORTED: 0, NO_UNITS: 1, NOT_REPORTED: 2}
+    rank = {REPORTED: 0, NO_UNITS_OVERDUE: 0, NO_UNITS: 1, NOT_REPORTED: 2}
     out = frame.assign(
         _rank=[rank[s] if not pd.isna(v) else max(rank[s], 1) for s, v in zip(
             frame["status"], frame[value], strict=True)],
@@ -117,25 +122,31 @@ def _y_axis(fig: go.Figure, labels: list[str]) -> None:
 
 
 def _missing_texts(
-    fig: go.Figure, frame: pd.DataFrame, labels: list[str], missing_text: str
+    fig: go.Figure,
+    frame: pd.DataFrame,
+    labels: list[str],
+    missing_text: str,
+    overdue_text: str = NO_UNITS_OVERDUE_TEXT,
 ) -> None:
-    """Words at x=0 for regencies without a bar: belum lapor / belum ada unit / other."""
-    texts = []
-    for status in frame["status"]:
-        texts.append(
-            NOT_REPORTED_TEXT
-            if status == NOT_REPORTED
-            else NO_UNITS_TEXT
-            if status == NO_UNITS
-            else missing_text
-        )
+    """Words at x=0 for regencies without a bar: belum lapor / belum ada unit (grey) /
+    belum ada unit past the swearing-in date (tertinggal colour) / other."""
+    texts = {
+        NOT_REPORTED: NOT_REPORTED_TEXT,
+        NO_UNITS: NO_UNITS_TEXT,
+        NO_UNITS_OVERDUE: overdue_text,
+    }
+    texts = [texts.get(status, missing_text) for status in frame["status"]]
+    colours = [
+        theme.CATEGORY_COLOR["tertinggal"] if status == NO_UNITS_OVERDUE else MISSING_TEXT_COLOR
+        for status in frame["status"]
+    ]
     fig.add_scatter(
         x=[0] * len(labels),
         y=labels,
         mode="text",
         text=texts,
         textposition="middle right",
-        textfont={"color": "#616161"},
+        textfont={"color": colours},
         hovertext=[f"<b>{lbl}</b><br>{t}" for lbl, t in zip(labels, texts, strict=True)],
         hovertemplate="%{hovertext}<extra></extra>",
         showlegend=False,
@@ -221,7 +232,11 @@ def status_bars(
     missing = ~reported
     if missing.any():
         _missing_texts(
-            fig, order[missing], [lbl for lbl, m in zip(labels, missing, strict=True) if m], ""
+            fig,
+            order[missing],
+            [lbl for lbl, m in zip(labels, missing, strict=True) if m],
+            "",
+            SWORN_IN_OVERDUE_TEXT,
         )
     top = 1.0 if share or need.isna().all() else float(need.max())
     fig.update_layout(barmode="stack", uniformtext={"minsize": 12, "mode": "hide"})

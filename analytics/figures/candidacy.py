@@ -8,12 +8,12 @@ import plotly.graph_objects as go
 from analytics import formatting as fmt
 from analytics.figures import theme
 
-# Cell colours chosen for dark text on every one of them (contrast >= 4.5:1); the cell
-# text (symbol and word) carries the meaning, colour only helps the eye.
+# The cell text (symbol and word) carries the meaning, colour only helps the eye. An overdue
+# item has the tertinggal colour and symbol (■) of every other "behind" on the dashboard.
 CELL_COLOR = {
     "selesai": "#56B4E9",
     "proses": "#E69F00",
-    "terlambat": "#D55E00",
+    "terlambat": theme.CATEGORY_COLOR["tertinggal"],
     "belum": "#F2F2F2",
     "tidak_berlaku": "#E0E0E0",
     "belum_lapor": theme.GREY,

@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 from analytics import formatting as fmt
 from analytics.figures import theme
 from analytics.labels import BODY_LABEL
+from analytics.views.profile import missing_texts
 
 BODY_SYMBOL = {"PPK": "circle", "PPS": "square", "PANTARLIH": "diamond", "KPPS": "triangle-up"}
 BODY_COLOR = {
@@ -26,15 +27,15 @@ def legend_below(fig: go.Figure) -> go.Figure:
 
 def comparison_chart(frame: pd.DataFrame, name: str) -> go.Figure:
     """The headline rates of ``views.profile.comparison_frame`` (``in_chart``): a bar for
-    the regency with its value written in it, a diamond for the province median, a
-    vertical stroke for a target."""
+    the regency with its value written in it (or 'belum lapor' / 'belum jatuh tempo'), a
+    diamond for the province median, a vertical stroke for a target."""
     rates = frame[frame["in_chart"]].iloc[::-1]
     labels = list(rates["label"])
     values = [None if pd.isna(v) else v * 100 for v in rates["value"]]
     medians = [None if pd.isna(v) else v * 100 for v in rates["median"]]
     value_text = [
-        fmt.percent(v / 100) if v is not None else (fmt.NOT_REPORTED if not ok else "-")
-        for v, ok in zip(values, rates["is_reported"], strict=True)
+        fmt.percent(v / 100) if v is not None else missing
+        for v, missing in zip(values, missing_texts(rates), strict=True)
     ]
     fig = go.Figure()
     fig.add_trace(
@@ -123,7 +124,8 @@ def readiness_trend(frame: pd.DataFrame, name: str) -> go.Figure:
 
 
 def sworn_in_trend(frame: pd.DataFrame) -> go.Figure:
-    """Weekly sworn-in rate per body of one regency; a body starts when it has units."""
+    """Weekly sworn-in rate per body of one regency; a body starts when it has units or
+    its swearing-in is due (0% without units)."""
     fig = go.Figure()
     for body in BODY_COLOR:
         rows = frame[frame["badan"] == body]

@@ -1,9 +1,9 @@
 """Bimtek figures: completion matrices, activity timelines and the attendance funnel.
 
 Matrix cells carry a traffic-light colour AND a symbol and value, never colour alone.
-Regencies that have not reported are "belum lapor"; a module without any activity is
-"belum dimulai" when it has no activity or only activities still to come (0% in the
-indicator, drawn apart so it is not mistaken for a training that went badly).
+Regencies that have not reported are "belum lapor". A module (or body) whose deadline has
+come is judged on its value, so one never started reads "■ 0%" tertinggal; only what is not
+due yet is grey ("◇ belum jatuh tempo"): it does not count in the readiness index.
 """
 
 from __future__ import annotations
@@ -18,17 +18,28 @@ from analytics import formatting as fmt
 from analytics.config import IndicatorConfig
 from analytics.figures import theme
 from analytics.figures.bodies import region_label, say_rows, with_top_legend
-from analytics.views.training import ACTIVITY_STATUS_TEXT, NO_ACTIVITY, NOT_REPORTED
+from analytics.labels import training_label
+from analytics.views.training import (
+    ACTIVITY_STATUS_TEXT,
+    NO_ACTIVITY,
+    NOT_DUE_TEXT,
+    NOT_REPORTED,
+)
 
 ROW_PX = 27
-# Cell classes, in legend order: (key, symbol, colour, text colour, legend text).
+DUE, ALL = "training_due_completion", "training_completion"
+# Not due yet: not judged (grey), and its symbol is no dash, so "◇ 0%" never reads "-0%".
+NOT_DUE = "belum_jatuh_tempo"
+# Cell classes, in legend order: (key, symbol, colour, text colour).
 CELL_CLASSES = [
-    ("siap", "●", theme.CATEGORY_COLOR["siap"], "white"),
-    ("perlu_perhatian", "▲", theme.CATEGORY_COLOR["perlu_perhatian"], theme.INK),
-    ("tertinggal", "■", theme.CATEGORY_COLOR["tertinggal"], "white"),
-    (NO_ACTIVITY, "–", "#E0E0E0", theme.INK),
+    ("siap", theme.CATEGORY_SYMBOL["siap"], theme.CATEGORY_COLOR["siap"], "white"),
+    ("perlu_perhatian", theme.CATEGORY_SYMBOL["perlu_perhatian"],
+     theme.CATEGORY_COLOR["perlu_perhatian"], theme.INK),
+    ("tertinggal", theme.CATEGORY_SYMBOL["tertinggal"], theme.CATEGORY_COLOR["tertinggal"],
+     "white"),
+    (NOT_DUE, "◇", "#E0E0E0", theme.INK),
     (NOT_REPORTED, "○", "#F5F5F5", "#616161"),
-]
+]  # fmt: skip
 CELL_INDEX = {key: i for i, (key, *_rest) in enumerate(CELL_CLASSES)}
 ACTIVITY_COLOR = {
     "selesai": theme.PALETTE[0],
@@ -37,17 +48,20 @@ ACTIVITY_COLOR = {
 }
 
 
-def cell_class(value, status: str, config: IndicatorConfig) -> str:
-    """Traffic-light class of a completion value (0-1) with its regency/module status."""
+def cell_class(value, status: str, config: IndicatorConfig, is_due: bool = True) -> str:
+    """Class of a completion value (0-1) with its regency/module status and whether its
+    deadline has come: belum lapor; belum jatuh tempo (not judged); else its traffic light,
+    so a module due and never started (0%) is tertinggal, never grey."""
     if status == NOT_REPORTED or pd.isna(value):
         return NOT_REPORTED
-    if status == NO_ACTIVITY:
-        return NO_ACTIVITY
+    if not is_due:
+        return NOT_DUE
     return config.category(float(value) * 100)
 
 
-def cell_text(value, klass: str) -> str:
-    """'● 92%' / '– 0%' / '○': symbol and value, so colour is never the only signal.
+def cell_text(value, klass: str, started: bool = True) -> str:
+    """'● 92%' / '■ 0%' / '◇ belum' / '○': symbol and value, so colour is never the only
+    signal; what is not due and not started reads 'belum', never a bare '0%'.
 
     Whole percents are cut, not rounded: 84,6% reads 84%, never the 85% of a threshold it
     has not reached, and 100% only when complete.
@@ -55,6 +69,8 @@ def cell_text(value, klass: str) -> str:
     symbol = CELL_CLASSES[CELL_INDEX[klass]][1]
     if klass == NOT_REPORTED:
         return symbol
+    if klass == NOT_DUE and not started:
+        return f"{symbol} belum"
     return f"{symbol} {whole_percent(value)}"
 
 
@@ -63,8 +79,8 @@ def legend_names(config: IndicatorConfig) -> dict[str, str]:
     return {
         "siap": f"● Siap (≥ {green}%)",
         "perlu_perhatian": f"▲ Perlu perhatian ({amber}–{green}%)",
-        "tertinggal": f"■ Tertinggal (< {amber}%)",
-        NO_ACTIVITY: "– Belum dimulai",
+        "tertinggal": f"■ Tertinggal (< {amber}%, termasuk jatuh tempo belum dimulai)",
+        NOT_DUE: "◇ Belum jatuh tempo (tidak dinilai)",
         NOT_REPORTED: "○ Belum lapor",
     }
 
@@ -90,25 +106,29 @@ def _matrix(
     config: IndicatorConfig,
     highlight: str | None,
 ) -> go.Figure:
-    """A regency x column matrix of completion values with class colours and texts."""
+    """A regency x column matrix of completion values (``value``, ``status``, ``is_due``)
+    with class colours and texts."""
     cells = {
-        (r, c): (v, s, h)
-        for r, c, v, s, h in zip(
-            frame[row_col], frame[col_col], frame["value"], frame["status"], hover, strict=True
+        (r, c): (v, s, d, h)
+        for r, c, v, s, d, h in zip(
+            frame[row_col], frame[col_col], frame["value"], frame["status"], frame["is_due"],
+            hover, strict=True,
         )
-    }
+    }  # fmt: skip
     z, hovers = [], []
     xs, ys, text_values, text_colours = [], [], [], []
     for code, label in zip(row_codes, row_labels, strict=True):
         z_row, hover_row = [], []
         for column, column_label in zip(columns, column_labels, strict=True):
-            value, status, hover_text = cells.get((code, column), (None, NOT_REPORTED, ""))
-            klass = cell_class(value, status, config)
+            value, status, is_due, hover_text = cells.get(
+                (code, column), (None, NOT_REPORTED, True, "")
+            )
+            klass = cell_class(value, status, config, bool(is_due))
             z_row.append(CELL_INDEX[klass])
             hover_row.append(hover_text)
             xs.append(column_label)
             ys.append(label)
-            text_values.append(cell_text(value, klass))
+            text_values.append(cell_text(value, klass, status != NO_ACTIVITY))
             text_colours.append(CELL_CLASSES[CELL_INDEX[klass]][3])
         z.append(z_row)
         hovers.append(hover_row)
@@ -173,11 +193,11 @@ def _regency_rows(
     frame: pd.DataFrame, highlight: str | None, limit: int | None = None
 ) -> tuple[list[str], list[str]]:
     """Codes and axis labels of the matrix rows: every regency by code, or with ``limit``
-    (more regencies than that) the ``limit`` lowest by mean completion, those that have not
-    reported last, plus the highlighted one."""
+    (more regencies than that) the ``limit`` lowest by mean completion of what is due,
+    those that have not reported (or have nothing due) last, plus the highlighted one."""
     rows = frame.drop_duplicates("kode_wilayah").sort_values("kode_wilayah")
     if limit is not None and len(rows) > limit:
-        reported = frame["value"].where(frame["status"] != NOT_REPORTED)
+        reported = frame["value"].where((frame["status"] != NOT_REPORTED) & frame["is_due"])
         mean = reported.groupby(frame["kode_wilayah"]).mean()
         rank = mean.fillna(math.inf).sort_values(kind="stable")
         chosen = list(rank.index[:limit])
@@ -192,15 +212,44 @@ def _regency_rows(
     return codes, labels
 
 
-def _hover_completion(row) -> str:
-    if row.status == NOT_REPORTED:
-        return f"<b>{row.nama}</b><br>Belum lapor"
+def _hover_attendance(row) -> str:
     return (
-        f"<b>{row.nama}</b><br>Penuntasan: {fmt.percent(row.value)}"
         f"<br>Target: {fmt.number(row.peserta_target)} · Hadir: {fmt.number(row.peserta_hadir)}"
         f" · Tuntas: {fmt.number(row.peserta_tuntas)}"
         f"<br>Kegiatan: {fmt.number(row.activity_count)}"
     )
+
+
+def _hover_body(row) -> str:
+    """A body cell: both bimtek measures, each under its own name, then attendance."""
+    if row.status == NOT_REPORTED:
+        return f"<b>{row.nama}</b><br>Belum lapor"
+    due = (
+        f"{fmt.percent(row.training_due_completion)} ({row.due_module_count} dari "
+        f"{row.required_module_count} materi wajib sudah jatuh tempo)"
+        if row.due_module_count > 0
+        else f"{NOT_DUE_TEXT} (tidak dinilai)"
+    )
+    return (
+        f"<b>{row.nama}</b><br>{training_label(row.badan, DUE)}: {due}"
+        f"<br>{training_label(row.badan, ALL)}: {fmt.percent(row.training_completion)}"
+        + _hover_attendance(row)
+    )
+
+
+def _hover_module(row) -> str:
+    """A module cell: its deadline (due or not), its completion, then attendance."""
+    head = f"<b>{row.nama}</b><br>{row.materi} {row.nama_materi}"
+    deadline = f"<br>Batas waktu: {fmt.date(row.batas_waktu)}" + (
+        "" if row.is_due else f" ({NOT_DUE_TEXT})"
+    )
+    if row.status == NOT_REPORTED:
+        return head + deadline + "<br>Belum lapor"
+    started = "" if row.status != NO_ACTIVITY else "<br>Belum ada kegiatan yang dimulai"
+    return (
+        head + deadline + f"<br>Penuntasan materi: {fmt.percent(row.value)}" + started
+        + _hover_attendance(row)
+    )  # fmt: skip
 
 
 def completion_matrix(
@@ -209,27 +258,24 @@ def completion_matrix(
     highlight: str | None = None,
     limit: int | None = None,
 ) -> go.Figure:
-    """Regency x body matrix of training completion over the required modules due by the
-    date (as the readiness index counts it), all required modules while none is due yet.
-    ``limit`` draws only the regencies furthest behind (and the highlighted one)."""
-    due = frame["training_due_completion"].where(frame["due_module_count"] > 0)
-    frame = frame.assign(value=due.fillna(frame["training_completion"]))
+    """Regency x body matrix of ``training_due_completion`` (the required modules due by
+    the date, as the readiness index judges it). A body with no module due yet is grey
+    "belum jatuh tempo", its value then over all required modules (``training_completion``,
+    named so in the hover). ``limit`` draws only the regencies furthest behind (and the
+    highlighted one)."""
+    is_due = frame["due_module_count"].fillna(0) > 0
+    due = frame["training_due_completion"].where(is_due)
+    frame = frame.assign(value=due.fillna(frame["training_completion"]), is_due=is_due)
     codes, labels = _regency_rows(frame, highlight, limit)
     bodies = list(dict.fromkeys(frame["badan"]))
     body_labels = list(dict.fromkeys(frame["badan_label"]))
-    hover = [
-        _hover_completion(row) + f"<br>Materi jatuh tempo: {row.due_module_count} dari "
-        f"{row.required_module_count} materi wajib · semua materi wajib: "
-        f"{fmt.percent(row.training_completion)}"
-        if row.status != NOT_REPORTED
-        else _hover_completion(row)
-        for row in frame.itertuples()
-    ]
+    hover = [_hover_body(row) for row in frame.itertuples()]
     fig = _matrix(
         frame, codes, labels, bodies, body_labels, "kode_wilayah", "badan", hover, config,
         highlight,
     )  # fmt: skip
-    fig = theme.apply(fig, "Penuntasan materi jatuh tempo", 190 + ROW_PX * len(codes))
+    title = f"{training_label(None, DUE)} per badan"
+    fig = theme.apply(fig, title, 190 + ROW_PX * len(codes))
     fig.update_layout(
         margin={"t": 90},
         legend={"orientation": "h", "y": -0.01, "yanchor": "top", "x": 0},
@@ -245,16 +291,15 @@ def module_matrix(
     highlight: str | None = None,
     limit: int | None = None,
 ) -> go.Figure:
-    """Regency x required module matrix of module completion (``views.training.module_frame``);
-    ``limit`` draws only the regencies furthest behind (and the highlighted one)."""
+    """Regency x required module matrix of module completion (``views.training.module_frame``,
+    with ``is_due`` and ``batas_waktu`` per module); a module past its deadline is judged
+    (never started: "■ 0%"), one not due yet is grey. ``limit`` draws only the regencies
+    furthest behind (and the highlighted one)."""
     frame = frame.assign(value=frame["completion_rate"])
     codes, labels = _regency_rows(frame, highlight, limit)
     modules = list(dict.fromkeys(frame.sort_values("materi")["materi"]))
     module_labels = [f"<b>{m}</b>" for m in modules]
-    hover = [
-        _hover_completion(row).replace("<br>", f"<br>{row.materi} {row.nama_materi}<br>", 1)
-        for row in frame.itertuples()
-    ]
+    hover = [_hover_module(row) for row in frame.itertuples()]
     fig = _matrix(
         frame, codes, labels, modules, module_labels, "kode_wilayah", "materi", hover, config,
         highlight,

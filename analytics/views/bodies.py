@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from analytics import formatting as fmt
 from analytics import reference
+from analytics.config import IndicatorConfig, load_config
 from analytics.indicators import Indicators
 from analytics.labels import BODY_LABEL
 
@@ -14,8 +17,14 @@ UNIT_LABEL = {"kecamatan": "kecamatan", "desa_kelurahan": "desa/kelurahan", "tps
 # Status of a regency for one body.
 REPORTED = "lapor"
 NOT_REPORTED = "belum_lapor"
-NO_UNITS = "belum_ada_unit"
-STATUS_TEXT = {REPORTED: "lapor", NOT_REPORTED: "belum lapor", NO_UNITS: "belum ada unit"}
+NO_UNITS = "belum_ada_unit"  # reported, no unit of the body, not due to be sworn in yet
+NO_UNITS_OVERDUE = "belum_ada_unit_terlambat"  # the same once the swearing-in is due: 0%
+STATUS_TEXT = {
+    REPORTED: "lapor",
+    NOT_REPORTED: "belum lapor",
+    NO_UNITS: "belum ada unit",
+    NO_UNITS_OVERDUE: "belum ada unit (terlambat)",
+}
 
 
 def short_name(name: str) -> str:
@@ -29,10 +38,21 @@ def unit_label(body: str) -> str:
     return UNIT_LABEL.get(bodies.loc[body, "dibentuk_per"], "unit")
 
 
-def body_frame(ind: Indicators, body: str) -> pd.DataFrame:
+def sworn_in_due(body: str, config: IndicatorConfig | None = None) -> dt.date | None:
+    """From when ``body`` must be sworn in: ``active_from`` of its sworn-in component in
+    data/indikator.toml (None when the readiness index never asks for it)."""
+    config = config or load_config()
+    dates = [
+        c.active_from for c in config.components if c.metric == "sworn_in_rate" and c.badan == body
+    ]
+    return min(dates) if dates else None
+
+
+def body_frame(ind: Indicators, body: str, config: IndicatorConfig | None = None) -> pd.DataFrame:
     """One row per regency for ``body`` (the figures' input), on ``ind.as_of``.
 
-    Adds ``status`` (lapor | belum_lapor | belum_ada_unit), ``ditetapkan_belum_dilantik``
+    Adds ``status`` (lapor | belum_lapor | belum_ada_unit | belum_ada_unit_terlambat),
+    ``is_due`` (the swearing-in is due by the date), ``ditetapkan_belum_dilantik``
     (terisi - dilantik), ``kosong`` (kebutuhan - terisi) and ``label`` (short name).
     """
     frame = ind.on(ind.as_of).badan
@@ -58,17 +78,24 @@ def body_frame(ind: Indicators, body: str) -> pd.DataFrame:
             "coverage_rate",
         ]
     ].copy()
+    due_from = sworn_in_due(body, config)
+    is_due = due_from is not None and due_from <= ind.as_of
     reported = out["is_reported"].astype(bool)
     has_units = reported & (out["units_reported_count"].fillna(0) > 0)
+    no_units = NO_UNITS_OVERDUE if is_due else NO_UNITS
     out["status"] = [
-        REPORTED if units else NO_UNITS if rep else NOT_REPORTED
+        REPORTED if units else no_units if rep else NOT_REPORTED
         for rep, units in zip(reported, has_units, strict=True)
     ]
+    out["is_due"] = is_due
     out["ditetapkan_belum_dilantik"] = out["terisi"] - out["dilantik"]
     out["kosong"] = out["kebutuhan"] - out["terisi"]
-    # Rates of a regency without units are not 0%: there is nothing to measure yet.
-    for column in ("fill_rate", "sworn_in_rate", "women_share", "applicant_ratio"):
-        out.loc[~has_units, column] = float("nan")
+    # A regency without units has nothing to measure yet, so no rate; once the body is due
+    # its fill and sworn-in rates are 0%, as the readiness index counts them.
+    blank = ["women_share", "applicant_ratio"]
+    if not is_due:
+        blank += ["fill_rate", "sworn_in_rate"]
+    out.loc[~has_units, blank] = float("nan")
     out["label"] = [short_name(n) for n in out["nama"]]
     return out
 
@@ -76,6 +103,11 @@ def body_frame(ind: Indicators, body: str) -> pd.DataFrame:
 def has_units(ind: Indicators, body: str) -> bool:
     """Whether any regency has reported at least one unit of ``body``."""
     return bool((body_frame(ind, body)["status"] == REPORTED).any())
+
+
+def has_overdue(ind: Indicators, body: str) -> bool:
+    """Whether a regency reported no unit of ``body`` after its swearing-in was due."""
+    return bool((body_frame(ind, body)["status"] == NO_UNITS_OVERDUE).any())
 
 
 def _date_span(start, end) -> str:
@@ -171,6 +203,12 @@ def region_sentence(ind: Indicators, body: str, region: str) -> str:
         return (
             f"**{row['nama']}** sudah melapor (data per {fmt.date(row['data_as_of'])}), "
             f"tetapi belum ada unit {label}."
+        )
+    if row["status"] == NO_UNITS_OVERDUE:
+        return (
+            f"**{row['nama']}** sudah melapor (data per {fmt.date(row['data_as_of'])}), "
+            f"tetapi belum ada unit {label}, padahal pelantikan {label} jatuh tempo "
+            f"{fmt.date(sworn_in_due(body))}: dilantik 0% (■ tertinggal)."
         )
     return (
         f"**{row['nama']}** (data per {fmt.date(row['data_as_of'])}): "

@@ -8,7 +8,7 @@ import pandas as pd
 
 from analytics import formatting as fmt
 from analytics import reference
-from analytics.figures.theme import category_text
+from analytics.figures.theme import CATEGORY_SYMBOL, category_text
 from analytics.indicators import Indicators
 from analytics.labels import CHECKLIST_STATUS_LABEL
 
@@ -26,6 +26,15 @@ def overdue_text(days) -> str:
     if days is None or pd.isna(days):
         return ""
     return f"{OVERDUE_SYMBOL} {fmt.number(days)} hari"
+
+
+def item_status_text(status: str, overdue: bool = False) -> str:
+    """'● Selesai', '○ Belum'; an overdue item (past its deadline and not done) carries the
+    tertinggal symbol instead: '■ Belum', '■ Proses', never the neutral '○'."""
+    label = CHECKLIST_STATUS_LABEL[status]
+    if not overdue:
+        return label
+    return f"{CATEGORY_SYMBOL['tertinggal']} {label.split(' ', 1)[1]}"
 
 
 def region_order(ind: Indicators) -> list[str]:
@@ -47,7 +56,8 @@ def cells(ind: Indicators) -> pd.DataFrame:
     """One row per regency x checklist item with the cell's state and wording.
 
     ``cell_state`` is the status, 'terlambat' for an overdue item, or 'belum_lapor';
-    ``status_text`` always holds a symbol and a word; ``overdue_text`` is '⚠ 5 hari' or ''.
+    ``status_text`` always holds a symbol and a word (■ when overdue); ``overdue_text`` is
+    '⚠ 5 hari' or ''.
     """
     items = ind.candidacy_items
     reported = items["is_reported"].astype(bool)
@@ -66,8 +76,8 @@ def cells(ind: Indicators) -> pd.DataFrame:
     )
     out["cell_state"] = out["status"].where(~overdue, "terlambat").where(reported, "belum_lapor")
     out["status_text"] = [
-        CHECKLIST_STATUS_LABEL[s] if ok else category_text("belum_lapor")
-        for s, ok in zip(items["status"], reported, strict=True)
+        item_status_text(s, late) if ok else category_text("belum_lapor")
+        for s, ok, late in zip(items["status"], reported, overdue, strict=True)
     ]
     out["overdue_text"] = [
         overdue_text(d) if late else ""
@@ -124,7 +134,7 @@ def overdue_table(ind: Indicators, region: str | None = None) -> pd.DataFrame:
             "Uraian": late["uraian"],
             "Batas waktu": [fmt.date(d) for d in late["batas_waktu"]],
             "Terlambat (hari)": late["days_overdue"].astype("int64"),
-            "Status": [CHECKLIST_STATUS_LABEL[s] for s in late["status"]],
+            "Status": [item_status_text(s, overdue=True) for s in late["status"]],
             "Pihak ketiga": late["pihak_ketiga"].fillna("-"),
             "Mitra": late["mitra"].fillna("-"),
             "Penanggung jawab": late["penanggung_jawab"].fillna("-"),

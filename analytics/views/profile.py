@@ -11,8 +11,10 @@ from analytics import formatting as fmt
 from analytics.config import IndicatorConfig, load_config
 from analytics.figures.theme import category_text
 from analytics.indicators import BODY_ORDER, Indicators
-from analytics.labels import BODY_LABEL, CHECKLIST_STATUS_LABEL, DATASET_LABEL, REPORTING_LABEL
-from analytics.views.candidacy import overdue_text
+from analytics.labels import BODY_LABEL, DATASET_LABEL, REPORTING_LABEL, training_label
+from analytics.views.bodies import sworn_in_due
+from analytics.views.candidacy import item_status_text, overdue_text
+from analytics.views.training import ALL, DUE, NOT_DUE_TEXT, measures_caption
 
 VERSION_STATUS_LABEL = {
     "berlaku": "● Berlaku",
@@ -20,8 +22,11 @@ VERSION_STATUS_LABEL = {
     "sesudah_tanggal": "… Sesudah tanggal terpilih",
     "ditarik": "✕ Ditarik",
 }
-# Keys drawn in the comparison chart (the table holds every row).
+# Keys drawn in the comparison chart (the table holds every row): of the two bimtek
+# measures only the judged one ("bimtek." = training_due_completion; "bimtek_semua.").
 CHART_KEYS = ("sworn_in_rate", "women_share", "bimtek.", "candidacy_due_completion")
+# Rates a body has (0%) once its swearing-in is due, even without any unit reported.
+DUE_BODY_METRICS = ("fill_rate", "sworn_in_rate", "coverage_rate")
 # metric -> (label, kind); kind says how a value is written and compared.
 BODY_METRICS = {
     "fill_rate": ("keterisian", "rate"),
@@ -105,9 +110,13 @@ def comparison_frame(
     it, and the target where there is one (numeric; ``kind`` says how to write them;
     ``in_chart`` marks the few rates worth a bar).
 
-    A body appears only once some regency has units of it (no KPPS rows in August), a
-    body's training only once some regency trains it; ``is_reported`` is False where the
-    regency has not reported the dataset, and the value is then None.
+    A body appears once some regency has units of it or its swearing-in is due (no KPPS
+    rows in August); a regency that reported no unit of a due body is 0% filled and sworn
+    in. A body's training appears once some regency trains it or a module is due, as two
+    rows, each named for its measure: ``training_due_completion`` (judged, in the chart;
+    'belum jatuh tempo' while no module is due) and ``training_completion``.
+    ``is_reported`` is False where the regency has not reported the dataset, and the value
+    is then None.
     """
     config = config or load_config()
     rows: list[dict] = []
@@ -122,35 +131,45 @@ def comparison_frame(
     bodies = [body] if body else BODY_ORDER
     for name in bodies:
         frame = ind.badan[ind.badan["badan"] == name]
-        with_units = frame[frame["units_reported_count"].fillna(0) > 0]
-        if with_units.empty:
+        has_units = frame["units_reported_count"].fillna(0) > 0
+        due_from = sworn_in_due(name, config)
+        is_due = due_from is not None and due_from <= ind.as_of
+        judged = frame["is_reported"].astype(bool) & (has_units | is_due)
+        if not judged.any():
             continue
         own = frame.set_index("kode_wilayah").loc[region]
-        reported = bool(own["is_reported"]) and own["units_reported_count"] > 0
+        own_units = bool(own["is_reported"]) and own["units_reported_count"] > 0
+        own_judged = bool(own["is_reported"]) and (own_units or is_due)
         for metric, (label, kind) in BODY_METRICS.items():
             target = {"women_share": config.women_target}.get(metric)
             if metric == "applicant_ratio":
                 target = config.applicant_target
+            by_due = metric in DUE_BODY_METRICS
             rows.append(
                 _row(
                     f"{name}.{metric}", f"{BODY_LABEL[name]} {label}", kind,
-                    own[metric] if reported else None, with_units[metric], reported, target,
+                    own[metric] if own_units or (by_due and own_judged) else None,
+                    frame.loc[judged if by_due else has_units, metric],
+                    own_judged, target,
                 )
             )  # fmt: skip
     for name in bodies:
         frame = ind.training[ind.training["badan"] == name]
-        active = frame[frame["peserta_target"].fillna(0) > 0]
-        if active.empty:
+        reported_rows = frame["is_reported"].astype(bool)
+        active = frame["peserta_target"].fillna(0) > 0
+        due = reported_rows & (frame["due_module_count"].fillna(0) > 0)
+        if not (active.any() or due.any()):
             continue
         own = frame.set_index("kode_wilayah").loc[region]
         reported = bool(own["is_reported"])
-        rows.append(
-            _row(
-                f"bimtek.{name}", f"Bimtek {BODY_LABEL[name]} tuntas", "rate",
-                own["training_completion"] if reported else None,
-                frame.loc[frame["is_reported"].astype(bool), "training_completion"], reported,
-            )
-        )  # fmt: skip
+        for key, metric in ((f"bimtek.{name}", DUE), (f"bimtek_semua.{name}", ALL)):
+            rows.append(
+                _row(
+                    key, training_label(name, metric), "rate",
+                    own[metric] if reported else None, frame.loc[reported_rows, metric],
+                    reported, missing_text=NOT_DUE_TEXT if metric == DUE else "-",
+                )
+            )  # fmt: skip
     candidacy = ind.candidacy.set_index("kode_wilayah")
     if candidacy["is_reported"].any():
         own = candidacy.loc[region]
@@ -169,7 +188,12 @@ def comparison_frame(
     return pd.DataFrame(rows)
 
 
-def _row(key, label, kind, value, population: pd.Series, reported: bool, target=None) -> dict:
+def _row(
+    key, label, kind, value, population: pd.Series, reported: bool, target=None,
+    missing_text: str = "-",
+) -> dict:  # fmt: skip
+    """One comparison row; ``missing_text`` is written where a regency that reported has no
+    value (e.g. 'belum jatuh tempo')."""
     value = None if value is None or pd.isna(value) else float(value)
     median = population.dropna()
     return {
@@ -181,7 +205,26 @@ def _row(key, label, kind, value, population: pd.Series, reported: bool, target=
         "median": float(median.median()) if len(median) else None,
         "target": target,
         "is_reported": reported,
+        "missing_text": missing_text,
     }
+
+
+def missing_texts(frame: pd.DataFrame) -> list[str]:
+    """What each comparison row says without a value: 'belum lapor' where the regency has
+    not reported, else the row's ``missing_text`` ('-' when the frame has none)."""
+    own = frame["missing_text"] if "missing_text" in frame else ["-"] * len(frame)
+    return [
+        text if ok else fmt.NOT_REPORTED for text, ok in zip(own, frame["is_reported"], strict=True)
+    ]
+
+
+def comparison_note() -> str:
+    """The caption under the comparison: where the medians come from and what each bimtek
+    measure is (the catalogue's definitions)."""
+    return (
+        "Median dari kabupaten/kota yang melapor; badan yang belum punya unit di seluruh "
+        "provinsi dan belum jatuh tempo pelantikannya tidak ditampilkan. " + measures_caption()
+    )
 
 
 def _value_text(value, kind: str, missing: str = "-") -> str:
@@ -229,10 +272,8 @@ def comparison_table(frame: pd.DataFrame, name: str) -> pd.DataFrame:
         {
             "Indikator": frame["label"],
             name: [
-                _value_text(v, k, missing=fmt.NOT_REPORTED if not ok else "-")
-                for v, k, ok in zip(
-                    frame["value"], frame["kind"], frame["is_reported"], strict=True
-                )
+                _value_text(v, k, missing=m)
+                for v, k, m in zip(frame["value"], frame["kind"], missing_texts(frame), strict=True)
             ],
             "Median provinsi": [
                 _value_text(m, k) for m, k in zip(frame["median"], frame["kind"], strict=True)
@@ -252,8 +293,9 @@ def trend_frames(
     series: Indicators, region: str, body: str | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Weekly readiness (regency and province median) and sworn-in rate per body of the
-    regency; a body's rate is missing before it has any unit, not zero, and a body with
-    no unit on any of the dates is left out."""
+    regency; a body's rate is missing before it has any unit and its swearing-in is due
+    (not zero; once due, a reported regency without units is at 0%), and a body without
+    any rate on the dates is left out."""
     readiness = series.readiness
     median = readiness.groupby("report_date")["readiness_index"].median().rename("median")
     own = readiness[readiness["kode_wilayah"] == region].set_index("report_date")
@@ -265,7 +307,17 @@ def trend_frames(
     if body:
         badan = badan[badan["badan"] == body]
     sworn = badan[["report_date", "badan", "sworn_in_rate"]].copy()
-    sworn["sworn_in_rate"] = sworn["sworn_in_rate"].where(badan["units_reported_count"] > 0)
+    due_from = {b: sworn_in_due(b) for b in set(badan["badan"])}
+    is_due = [
+        bool(reported)
+        and due_from[b] is not None
+        and pd.Timestamp(day) >= pd.Timestamp(due_from[b])
+        for b, day, reported in zip(
+            badan["badan"], badan["report_date"], badan["is_reported"], strict=True
+        )
+    ]
+    has_rate = (badan["units_reported_count"] > 0).to_numpy() | is_due
+    sworn["sworn_in_rate"] = sworn["sworn_in_rate"].where(has_rate)
     has_units = sworn.groupby("badan")["sworn_in_rate"].transform(lambda s: s.notna().any())
     return ready, sworn[has_units.astype(bool)].reset_index(drop=True)
 
@@ -301,7 +353,10 @@ def checklist_table(ind: Indicators, region: str) -> pd.DataFrame:
         {
             "Butir": items["kode_item"],
             "Uraian": items["uraian"],
-            "Status": [CHECKLIST_STATUS_LABEL[s] for s in items["status"]],
+            "Status": [
+                item_status_text(s, bool(late))
+                for s, late in zip(items["status"], items["is_overdue"], strict=True)
+            ],
             "Batas waktu": [fmt.date(d) for d in items["batas_waktu"]],
             "Terlambat": [
                 overdue_text(d) if late else ""

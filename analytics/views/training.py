@@ -10,8 +10,12 @@ import pandas as pd
 from analytics import formatting as fmt
 from analytics import reference
 from analytics.indicators import BODY_ORDER, Indicators
-from analytics.labels import BODY_LABEL
+from analytics.labels import BODY_LABEL, TRAINING_MEASURE_DEFINITION, training_label
 from analytics.views.bodies import schedule_sentence, short_name
+
+DUE, ALL = "training_due_completion", "training_completion"
+# A due measure with no module due yet: not judged, never a 0%.
+NOT_DUE_TEXT = "belum jatuh tempo"
 
 # Status of a regency (or a regency x module) for one body.
 REPORTED = "lapor"
@@ -37,6 +41,28 @@ def _status(is_reported, activity_count, started: bool = True) -> str:
 def _started(first_start_date, report_date) -> bool:
     """Whether a module's first activity began on or before the report date."""
     return not pd.isna(first_start_date) and first_start_date <= report_date
+
+
+def measure_definition(metric: str, body: str | None = None) -> str:
+    """'Bimtek PPK (jatuh tempo): penuntasan materi wajib yang ...' (labels.py catalogue)."""
+    return f"{training_label(body, metric)}: {TRAINING_MEASURE_DEFINITION[metric]}."
+
+
+def measures_caption(body: str | None = None) -> str:
+    """Both bimtek measures, each by its name and the catalogue's definition."""
+    return " ".join(measure_definition(metric, body) for metric in (DUE, ALL))
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def due_text(value, reported: bool = True, missing: str = "-") -> str:
+    """The due measure written out: '64,1%'; 'belum jatuh tempo' when nothing is due yet;
+    ``missing`` when nobody reported."""
+    if not reported:
+        return missing
+    return fmt.percent(value, missing=NOT_DUE_TEXT)
 
 
 def completion_frame(ind: Indicators, modules: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -74,6 +100,14 @@ def has_activity(ind: Indicators, body: str) -> bool:
     return bool((frame.loc[frame["badan"] == body, "status"] == REPORTED).any())
 
 
+def has_due_modules(ind: Indicators, body: str) -> bool:
+    """Whether a regency that reported has a required module of ``body`` due: the body is
+    then judged (0% where nothing was done), with or without activity."""
+    frame = ind.on(ind.as_of).training
+    part = frame[(frame["badan"] == body) & frame["is_reported"].astype(bool)]
+    return bool((part["due_module_count"].fillna(0) > 0).any())
+
+
 def empty_body_message(ind: Indicators, body: str) -> str:
     """Why there is nothing to draw for ``body`` (no activity reported yet)."""
     label = BODY_LABEL[body]
@@ -88,7 +122,9 @@ def empty_body_message(ind: Indicators, body: str) -> str:
 
 
 def body_summary(ind: Indicators, modules: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per body: province completion and attendance as shares of the target."""
+    """One row per body: province value of both bimtek measures (the due one, which is
+    judged, first; 0% when due and not started, 'belum jatuh tempo' when nothing is due),
+    and attendance as shares of the target."""
     frame = completion_frame(ind, modules)
     rows = []
     for body in BODY_ORDER:
@@ -96,10 +132,12 @@ def body_summary(ind: Indicators, modules: pd.DataFrame | None = None) -> pd.Dat
         p = ind.province["bimtek"].get(body, {})
         target = p.get("peserta_target")
         active = int((part["status"] == REPORTED).sum())
+        reported = bool(part["is_reported"].astype(bool).any())
         rows.append(
             {
                 "Badan": BODY_LABEL[body],
-                "Penuntasan": fmt.percent(p.get("training_completion"), missing="-")
+                training_label(None, DUE): due_text(p.get(DUE), reported),
+                training_label(None, ALL): fmt.percent(p.get(ALL), missing="-")
                 if active
                 else STATUS_TEXT[NO_ACTIVITY],
                 "Kab/kota aktif": f"{active}/{len(part)}",
@@ -131,6 +169,7 @@ def province_metrics(
     p = ind.province["bimtek"].get(body, {})
     target = p.get("peserta_target")
     required = int(part["required_module_count"].max()) if len(part) else 0
+    due_count = int(part["due_module_count"].max()) if len(part) else 0
     reported = part[part["is_reported"].astype(bool)]
     possible = required * len(reported)
     held = module_frame(modules, body)
@@ -141,12 +180,19 @@ def province_metrics(
         value = p.get(key)
         return fmt.percent(value / target, missing="-") if target and value is not None else "-"
 
+    province = " Angka provinsi: rata-rata kabupaten/kota yang melapor."
     return [
         (
-            "Penuntasan",
-            fmt.percent(p.get("training_completion"), missing="-"),
-            "Rata-rata, atas kabupaten/kota yang melapor, dari rata-rata penuntasan materi "
-            "wajib (tuntas dibagi target, paling tinggi 100% per materi).",
+            training_label(body, DUE),
+            due_text(p.get(DUE), not reported.empty),
+            _sentence(TRAINING_MEASURE_DEFINITION[DUE])
+            + f" ({due_count} dari {required} materi wajib sudah jatuh tempo)."
+            + province,
+        ),
+        (
+            training_label(body, ALL),
+            fmt.percent(p.get(ALL), missing="-"),
+            _sentence(TRAINING_MEASURE_DEFINITION[ALL]) + "." + province,
         ),
         (
             "Materi berjalan",
@@ -274,7 +320,9 @@ def weekly_modules(activities: pd.DataFrame) -> pd.DataFrame:
 
 
 def completion_export(ind: Indicators, modules: pd.DataFrame, body: str) -> pd.DataFrame:
-    """Regency table of ``body`` (numbers numeric, percent 0-100) with one column per module."""
+    """Regency table of ``body`` (numbers numeric, percent 0-100): both bimtek measures
+    under their names (the due one empty while no module is due), then one column per
+    module."""
     frame = completion_frame(ind)
     frame = frame[frame["badan"] == body].set_index("kode_wilayah")
     per_module = module_frame(modules, body).pivot(
@@ -284,8 +332,10 @@ def completion_export(ind: Indicators, modules: pd.DataFrame, body: str) -> pd.D
     out["Kabupaten/Kota"] = frame["nama"]
     out["Badan"] = BODY_LABEL[body]
     out["Status"] = [STATUS_TEXT[s] for s in frame["status"]]
-    out["Penuntasan (%)"] = (frame["training_completion"] * 100).round(1)
+    out[f"{training_label(body, DUE)} (%)"] = (frame[DUE] * 100).round(1)
+    out[f"{training_label(body, ALL)} (%)"] = (frame[ALL] * 100).round(1)
     out["Materi wajib"] = frame["required_module_count"].astype("Int64")
+    out["Materi jatuh tempo"] = frame["due_module_count"].astype("Int64")
     out["Materi tuntas"] = (
         frame["completed_module_count"].where(frame["is_reported"]).astype("Int64")
     )
@@ -300,25 +350,40 @@ def completion_export(ind: Indicators, modules: pd.DataFrame, body: str) -> pd.D
 
 
 def completion_table(ind: Indicators, modules: pd.DataFrame, body: str) -> pd.DataFrame:
-    """The same table formatted for display (Indonesian numbers, 'belum lapor')."""
+    """The same table formatted for display (Indonesian numbers, 'belum lapor'; the due
+    measure 'belum jatuh tempo' while no module is due)."""
     export = completion_export(ind, modules, body)
     out = export[["Kode", "Kabupaten/Kota", "Status"]].copy()
     reported = export["Status"] != STATUS_TEXT[NOT_REPORTED]
+    due_header = training_label(body, DUE)
     for column in export.columns[4:]:
         if column in ("Badan",):
             continue
         is_percent = column.endswith(" (%)")
         header = column.removesuffix(" (%)")
+        missing = NOT_DUE_TEXT if header == due_header else "-"
         out[header] = [
-            (fmt.percent(v / 100) if is_percent else fmt.number(v)) if ok else "belum lapor"
+            (fmt.percent(v / 100, missing=missing) if is_percent else fmt.number(v))
+            if ok
+            else fmt.NOT_REPORTED
             for v, ok in zip(export[column], reported, strict=True)
         ]
     return out
 
 
 def module_names(body: str) -> str:
-    """'M01 Orientasi dan tata kerja · M02 …': the required modules of ``body``."""
+    """'M01 Orientasi dan tata kerja (batas 3 Jun) · M02 …': the required modules of
+    ``body`` with their deadlines."""
     required = reference.read_reference("materi_wajib.csv")
     names = reference.modules().set_index("kode_materi")["nama_materi"]
-    codes = sorted(required.loc[required["badan"] == body, "kode_materi"])
-    return " · ".join(f"{c} {names.get(c, c)}" for c in codes)
+    rows = required[required["badan"] == body].sort_values("kode_materi")
+    return " · ".join(
+        f"{r.kode_materi} {names.get(r.kode_materi, r.kode_materi)} "
+        f"(batas {_short_date(r.batas_waktu)})"
+        for r in rows.itertuples()
+    )
+
+
+def _short_date(value) -> str:
+    day = pd.Timestamp(value)
+    return f"{day.day} {fmt.MONTHS[day.month - 1][:3]}"

@@ -86,6 +86,23 @@ def test_body_without_units_is_explained_in_words(db_path):
     assert not at.get("plotly_chart")
 
 
+def test_body_overdue_without_units_is_drawn_behind(db_path):
+    """No Pantarlih unit anywhere, but Pantarlih was due to be sworn in on 24 June and Kota
+    Magelang reported: it is drawn at 0% in the tertinggal colour, not explained away."""
+    at = app(db_path, page="badan_adhoc", query={"badan": "PANTARLIH", "wilayah": "33.71"})
+    assert not at.exception
+    assert not at.info or not at.info[0].value.startswith("Belum ada data Pantarlih")
+    assert metrics(at)["Dilantik"] == "0,0%"
+    assert "padahal pelantikan Pantarlih jatuh tempo 24 Juni 2024: dilantik 0% (■ tertinggal)." in (
+        texts(at)
+    )
+    status = figures(at)[0]
+    words = next(t for t in status["data"] if t["type"] == "scatter" and t.get("hovertext"))
+    row = words["y"].index("<b>▶ Kota Magelang</b>")
+    assert words["text"][row] == "■ 0% dilantik · belum ada unit"
+    assert words["textfont"]["color"][row] == "#D55E00"  # the tertinggal colour
+
+
 def test_empty_database_gives_guidance(tmp_path):
     at = app(tmp_path / "kosong.duckdb", page="badan_adhoc")
     assert not at.exception

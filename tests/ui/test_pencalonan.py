@@ -30,6 +30,16 @@ def test_renders_fixture_numbers(db_path):
     assert len(at.get("plotly_chart")) == 2
 
 
+def test_overdue_items_read_as_behind(db_path):
+    at = app(db_path, page="pencalonan", query={"tanggal": "2024-08-21"})
+    assert not at.exception
+    matrix = at.dataframe[0].value
+    magelang = matrix[matrix["Kode"] == "33.71"].iloc[0]
+    assert (magelang["PC04"], magelang["PC06"]) == ("■ Belum ⚠ 1 hari", "○ Belum")
+    assert at.dataframe[1].value["Status"].tolist()[0] == "■ Belum"
+    assert "■ terlambat: batas waktu sudah lewat dan belum selesai" in texts(at)
+
+
 def test_date_and_region_filters(db_path):
     at = app(db_path, page="pencalonan", query={"tanggal": "2024-08-28"})
     assert not at.exception
