@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import zoneinfo
 from decimal import ROUND_HALF_UP, Decimal
 
 MONTHS = (
@@ -29,6 +30,12 @@ def rounded(value, decimals: int = 0) -> Decimal:
     behind the traffic-light category of a value, so a shown 85,0% is always "siap"."""
     exact = Decimal(format(float(value), ".15g"))
     return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def rounded_values(values, decimals: int = 0):
+    """A pandas Series rounded by ``rounded`` (for CSV downloads: the numbers the page
+    shows, not numpy's round-half-even of the binary value); missing values stay missing."""
+    return values.map(lambda v: v if _missing(v) else float(rounded(v, decimals)))
 
 
 def number(value, decimals: int = 0, missing: str = NOT_REPORTED) -> str:
@@ -58,3 +65,44 @@ def date(value, missing: str = "-") -> str:
     if not isinstance(value, dt.date):
         value = dt.date.fromisoformat(str(value)[:10])
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+# Upload, withdrawal and audit times are stored in UTC (naive); the province reads them in
+# WIB. Indonesia keeps no daylight saving time, so without a time zone database (no
+# tzdata) the fixed offset UTC+7 is the same zone.
+try:
+    WIB: dt.tzinfo = zoneinfo.ZoneInfo("Asia/Jakarta")
+except zoneinfo.ZoneInfoNotFoundError:
+    WIB = dt.timezone(dt.timedelta(hours=7), "WIB")
+
+
+def to_wib(value) -> dt.datetime | None:
+    """A stored time (naive means UTC) as an aware datetime in WIB; None when missing."""
+    if _missing(value):
+        return None
+    if not isinstance(value, dt.datetime):
+        value = dt.datetime.fromisoformat(str(value)[:19])
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(WIB)
+
+
+def datetime_wib(value, missing: str = "–", seconds: bool = False) -> str:
+    """2024-08-15 07:05 UTC -> '15 Agustus 2024 14.05 WIB' (``seconds``: '14.05.09 WIB')."""
+    local = to_wib(value)
+    if local is None:
+        return missing
+    clock = f"{local:%H.%M.%S}" if seconds else f"{local:%H.%M}"
+    return f"{date(local)} {clock} WIB"
+
+
+def time_wib(value, missing: str = "–") -> str:
+    """2024-08-15 07:05 UTC -> '14.05 WIB' (a time later the same day, e.g. a lock's end)."""
+    local = to_wib(value)
+    return missing if local is None else f"{local:%H.%M} WIB"
+
+
+def today_wib(now: dt.datetime | None = None) -> dt.date:
+    """Today's date in Central Java (the server's clock may run on UTC: before 07.00 WIB
+    its date is still yesterday's)."""
+    return to_wib(now or dt.datetime.now(dt.UTC)).date()

@@ -274,9 +274,9 @@ def body_export(ind: Indicators, body: str) -> pd.DataFrame:
         if kind == "count":
             values = values.round().astype("Int64")
         elif kind == "percent":
-            values = (values * 100).round(1)
+            values = fmt.rounded_values(values * 100, 1)
         elif kind == "ratio":
-            values = values.round(2)
+            values = fmt.rounded_values(values, 2)
         elif kind == "date":
             values = [None if pd.isna(v) else pd.Timestamp(v).date().isoformat() for v in values]
         elif kind == "status":

@@ -332,8 +332,8 @@ def completion_export(ind: Indicators, modules: pd.DataFrame, body: str) -> pd.D
     out["Kabupaten/Kota"] = frame["nama"]
     out["Badan"] = BODY_LABEL[body]
     out["Status"] = [STATUS_TEXT[s] for s in frame["status"]]
-    out[f"{training_label(body, DUE)} (%)"] = (frame[DUE] * 100).round(1)
-    out[f"{training_label(body, ALL)} (%)"] = (frame[ALL] * 100).round(1)
+    out[f"{training_label(body, DUE)} (%)"] = fmt.rounded_values(frame[DUE] * 100, 1)
+    out[f"{training_label(body, ALL)} (%)"] = fmt.rounded_values(frame[ALL] * 100, 1)
     out["Materi wajib"] = frame["required_module_count"].astype("Int64")
     out["Materi jatuh tempo"] = frame["due_module_count"].astype("Int64")
     out["Materi tuntas"] = (
@@ -344,7 +344,7 @@ def completion_export(ind: Indicators, modules: pd.DataFrame, body: str) -> pd.D
     out["Hadir"] = frame["peserta_hadir"].round().astype("Int64")
     out["Tuntas"] = frame["peserta_tuntas"].round().astype("Int64")
     for code in per_module.columns:
-        out[f"{code} (%)"] = (per_module[code].reindex(out.index) * 100).round(1)
+        out[f"{code} (%)"] = fmt.rounded_values(per_module[code].reindex(out.index) * 100, 1)
     out.index.name = "Kode"
     return out.reset_index()
 
