@@ -11,9 +11,10 @@ st.set_page_config(
     initial_sidebar_state="expanded",
 )
 
+OVERVIEW = "pages/ringkasan.py"
 PAGES = [
-    st.Page("pages/ringkasan.py", title="Ringkasan Provinsi", icon=":material/dashboard:",
-            default=True),
+    st.Page(OVERVIEW, title="Ringkasan Provinsi", icon=":material/dashboard:", default=True,
+            url_path="beranda"),
     st.Page("pages/badan_adhoc.py", title="Badan Ad Hoc", icon=":material/groups:"),
     st.Page("pages/bimtek.py", title="Bimtek", icon=":material/school:"),
     st.Page("pages/pencalonan.py", title="Persiapan Pencalonan", icon=":material/fact_check:"),
@@ -22,10 +23,15 @@ PAGES = [
     st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:"),
     st.Page("pages/riwayat.py", title="Riwayat", icon=":material/history:"),
 ]  # fmt: skip
+# Streamlit serves the default page at "/" only; /ringkasan (a link written by hand) is the
+# same page under its own name, hidden from the menu. The default page therefore needs
+# another url_path ("beranda", never shown): both would otherwise be "ringkasan".
+OVERVIEW_BY_NAME = st.Page(OVERVIEW, title="Ringkasan Provinsi", icon=":material/dashboard:",
+                           url_path="ringkasan", visibility="hidden")  # fmt: skip
 LOGIN_PAGE = st.Page(auth_ui.login_page, title="Masuk", icon=":material/login:", url_path="masuk")
 
 if auth_ui.may_read_dashboards():
-    navigation = st.navigation(PAGES)
+    navigation = st.navigation([*PAGES, OVERVIEW_BY_NAME])
     shared.sidebar_filters()
 else:  # settings: read_without_login = false
     navigation = st.navigation([LOGIN_PAGE])

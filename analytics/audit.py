@@ -7,6 +7,7 @@ import datetime as dt
 import duckdb
 import pandas as pd
 
+from analytics.labels import ROLE_LABEL
 from analytics.storage import Database
 
 # action -> Indonesian label (the log stores the key; pages show the label)
@@ -89,6 +90,15 @@ def entries(
                 "limit": limit,
             },
         ).df()
+
+
+def reason_text(reason: object) -> object:
+    """A stored reason as people read it: the role of a new account ('peran viewer', as
+    ``user add`` records it) in Indonesian ('peran peninjau'); anything else unchanged."""
+    if isinstance(reason, str) and reason.startswith("peran "):
+        role = reason.removeprefix("peran ")
+        return f"peran {ROLE_LABEL[role]}" if role in ROLE_LABEL else reason
+    return reason
 
 
 def _now() -> dt.datetime:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics import audit
-from analytics.auth import OPERATOR, NotAllowed, User, authorize_withdraw, can_download
+from analytics.auth import ADMIN, OPERATOR, NotAllowed, User, authorize_withdraw, can_download
 from analytics.messages import msg
 from analytics.storage import Database, StoreError
 
@@ -56,14 +56,18 @@ def audit_for(
     db: Database, user: User, region: str | None = None, dataset: str | None = None
 ) -> pd.DataFrame:
     """The audit log ``user`` may see: admin everything; an operator the uploads,
-    withdrawals and downloads of their regency; a viewer nothing."""
+    withdrawals and downloads of their regency; a viewer nothing. Reasons read as the page
+    shows them (``audit.reason_text``)."""
     if user.role == OPERATOR:
-        return audit.entries(
+        entries = audit.entries(
             db, kode_wilayah=user.region, actions=audit.REGION_ACTIONS, dataset=dataset
         )
-    if user.role != "admin":
+    elif user.role == ADMIN:
+        entries = audit.entries(db, kode_wilayah=region, dataset=dataset)
+    else:
         return pd.DataFrame(columns=["audit_id", "recorded_at", *audit.COLUMNS])
-    return audit.entries(db, kode_wilayah=region, dataset=dataset)
+    entries["reason"] = entries["reason"].map(audit.reason_text)
+    return entries
 
 
 def original_file(db: Database, user: User, version_id: int) -> tuple[bytes, str]:

@@ -68,3 +68,8 @@ def training_label(body: str | None, metric: str = "training_due_completion") ->
     'Bimtek (jatuh tempo)'."""
     who = f" {BODY_LABEL[body]}" if body else ""
     return f"Bimtek{who} ({TRAINING_MEASURE_NAME[metric]})"
+
+
+# Account roles as people read them; the database, the CLI options and the code keep the
+# English keys (admin, operator, viewer).
+ROLE_LABEL = {"admin": "admin provinsi", "operator": "operator", "viewer": "peninjau"}

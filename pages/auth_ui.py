@@ -66,12 +66,5 @@ def sidebar_account() -> None:
         if user is None:
             st.caption("Belum masuk. Untuk mengunggah data, buka **Unggah Data** lalu masuk.")
             return
-        st.markdown("Masuk sebagai  \n**" + _escape(user.label) + "**")
+        st.markdown("Masuk sebagai  \n**" + shared.plain(user.label) + "**")
         st.button("Keluar", on_click=_logout, icon=":material/logout:", key="auth_logout")
-
-
-def _escape(text: str) -> str:
-    """Names may hold markdown characters (_ . -); show them literally."""
-    for char in "\\`*_{}[]()#+!|<>":
-        text = text.replace(char, "\\" + char)
-    return text

@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from analytics import formatting as fmt
-from analytics import indicators, reference
+from analytics import indicators, reference, url_params
 from analytics.labels import BODY_LABEL
 from analytics.storage import Database, default_db_path
 from analytics.views import long_tables
@@ -36,7 +36,10 @@ def _leave_legacy_multipage_mode() -> None:
 _leave_legacy_multipage_mode()
 
 ALL = ""
-QUERY_KEYS = {"as_of": "tanggal", "body": "badan", "region": "wilayah"}
+QUERY_KEYS = url_params.QUERY_KEYS
+LINK_NOTICES_KEY = "flt_link_notices"  # what the opening link asked for and was ignored
+# Escaped by plain(): Markdown and Streamlit's own syntax ($ maths, :red[...] colours).
+MARKDOWN_CHARS = "\\`*_{}[]()#+!|<>$~:"
 
 
 @dataclass(frozen=True)
@@ -166,22 +169,21 @@ def region_names() -> dict[str, str]:
 
 
 def _init_from_query() -> None:
-    """First run of a session: take the filters from the URL, else the defaults."""
+    """First run of a session: take the filters from the URL (canonical: 'pemalang' is
+    33.27), else the defaults; what cannot be used is kept as notices for the header."""
     _, last = data_dates()
-    wanted = _from_query("as_of")
-    try:
-        st.session_state.flt_as_of = dt.date.fromisoformat(wanted) if wanted else last
-    except ValueError:
-        st.session_state.flt_as_of = last
-    body = _from_query("body")
-    st.session_state.flt_body = body if body in BODY_LABEL else ALL
-    region = _from_query("region")
-    st.session_state.flt_region = region if region in region_names() else ALL
-
-
-def _from_query(key: str) -> str | None:
-    value = st.query_params.get(QUERY_KEYS[key])
-    return value or None
+    link = url_params.resolve(st.query_params, region_names(), last, fmt.today_wib())
+    st.session_state.flt_as_of = link.as_of or last
+    st.session_state.flt_body = link.body or ALL
+    st.session_state.flt_region = link.region or ALL
+    st.session_state[LINK_NOTICES_KEY] = link.notices
+    # Mode Rapat reads ?slide= itself (on its first run, after this): leave it only a
+    # canonical number.
+    slide = str(link.slide) if link.slide else None
+    if slide and st.query_params.get(url_params.SLIDE_KEY) != slide:
+        st.query_params[url_params.SLIDE_KEY] = slide
+    elif not slide and url_params.SLIDE_KEY in st.query_params:
+        del st.query_params[url_params.SLIDE_KEY]
 
 
 def sidebar_filters() -> None:
@@ -197,7 +199,7 @@ def sidebar_filters() -> None:
                 "Data per tanggal",
                 key="flt_as_of",
                 min_value=min(first, st.session_state.flt_as_of or first),
-                max_value=max(last, dt.date.today()),
+                max_value=max(last, fmt.today_wib()),
                 format="DD/MM/YYYY",
                 help="Angka yang tampil adalah keadaan pada tanggal ini (bawaan: data terbaru).",
             )
@@ -251,6 +253,14 @@ def header() -> None:
         parts.append(f"Data per **{fmt.date(as_of)}**")
     if parts:
         st.markdown(" · ".join(parts))
+    for notice in st.session_state.pop(LINK_NOTICES_KEY, ()):
+        st.warning(plain(notice), icon=":material/link_off:")
+
+
+def plain(text: str) -> str:
+    """``text`` with Markdown switched off, for anything typed by a person or taken from the
+    address bar (names, URL values): shown exactly as typed."""
+    return "".join("\\" + c if c in MARKDOWN_CHARS else c for c in text)
 
 
 def require_data() -> Filters:

@@ -6,6 +6,7 @@ import logging
 import streamlit as st
 
 from analytics import auth
+from analytics import formatting as fmt
 from analytics.labels import DATASET_LABEL
 from analytics.messages import msg
 from analytics.schema import DATASETS
@@ -36,7 +37,7 @@ upload_ui.template_section(dataset)
 
 st.subheader("2. Tanggal data dan berkas")
 st.markdown(upload_ui.scope_text(user))
-today = dt.date.today()
+today = fmt.today_wib()
 as_of = st.date_input(
     "Tanggal data",
     value=today,
@@ -64,6 +65,6 @@ try:
     upload_ui.verdict_and_confirm(user, name, uploaded.name, uploaded.getvalue(), as_of)
 except Exception:
     # Details go to the server log only (client.showErrorDetails = "none").
-    stamp = dt.datetime.now().strftime("%Y-%m-%d %H.%M.%S")
+    stamp = fmt.datetime_wib(dt.datetime.now(dt.UTC), seconds=True)
     log.exception("Unggah Data gagal: pengguna %s, dataset %s, waktu %s", user.name, name, stamp)
     st.error(msg("upload_server_error", time=stamp))

@@ -9,8 +9,10 @@ import pytest
 from analytics import audit, auth, history
 from analytics.auth import NotAllowed, User
 from analytics.ingest import ingest_bytes
+from analytics.labels import ROLE_LABEL
 from analytics.reading import FileRefused
 from analytics.storage import Database
+from analytics.views import upload as view
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "indikator"
 MAGELANG = (FIXTURES / "badan_adhoc_3371_2024-08-01.csv").read_bytes()
@@ -140,3 +142,44 @@ def test_original_download_scope(db):
     assert versions.to_dict() == {own.version_ids[0]: True, shared_file.version_ids[0]: False}
     history.record_download(db, OPERATOR, own.version_ids[0])
     assert log(db)[-1][:3] == ("op-magelang", "unduh", "berhasil")
+
+
+def test_audit_table_reads_roles_in_indonesian_and_times_in_wib(db):
+    """The log keeps the English role keys and UTC; people read peninjau and WIB."""
+    auth.add_user(db, "komisioner", "viewer", "rahasia-komisioner")
+    auth.login(db, "komisioner", "rahasia-komisioner")
+    with db.writer() as con:  # stored UTC times, fixed for the test
+        con.execute("UPDATE audit_log SET recorded_at = TIMESTAMP '2024-08-15 07:05:00'")
+    stored = audit.entries(db)
+    assert stored["actor_role"].tolist() == ["viewer", "admin"]
+    assert stored["reason"].iloc[1] == "peran viewer"
+    table = view.audit_table(history.audit_for(db, ADMIN))
+    assert table[["Waktu", "Pengguna", "Peran", "Tindakan", "Sasaran", "Alasan"]].values.tolist() == [
+        ["15 Agustus 2024 14.05 WIB", "komisioner", "peninjau", "Masuk", "", ""],
+        ["15 Agustus 2024 14.05 WIB", "admin-server", "admin provinsi", "Tambah pengguna",
+         "komisioner", "peran peninjau"],
+    ]  # fmt: skip
+
+
+def test_version_times_read_in_wib(db):
+    version = ingest_bytes(db, "badan_adhoc", MAGELANG, AS_OF, OPERATOR).stored.version_ids[0]
+    history.withdraw(db, ADMIN, version, "salah tanggal")
+    with db.writer() as con:  # 17.30 UTC is already the next day in WIB
+        con.execute("UPDATE uploads SET uploaded_at = TIMESTAMP '2024-08-01 17:30:00'")
+        con.execute("UPDATE versions SET withdrawn_at = TIMESTAMP '2024-08-02 01:00:00'")
+    table = view.versions_table(history.versions_for(db, ADMIN))
+    assert table[["Waktu unggah", "Status"]].values.tolist() == [
+        ["2 Agustus 2024 00.30 WIB", "✕ ditarik 2 Agustus 2024 08.00 WIB oleh adm: salah tanggal"]
+    ]
+
+
+def test_reason_text_and_one_role_wording():
+    assert [audit.reason_text(r) for r in ("peran admin", "peran operator", "peran viewer")] == [
+        "peran admin provinsi",
+        "peran operator",
+        "peran peninjau",
+    ]
+    assert audit.reason_text("peran raja") == "peran raja"
+    assert audit.reason_text("kata sandi salah (2x)") == "kata sandi salah (2x)"
+    assert audit.reason_text(None) is None
+    assert auth.ROLE_LABEL == ROLE_LABEL  # until auth.py takes it from analytics.labels

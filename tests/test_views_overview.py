@@ -381,7 +381,7 @@ def test_reporting_table_missing_and_late_first(today):
     assert table.text.iloc[1].tolist() == [
         B, "Kabupaten Banyumas", "● 16 Agustus 2024 · operator2",
         "▲ 1 Agustus 2024 (15 hari) · operator2", "● 16 Agustus 2024 · operator2",
-        "16 Agustus 2024 09.00 oleh operator2",
+        "16 Agustus 2024 16.00 WIB oleh operator2",
     ]  # fmt: skip
     assert table.values.iloc[0]["Bimtek"] == math.inf  # never reported: the oldest
     assert table.values.iloc[1]["Bimtek"] == 15.0

@@ -8,8 +8,7 @@ import pandas as pd
 
 from analytics import formatting as fmt
 from analytics.audit import ACTION_LABEL, OUTCOME_LABEL
-from analytics.auth import ROLE_LABEL
-from analytics.labels import BODY_LABEL, DATASET_LABEL
+from analytics.labels import BODY_LABEL, DATASET_LABEL, ROLE_LABEL
 from analytics.messages import msg
 from analytics.upload_preview import CHANGE_LABEL, Preview
 
@@ -194,13 +193,11 @@ def _status(row) -> str:
     if pd.isna(row.withdrawn_at):
         return "● aktif"
     reason = f": {row.withdrawn_reason}" if isinstance(row.withdrawn_reason, str) else ""
-    return f"✕ ditarik {fmt.date(row.withdrawn_at)} oleh {row.withdrawn_by}{reason}"
+    return f"✕ ditarik {fmt.datetime_wib(row.withdrawn_at)} oleh {row.withdrawn_by}{reason}"
 
 
 def _when(value) -> str:
-    if pd.isna(value):
-        return "–"
-    return f"{fmt.date(value)} {pd.Timestamp(value):%H.%M}"
+    return fmt.datetime_wib(value)
 
 
 def _signed(value) -> str:

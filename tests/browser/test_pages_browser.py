@@ -47,6 +47,8 @@ CHROMIUM_ARGS = [
 PAGES: list[tuple[str, str]] = [
     ("pencalonan?tanggal=2024-08-23&wilayah=33.03", "Persiapan Pencalonan"),
     ("", "Ringkasan Provinsi"),
+    # The default page answers at "/" and under its own name (links written by hand).
+    ("ringkasan?badan=pps", "Ringkasan Provinsi"),
     ("badan_adhoc?badan=PPS", "Badan Ad Hoc"),
     ("bimtek?tanggal=2024-08-30", "Bimtek"),
     ("profil?wilayah=33.03", "Profil Kabupaten/Kota"),
@@ -230,6 +232,9 @@ def test_page_renders(streamlit_server: Server, browser, url_path: str, expected
         body = page.locator('[data-testid="stApp"]').inner_text()
         assert expected_text in body, f"{expected_text!r} not found on page /{url_path}"
         assert HEADER_TEXT in body, f"page /{url_path} did not go through app.py (no header)"
+        # Streamlit's own dialog for a URL that names no page (English, over the app).
+        not_found = page.get_by_text("Page not found")
+        assert not_found.count() == 0, f"page /{url_path} opens behind 'Page not found'"
         assert "DEMO" in body, f"page /{url_path} lacks the DEMO badge"
     finally:
         context.close()

@@ -114,3 +114,25 @@ def test_dataset_and_status_filters(db_path):
     at.selectbox(key="rwy_dataset").set_value("").run()
     at.segmented_control(key="rwy_status").set_value("ditarik").run()
     assert "Belum ada unggahan yang sesuai saringan ini." in texts(at)
+
+
+def test_roles_read_in_indonesian_and_times_in_wib(db_path):
+    with Database(db_path).writer() as con:  # stored in UTC; 17.30 UTC is the next day in WIB
+        con.execute("UPDATE uploads SET uploaded_at = TIMESTAMP '2024-08-16 17:30:00'")
+        con.execute("UPDATE audit_log SET recorded_at = TIMESTAMP '2024-08-16 02:05:00'")
+    at = login(app(db_path, page="riwayat"), "adm")
+    versions = at.dataframe[0].value
+    assert set(versions["Waktu unggah"]) == {"17 Agustus 2024 00.30 WIB"}
+    audit_log = at.dataframe[1].value
+    added = audit_log[audit_log["Tindakan"] == "Tambah pengguna"]
+    assert added[["Waktu", "Pengguna", "Peran", "Sasaran", "Alasan"]].values.tolist() == [
+        ["16 Agustus 2024 09.05 WIB", "admin-server", "admin provinsi", "peninjau",
+         "peran peninjau"],
+        ["16 Agustus 2024 09.05 WIB", "admin-server", "admin provinsi", "op-magelang",
+         "peran operator"],
+        ["16 Agustus 2024 09.05 WIB", "admin-server", "admin provinsi", "adm",
+         "peran admin provinsi"],
+    ]  # fmt: skip
+    assert "viewer" not in audit_log.to_string()
+    logins = audit_log[audit_log["Tindakan"] == "Masuk"]
+    assert logins[["Pengguna", "Peran"]].values.tolist()[0] == ["adm", "admin provinsi"]
