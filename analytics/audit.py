@@ -102,4 +102,5 @@ def reason_text(reason: object) -> object:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    """Now in UTC (stored naive): what every stored time means, whatever the server's zone."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)

@@ -12,14 +12,15 @@ import pandas as pd
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from analytics import audit, reference
+from analytics import audit, labels, reference
+from analytics import formatting as fmt
 from analytics.messages import msg
 from analytics.settings import load_settings
 from analytics.storage import SHELL_USER, Database
 
 ADMIN, OPERATOR, VIEWER = "admin", "operator", "viewer"
 ROLES = (ADMIN, OPERATOR, VIEWER)
-ROLE_LABEL = {ADMIN: "admin provinsi", OPERATOR: "operator", VIEWER: "peninjau"}
+ROLE_LABEL = labels.ROLE_LABEL
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{2,39}")
 
 # argon2id with the library's recommended cost (RFC 9106 low-memory profile). Tests swap
@@ -248,7 +249,7 @@ def login(db: Database, name: str, password: str, now: dt.datetime | None = None
                 "login_locked",
                 name=name,
                 max=settings.max_failures,
-                until=locked_until.strftime("%H.%M"),
+                until=fmt.time_wib(locked_until),
                 minutes=_minutes_left(locked_until, now),
             )
             audit.record_on(con, name, "masuk", "terkunci", actor_role=role, reason=text)
@@ -274,7 +275,7 @@ def login(db: Database, name: str, password: str, now: dt.datetime | None = None
                 "login_locked",
                 name=name,
                 max=settings.max_failures,
-                until=until.strftime("%H.%M"),
+                until=fmt.time_wib(until),
                 minutes=settings.lock_minutes,
             )
             audit.record_on(con, name, "masuk", "gagal", actor_role=role, reason=text)
@@ -318,7 +319,8 @@ def _update_user(con, name: str, **changes) -> None:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    """Now in UTC (stored naive): what every stored time means, whatever the server's zone."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
 # ---------------------------------------------------------------------- demo

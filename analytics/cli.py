@@ -8,6 +8,7 @@ import json
 import sys
 from pathlib import Path
 
+from analytics import formatting as fmt
 from analytics.auth import SHELL_ADMIN, AuthError, NotAllowed, User
 from analytics.messages import msg
 from analytics.reading import FileRefused
@@ -331,12 +332,12 @@ def _users_text(users) -> str:
     import pandas as pd
 
     lines = ["nama\tperan\twilayah\tstatus\tdibuat\tsandi_diganti"]
-    now = dt.datetime.now()
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)  # stored times are UTC
     for row in users.itertuples(index=False):
         if not row.is_active:
             status = "nonaktif"
         elif not pd.isna(row.locked_until) and row.locked_until > now:
-            status = f"terkunci sampai {row.locked_until:%Y-%m-%d %H:%M}"
+            status = f"terkunci sampai {fmt.to_wib(row.locked_until):%Y-%m-%d %H:%M} WIB"
         else:
             status = "aktif"
         lines.append(

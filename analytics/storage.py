@@ -306,7 +306,8 @@ def _sql_path(path: Path) -> str:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now().replace(microsecond=0)
+    """Now in UTC (stored naive): what every stored time means, whatever the server's zone."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
 
 
 def _fault_point(name: str) -> None:

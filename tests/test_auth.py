@@ -102,7 +102,7 @@ def test_lock_after_five_failures_survives_a_restart_and_expires(db):
     fifth = auth.login(db, "budi", "salah", now=now)
     assert fifth.message == (
         "Akun budi dikunci karena 5 kali kata sandi salah berturut-turut. Coba lagi setelah "
-        "pukul 09.19 (15 menit lagi), atau minta admin provinsi mengganti kata sandi Anda."
+        "pukul 16.19 WIB (15 menit lagi), atau minta admin provinsi mengganti kata sandi Anda."
     )
     restarted = Database(db.path)  # the lock lives in the database, not in the process
     locked = auth.login(restarted, "budi", PASSWORD, now=now + dt.timedelta(minutes=14))

@@ -218,7 +218,7 @@ def test_history_table_hides_later_versions(db):
     assert set(table["Data per"]) == {"1 Agustus 2024"}
     assert set(table["Status"]) == {"● Berlaku"}
     assert set(table["Diunggah oleh"]) == {"uji"}
-    assert re.fullmatch(r"\d{1,2} \w+ \d{4} \d{2}\.\d{2}", table["Waktu unggah"].iloc[0])
+    assert re.fullmatch(r"\d{1,2} \w+ \d{4} \d{2}\.\d{2} WIB", table["Waktu unggah"].iloc[0])
     assert profile.later_version_count(history, D(2024, 8, 10)) == 2
 
 
@@ -240,4 +240,7 @@ def test_history_status_words():
     table = profile.history_table(frame, D(2024, 8, 20))
     assert table["Status"].tolist() == ["✕ Ditarik oleh admin: salah berkas", "● Berlaku"]
     assert table["Baris"].tolist() == ["1.489", "5"]
-    assert table["Waktu unggah"].tolist() == ["16 Agustus 2024 09.05", "2 Agustus 2024 14.30"]
+    assert table["Waktu unggah"].tolist() == [
+        "16 Agustus 2024 16.05 WIB",
+        "2 Agustus 2024 21.30 WIB",
+    ]

@@ -412,10 +412,8 @@ def _status_text(status: str, by, reason) -> str:
 
 
 def _timestamp(value) -> str:
-    if value is None or pd.isna(value):
-        return "-"
-    value = pd.Timestamp(value)
-    return f"{fmt.date(value)} {value:%H.%M}"
+    return fmt.datetime_wib(None if value is None or pd.isna(value) else pd.Timestamp(value)
+                            .to_pydatetime(), missing="-")  # fmt: skip
 
 
 def dataset_reported(ind: Indicators, region: str, dataset: str) -> bool:
