@@ -331,7 +331,14 @@ def rows_shown(table, total: int, key: str, rest: dict[str, int] | None = None, 
     return table.head(long_tables.ROWS_AT_ONCE)
 
 
+METRICS_PER_ROW = 4  # labels such as "Bimtek Pantarlih (jatuh tempo)" stay whole at 1280 px
+
+
 def metric_row(items) -> None:
-    """One row of headline figures: (label, value) or (label, value, help) per column."""
-    for column, (label, value, *explanation) in zip(st.columns(len(items)), items, strict=True):
-        column.metric(label, value, help=explanation[0] if explanation else None)
+    """Headline figures, at most METRICS_PER_ROW side by side (more wrap onto a second row of
+    the same column widths): (label, value) or (label, value, help) each."""
+    per_row = len(items) if len(items) <= METRICS_PER_ROW + 1 else METRICS_PER_ROW
+    for start in range(0, len(items), per_row):
+        chunk = items[start : start + per_row]
+        for column, (label, value, *explanation) in zip(st.columns(per_row), chunk, strict=False):
+            column.metric(label, value, help=explanation[0] if explanation else None)
