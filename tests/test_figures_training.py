@@ -112,7 +112,7 @@ def test_module_due_and_never_started_is_tertinggal_not_grey():
     assert legend == [
         "● Siap (≥ 85%)",
         "▲ Perlu perhatian (60–85%)",
-        "■ Tertinggal (< 60%, termasuk jatuh tempo belum dimulai)",
+        "■ Tertinggal (< 60%)",
         "◇ Belum jatuh tempo (tidak dinilai)",
         "○ Belum lapor",
     ]
@@ -177,7 +177,7 @@ def test_completion_matrix(ind):
     assert legend == [
         "● Siap (≥ 85%)",
         "▲ Perlu perhatian (60–85%)",
-        "■ Tertinggal (< 60%, termasuk jatuh tempo belum dimulai)",
+        "■ Tertinggal (< 60%)",
         "◇ Belum jatuh tempo (tidak dinilai)",
         "○ Belum lapor",
     ]

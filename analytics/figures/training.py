@@ -79,7 +79,7 @@ def legend_names(config: IndicatorConfig) -> dict[str, str]:
     return {
         "siap": f"● Siap (≥ {green}%)",
         "perlu_perhatian": f"▲ Perlu perhatian ({amber}–{green}%)",
-        "tertinggal": f"■ Tertinggal (< {amber}%, termasuk jatuh tempo belum dimulai)",
+        "tertinggal": f"■ Tertinggal (< {amber}%)",
         NOT_DUE: "◇ Belum jatuh tempo (tidak dinilai)",
         NOT_REPORTED: "○ Belum lapor",
     }
