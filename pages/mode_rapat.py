@@ -1,5 +1,6 @@
 """Mode Rapat: the meeting deck one slide at a time (next/previous, auto-advance) and its
-exports. Works with the sidebar and toolbar hidden: `?embed=true`."""
+exports. Full screen (the slide alone, no sidebar, header or filters): "Layar penuh" on the
+page, or `?embed=true` in the address."""
 
 import time
 
@@ -14,6 +15,7 @@ st.session_state.setdefault("mr_title", meeting.DEFAULT_TITLE)
 st.session_state.setdefault("mr_auto", False)
 st.session_state.setdefault("mr_interval", 30)
 st.session_state.setdefault("mr_changed", time.monotonic())
+st.session_state.setdefault("mr_full", False)
 if "mr_index" not in st.session_state:
     wanted = st.query_params.get("slide", "1")
     st.session_state.mr_index = int(wanted) - 1 if wanted.isdigit() and int(wanted) > 0 else 0
@@ -29,6 +31,10 @@ def deck_for(region: str | None) -> meeting.Deck:
     chosen = shared.filters()
     key = (str(shared.database().path), shared.data_version(), chosen.as_of)
     return _deck(*key, st.session_state.mr_title, region)
+
+
+def toggle_full_screen() -> None:
+    st.session_state.mr_full = not st.session_state.mr_full
 
 
 def go(step: int, count: int) -> None:
@@ -48,15 +54,27 @@ interval = st.session_state.mr_interval if st.session_state.mr_auto else None
 def presenter() -> None:
     if interval and time.monotonic() - st.session_state.mr_changed >= interval - 0.5:
         go(1, count)
-    back, where, forward = st.columns([1, 4, 1], vertical_alignment="center")
-    back.button("◀ Sebelumnya", on_click=go, args=(-1, count), width="stretch", key="mr_back")
-    forward.button("Berikutnya ▶", on_click=go, args=(1, count), width="stretch", key="mr_next")
     slide = deck.slides[st.session_state.mr_index]
-    where.markdown(
-        f"**Slide {st.session_state.mr_index + 1} dari {count}** · "
-        f"{meeting_slide.plain(slide.title)}" + (" · putar otomatis" if interval else "")
-    )
-    meeting_slide.show(slide, deck)
+    embedded = bool(st.context.is_embedded)  # ?embed=true: full screen for good
+    with st.container(key=meeting_slide.STAGE_KEY, gap="small"):
+        nav = st.container(horizontal=True, vertical_alignment="center", key="mr_nav")
+        nav.button("◀ Sebelumnya", on_click=go, args=(-1, count), key="mr_back")
+        nav.markdown(
+            f"**Slide {st.session_state.mr_index + 1} dari {count}** · "
+            f"{meeting_slide.plain(slide.title)}" + (" · putar otomatis" if interval else ""),
+            width="stretch",
+        )
+        if not embedded:
+            nav.button(
+                "Keluar layar penuh" if st.session_state.mr_full else "Layar penuh",
+                on_click=toggle_full_screen,
+                icon=":material/fullscreen_exit:" if st.session_state.mr_full
+                else ":material/fullscreen:",
+                key="mr_full_button",
+                help="Hanya slide: tanpa sidebar, judul aplikasi, saringan dan pengaturan.",
+            )  # fmt: skip
+        nav.button("Berikutnya ▶", on_click=go, args=(1, count), key="mr_next")
+        meeting_slide.show(slide, deck, full_screen=st.session_state.mr_full)
     if slide.chart and png.available():  # hidden where no Chromium is installed
         st.download_button(
             "Grafik slide ini (PNG)",
@@ -92,8 +110,9 @@ with st.expander("Pengaturan rapat dan unduhan", expanded=False):
     auto.toggle("Putar otomatis", key="mr_auto", help="Pindah ke slide berikutnya sendiri.")
     pace.selectbox("Selang", list(INTERVALS), key="mr_interval", format_func=INTERVALS.get)
     st.caption(
-        "Cakupan mengikuti saringan kabupaten/kota di sidebar. Tampilan tanpa sidebar dan "
-        "toolbar: tambahkan `?embed=true` pada alamat halaman."
+        "Cakupan mengikuti saringan kabupaten/kota di sidebar. Hanya slide, tanpa sidebar "
+        "dan saringan: tombol **Layar penuh**, atau tambahkan `?embed=true` pada alamat "
+        "halaman."
     )
     st.markdown(f"**Unduh bahan rapat ({meeting_slide.plain(deck.scope)})**")
     downloads(deck, "deck")

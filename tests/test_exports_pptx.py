@@ -10,6 +10,7 @@ from pptx.util import Inches
 
 from analytics import formatting as fmt
 from analytics.exports import file_name, render
+from analytics.figures.theme import CATEGORY_COLOR
 from tests.exports_support import TITLE, shared_deck, shared_summary
 
 
@@ -70,12 +71,15 @@ def test_chart_values_equal_summary(prs):
     sworn = region_values(charts(by_title(prs, "Badan ad hoc"))[0], "PPK")
     for name in ("Kota Magelang", "Kota Surakarta", "Kota Salatiga"):
         assert index[name] == pytest.approx(regions[name]["indeks_kesiapan"], abs=5e-5)
-    for name in ("Kota Magelang", "Kota Surakarta"):
-        assert sworn[name] == pytest.approx(regions[name]["badan"]["PPK"]["pelantikan"], abs=5e-7)
+    # The weakest first: Kota Magelang (PPS 66,7%: perlu perhatian) is in the note, not a bar.
+    assert "Kota Magelang" not in sworn
+    assert sworn["Kota Surakarta"] == pytest.approx(
+        regions["Kota Surakarta"]["badan"]["PPK"]["pelantikan"], abs=5e-7
+    )
     assert sworn["Kota Surakarta"] == 0.16  # 4 of 25
     # A regency that has not reported has no bar, not a zero one.
-    assert sworn["Kota Salatiga (belum lapor)"] is None
-    assert index["Brebes (belum lapor)"] is None
+    assert sworn["Cilacap (belum lapor)"] is None
+    assert index["Cilacap (belum lapor)"] is None
     training = region_values(charts(by_title(prs, "Bimbingan teknis (bimtek)"))[0], "PPK")
     # The bimtek chart shows the measure that is judged: completion of the modules due.
     due = regions["Kota Magelang"]["bimtek"]["PPK"]["penuntasan_jatuh_tempo"]
@@ -107,3 +111,42 @@ def test_region_one_pager_compares_with_the_province():
         abs=5e-7,
     )
     assert file_name(shared_deck("33.71"), "pptx") == "siaga_rapat_33.71_2024-08-21.pptx"
+
+
+def point_fills(chart, series_name):
+    """{category: fill colour} of the bars of one series (None: the series' own colour)."""
+    plot = chart.plots[0]
+    series = next(s for s in plot.series if s.name == series_name)
+    fills = {}
+    for i, category in enumerate(plot.categories):
+        dpt = series._element.xpath(f"c:dPt[c:idx/@val={i}]//a:srgbClr/@val")
+        fills[category] = f"#{dpt[0]}" if dpt else None
+    return fills
+
+
+def label_formats(chart, series_name):
+    """{point index: number format} of the bars whose value label has its own format."""
+    series = next(s for s in chart.plots[0].series if s.name == series_name)
+    return {
+        int(label.xpath("c:idx/@val")[0]): label.xpath("c:numFmt/@formatCode")[0]
+        for label in series._element.xpath("c:dLbls/c:dLbl[c:numFmt]")
+    }
+
+
+def test_bars_take_the_category_colour_and_symbol(prs):
+    """Kota Surakarta's PPK: 16% sworn in, tertinggal; its bar is vermillion and reads
+    'PPK ■ 16,0%'; the key under the chart names the colours and the regencies left off."""
+    slide = by_title(prs, "Badan ad hoc")
+    chart = charts(slide)[0]
+    fills = point_fills(chart, "PPK")
+    assert fills["Kota Surakarta"].upper() == CATEGORY_COLOR["tertinggal"].upper()
+    assert fills["Cilacap (belum lapor)"] is None  # no bar to colour
+    assert label_formats(chart, "PPK") == {0: '"PPK ■ "0.0%'}
+    assert not chart.has_legend  # the colours no longer tell the bodies apart
+    key = next(s.text_frame.text for s in slide.shapes if s.has_text_frame
+               and "lain" in s.text_frame.text)  # fmt: skip
+    # Only the categories that have a bar (a regency not reported is named so on the axis).
+    assert key == (
+        "■ Tertinggal   - - Garis siap 85%\n"
+        "30 kabupaten/kota lain (badan terendah): 1 ▲ perlu perhatian, 29 ○ belum lapor"
+    )

@@ -8,6 +8,7 @@ import pytest
 
 from analytics.exports.svg_chart import chart_svg
 from analytics.figures.meeting import chart_height, series_colors
+from analytics.figures.theme import CATEGORY_COLOR
 from analytics.meeting import Chart, Series
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -134,3 +135,30 @@ def test_stacked_bar_skips_zero_segments():
     shown = texts(root)
     assert "30" in shown and "5" in shown and "35" in shown
     assert shown.count("0") == 1  # the axis' first tick, never a segment
+
+
+def test_bars_take_the_category_colour_symbol_and_note():
+    """The HTML report's chart reads like the page: each bar in its category's colour,
+    the symbol before its value, the categories in the legend, the note under the chart."""
+    chart = Chart(
+        "bar",
+        "Dilantik per kabupaten/kota",
+        ("Kota A", "Kota B (belum lapor)"),
+        (Series("PPK", (0.5, None), ("tertinggal", "belum_lapor")),
+         Series("PPS", (0.9, None), ("siap", "belum_lapor"))),
+        "percent",
+        0.85,
+        "Garis siap 85%",
+        note="33 kabupaten/kota lain (badan terendah): 33 ● siap",
+    )  # fmt: skip
+    root = parse(chart_svg(chart))
+    assert [r.get("fill") for r in bars(root)] == [
+        CATEGORY_COLOR["tertinggal"], CATEGORY_COLOR["siap"],
+    ]  # fmt: skip
+    shown = texts(root)
+    assert "PPK ■ 50,0%" in shown and "PPS ● 90,0%" in shown
+    assert shown.count("belum lapor") == 1  # one line for the regency, no zero bars
+    symbols = [own_text(t) for t in root.iter(f"{SVG}text") if t.get("class") == "swatch"]
+    assert symbols == ["●", "■"]  # legend: the categories that have a bar, scorecard order
+    assert "Siap" in shown and "Tertinggal" in shown
+    assert shown[-1] == "33 kabupaten/kota lain (badan terendah): 33 ● siap"

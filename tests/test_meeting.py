@@ -7,6 +7,7 @@ import pytest
 from analytics import formatting as fmt
 from analytics import meeting
 from analytics.meeting import build_deck, display
+from analytics.meeting.province import _rest_note
 from tests.exports_support import (
     AS_OF,
     TITLE,
@@ -56,11 +57,43 @@ def test_readiness_chart_equals_summary(province, expected):
     for name in ("Kota Magelang", "Kota Surakarta", "Kota Salatiga"):
         assert shown[name] == pytest.approx(index[name], abs=5e-5)  # summary: 4 decimals
     # Not reported: labelled, and no bar (never 0).
-    assert shown["Brebes (belum lapor)"] is None
-    # The regencies that have not reported on top, then the lowest index first.
-    reporting = [c for c in chart.categories if "belum lapor" not in c]
-    assert reporting == ["Kota Surakarta", "Kota Salatiga", "Kota Magelang"]
+    assert shown["Cilacap (belum lapor)"] is None
+    # The attention list's order: tertinggal by lowest index, then belum lapor (by code);
+    # nine bars readable on a projector, the other 26 regencies summed up in the note.
+    assert chart.categories == (
+        "Kota Surakarta", "Kota Salatiga", "Kota Magelang", "Cilacap (belum lapor)",
+        "Banyumas (belum lapor)", "Purbalingga (belum lapor)", "Banjarnegara (belum lapor)",
+        "Kebumen (belum lapor)", "Purworejo (belum lapor)",
+    )  # fmt: skip
     assert index["Kota Surakarta"] < index["Kota Salatiga"] < index["Kota Magelang"]
+    assert chart.series[0].bar_categories == ("tertinggal",) * 3 + ("belum_lapor",) * 6
+    assert chart.note == "26 kabupaten/kota lain: 26 ○ belum lapor"
+    assert len(province.table("Kesiapan").rows) == 35  # every regency stays in the workbook
+
+
+def test_rate_chart_bars_by_category_weakest_first(province):
+    """Sworn in per regency: Kota Surakarta's PPK 4 of 25 (16% < 60: tertinggal) leads;
+    Kota Magelang (PPK 100%, PPS 6 of 9 = 66,7%: perlu perhatian at worst) ranks after the
+    regencies that have not reported, so it is counted in the note."""
+    chart = province.slide("badan").chart
+    assert [s.name for s in chart.series] == ["PPK", "PPS"]
+    assert chart.categories[0] == "Kota Surakarta"
+    assert len(chart.categories) == 5  # 14 bars of room / (2 bodies + a gap)
+    ppk = chart.series[0]
+    assert ppk.values[0] == 0.16
+    assert ppk.bar_categories == ("tertinggal",) + ("belum_lapor",) * 4
+    assert chart.note == (
+        "30 kabupaten/kota lain (badan terendah): 1 ▲ perlu perhatian, 29 ○ belum lapor"
+    )
+
+
+def test_rest_note_counts_by_category():
+    rest = ["siap"] * 20 + ["perlu_perhatian"] * 7
+    assert _rest_note(rest) == "27 kabupaten/kota lain: 20 ● siap, 7 ▲ perlu perhatian"
+    assert _rest_note(["tertinggal", "belum_lapor", "siap"], by_weakest_body=True) == (
+        "3 kabupaten/kota lain (badan terendah): 1 ● siap, 1 ■ tertinggal, 1 ○ belum lapor"
+    )
+    assert _rest_note([]) == ""
 
 
 def test_body_table_by_hand(province):
@@ -108,6 +141,13 @@ def test_region_one_pager():
     assert [s.key for s in one.slides][1:3] == ["ringkasan", "badan"]
     badan = one.slide("badan")
     assert badan.chart.series[0].values == (1.0, 6 / 9)  # PPK, PPS at full precision
+    # Kota Magelang's bars in its categories (100% siap, 66,7% perlu perhatian), the
+    # province's grey (no categories).
+    assert badan.chart.series[0].bar_categories == ("siap", "perlu_perhatian")
+    assert badan.chart.series[1].bar_categories == ()
+    components = one.slide("ringkasan").chart.series[0]
+    assert components.values[:3] == (1.0, 6 / 9, 0.0)  # PPK, PPS, Pantarlih sworn in
+    assert components.bar_categories[:3] == ("siap", "perlu_perhatian", "tertinggal")
     assert [r[0] for r in one.table("Badan ad hoc").rows] == ["33.71"] * 4
     items = one.slide("pencalonan").table.display_rows()
     assert items[3][:4] == ["PC04", items[3][1], "20 Agustus 2024", "○ Belum"]

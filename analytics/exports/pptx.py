@@ -1,7 +1,10 @@
 """The deck as an editable PowerPoint (16:9): native charts from chart data, real tables.
 
 Titles sit in title placeholders, charts carry their data (right-click > Edit Data in
-PowerPoint) and tables are tables, so the secretariat can change anything afterwards.
+PowerPoint) and tables are tables, so the secretariat can change anything afterwards. A bar
+the deck gives a readiness category is filled in the scorecard's colour and its value
+carries the symbol ("▲ 64,1%"); a line under such a chart names the colours and sums up
+the regencies left off it.
 """
 
 from __future__ import annotations
@@ -17,10 +20,18 @@ from pptx.enum.lang import MSO_LANGUAGE_ID
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml import parse_xml
 from pptx.oxml.ns import nsdecls, qn
+from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
-from analytics.figures.meeting import series_colors
-from analytics.figures.theme import INK
+from analytics.figures.meeting import (
+    bar_colors,
+    is_categorised,
+    is_labelled,
+    legend_entries,
+    series_colors,
+    value_prefixes,
+)
+from analytics.figures.theme import CATEGORY_SYMBOL, INK
 from analytics.meeting import NUMERIC_KINDS, Chart, Deck, Kpi, Slide, Table
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
@@ -39,6 +50,7 @@ CHART_TYPE = {
 NUMBER_FORMAT = {"percent": "0.0%", "index": "0.0", "count": "#,##0"}
 AXIS_FORMAT = {"percent": "0%", "index": "0", "count": "#,##0"}
 LAYOUT_TITLE, LAYOUT_TITLE_ONLY = 0, 5
+KEY_HEIGHT = 0.75  # inches under a chart for its colour key and note
 
 
 def deck_pptx(deck: Deck) -> bytes:
@@ -134,7 +146,11 @@ def _content_slide(prs, slide: Slide, deck: Deck, number: int, total: int) -> No
         _table(page, slide.table, MARGIN, y, left_width, BODY_BOTTOM - y)
     if slide.chart:
         x = MARGIN + left_width + GAP
-        _chart(page, slide.chart, x, BODY_TOP - 0.1, CHART_COLUMN, BODY_BOTTOM - BODY_TOP + 0.1)
+        height = BODY_BOTTOM - BODY_TOP + 0.1
+        if is_categorised(slide.chart) or slide.chart.note:
+            height -= KEY_HEIGHT
+            _chart_key(page, slide.chart, x, BODY_TOP - 0.1 + height, CHART_COLUMN)
+        _chart(page, slide.chart, x, BODY_TOP - 0.1, CHART_COLUMN, height)
     _textbox(page, MARGIN, 7.05, 11.3, 0.35, [deck.footer], 10, color=MUTED)
     _textbox(page, 12.0, 7.05, 0.85, 0.35, [f"{number}/{total}"], 10, color=MUTED)
     notes = [slide.title, *(f"{k.label}: {k.value}" for k in slide.kpis), *slide.points]
@@ -254,7 +270,7 @@ def _chart(page, chart: Chart, left: float, top: float, width: float, height: fl
     plot.gap_width = 40 if many else 80
     if chart.kind == "stacked_bar":
         plot.overlap = 100
-    labelled = chart.kind == "stacked_bar" or len(chart.series) == 1 or len(chart.categories) <= 6
+    labelled = is_labelled(chart)
     if labelled:
         plot.has_data_labels = True
         labels = plot.data_labels
@@ -273,6 +289,59 @@ def _chart(page, chart: Chart, left: float, top: float, width: float, height: fl
         series.format.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#"))
         if color.upper() in ("#0072B2", "#D55E00", INK) and chart.kind == "stacked_bar":
             series.data_labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+    graph.has_legend = graph.has_legend and not is_categorised(chart)  # the key says it
+    parts = zip(plot.series, chart.series, bar_colors(chart), value_prefixes(chart), strict=True)
+    for series, model, fills, prefixes in parts:
+        if not model.bar_categories:
+            continue
+        for i, (fill, prefix, value) in enumerate(zip(fills, prefixes, model.values, strict=True)):
+            if value is None:
+                continue
+            point = series.points[i]
+            point.format.fill.solid()
+            point.format.fill.fore_color.rgb = RGBColor.from_string(fill.lstrip("#"))
+            if labelled and prefix:
+                _point_label(point.data_label, prefix, chart, Pt(9 if many else 12))
+
+
+def _point_label(label, prefix: str, chart: Chart, size) -> None:
+    """One bar's value label with its symbol (and body) in front: '"PPK ▲ "0.0%' is an
+    Excel number format, so the label still follows the value if it is edited."""
+    label.font.size = size
+    label.position = XL_LABEL_POSITION.OUTSIDE_END
+    dlbl = label._get_or_add_dLbl()
+    for old in dlbl.findall(qn("c:numFmt")):
+        dlbl.remove(old)
+    code = '"' + prefix.replace('"', "'") + '"' + NUMBER_FORMAT[chart.value_kind]
+    number_format = OxmlElement("c:numFmt")
+    number_format.set("formatCode", code)
+    number_format.set("sourceLinked", "0")
+    dlbl.insert_element_before(number_format, "c:spPr", "c:txPr", "c:dLblPos",
+                               "c:showLegendKey", "c:showVal")  # fmt: skip
+
+
+def _chart_key(page, chart: Chart, left: float, top: float, width: float) -> None:
+    """Under a chart: the colours (a series' square, a category's symbol, in colour), the
+    target line, and the note on the regencies left off."""
+    box = page.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(KEY_HEIGHT))
+    frame = box.text_frame
+    frame.word_wrap = True
+    paragraph = frame.paragraphs[0]
+    for text, color, category in legend_entries(chart):
+        mark = paragraph.add_run()
+        mark.text = (CATEGORY_SYMBOL[category] if category else "■") + " "
+        _style(mark, 12, color=RGBColor.from_string(color.lstrip("#")))
+        name = paragraph.add_run()
+        name.text = text + "   "
+        _style(name, 12)
+    if chart.target is not None and chart.target_label:
+        line = paragraph.add_run()
+        line.text = f"- - {chart.target_label}"
+        _style(line, 12)
+    if chart.note:
+        note = frame.add_paragraph().add_run()
+        note.text = chart.note
+        _style(note, 12, color=MUTED)
 
 
 def _label_every_category(axis) -> None:

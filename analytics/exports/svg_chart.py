@@ -3,7 +3,9 @@
 The offline HTML report used to embed plotly.js (4.6 MB per file) for four bar charts. This
 renderer draws the same charts as ``analytics.figures.meeting.chart_figure`` (colours, value
 formats, target line, legend, which bars carry their value) in a few kilobytes. Hovering a
-bar shows "category, series: value" through its SVG ``<title>``, in any browser.
+bar shows "category, series: value" through its SVG ``<title>``, in any browser. A bar the
+deck gives a readiness category takes the scorecard's colour and symbol ("▲ 64,1%"), and
+the note under a long chart says what the regencies left off are.
 
 Numbers are Indonesian (87,5% · 1.234) and a missing value reads "belum lapor", never a
 zero bar. Every text is escaped, so a regency's name can never become markup.
@@ -16,7 +18,14 @@ from html import escape
 
 from analytics import formatting as fmt
 from analytics.figures import theme
-from analytics.figures.meeting import chart_height, series_colors
+from analytics.figures.meeting import (
+    bar_colors,
+    chart_height,
+    ink_on,
+    is_labelled,
+    legend_entries,
+    value_prefixes,
+)
 from analytics.meeting import Chart
 
 WIDTH = 760  # viewBox width; the SVG scales to its container (width 100%)
@@ -54,11 +63,6 @@ def tick_text(value: float, value_kind: str) -> str:
     return fmt.number(value)
 
 
-def is_labelled(chart: Chart) -> bool:
-    """The plotly figure's rule: values on the bars when they stay readable."""
-    return chart.kind == "stacked_bar" or len(chart.series) == 1 or len(chart.categories) <= 6
-
-
 def _num(x: float) -> str:
     return f"{x:.1f}".rstrip("0").rstrip(".")
 
@@ -78,13 +82,6 @@ def _shorten(text: str, size: float, width: float) -> str:
         return text
     keep = max(1, int(width / (size * CHAR_EM)) - 1)
     return text[:keep].rstrip() + "…"
-
-
-def _ink_on(color: str) -> str:
-    """Black or white text, whichever reads on ``color``."""
-    r, g, b = (int(color.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
-    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return theme.INK if luminance > 0.5 else "white"
 
 
 def _axis(chart: Chart) -> tuple[float, list[float]]:
@@ -143,27 +140,35 @@ class _Svg:
         )
 
 
-def _legend(svg: _Svg, chart: Chart, colors: list[str], top: float, draw: bool) -> float:
-    """Legend items in rows from the left; returns the height used."""
-    if len(chart.series) <= 1:
+def _legend(svg: _Svg, chart: Chart, top: float, draw: bool) -> float:
+    """Legend items in rows from the left (a series' swatch, or a category's symbol in its
+    colour); returns the height used."""
+    entries = legend_entries(chart)
+    if not entries:
         return 0.0
     row_height = LEGEND_SIZE + 10
     x, y = PAD, top
-    for series, color in zip(chart.series, colors, strict=True):
-        item = 14 + 6 + text_width(series.name, LEGEND_SIZE) * 0.92 + 16
+    for text, color, category in entries:
+        item = 14 + 6 + text_width(text, LEGEND_SIZE) * 0.92 + 16
         if x > PAD and x + item > WIDTH - PAD:
             x, y = PAD, y + row_height
-        if draw:
+        if draw and category:
+            svg.text(x + 7, y + 15, theme.CATEGORY_SYMBOL[category], LEGEND_SIZE + 2, "middle",
+                     color, ' class="swatch"')  # fmt: skip
+            svg.text(x + 20, y + 14, text, LEGEND_SIZE)
+        elif draw:
             svg.rect(x, y + 2, 14, 14, color, "swatch")
-            svg.text(x + 20, y + 14, series.name, LEGEND_SIZE)
+            svg.text(x + 20, y + 14, text, LEGEND_SIZE)
         x += item
     return y + row_height - top + 4
 
 
 def chart_svg(chart: Chart, height: int | None = None) -> str:
     """``chart`` as an inline ``<svg>`` element (viewBox sized from its categories)."""
-    height = height or chart_height(chart)
-    colors = series_colors(chart)
+    note_lines = _wrap(chart.note, TICK_SIZE, WIDTH - 2 * PAD) if chart.note else []
+    note_room = len(note_lines) * (TICK_SIZE + 6) + 6 * bool(note_lines)
+    height = (height or chart_height(chart)) + note_room
+    colors = bar_colors(chart)
     svg = _Svg()
     title_lines = _wrap(chart.title, TITLE_SIZE, WIDTH - 2 * PAD) if chart.title else []
     y = PAD
@@ -172,13 +177,15 @@ def chart_svg(chart: Chart, height: int | None = None) -> str:
         svg.text(PAD, y, line, TITLE_SIZE)
     if title_lines:
         y += 10
-    y += _legend(svg, chart, colors, y, draw=True)
+    y += _legend(svg, chart, y, draw=True)
     if chart.kind != "column" and chart.target is not None and chart.target_label:
         y += LABEL_SIZE + 8  # the target's label stands above the bars
     if chart.kind == "column":
-        _columns(svg, chart, colors, y, height)
+        _columns(svg, chart, colors, y, height - note_room)
     else:
-        _bars(svg, chart, colors, y, height)
+        _bars(svg, chart, colors, y, height - note_room)
+    for k, line in enumerate(note_lines):  # the regencies left off, summed up
+        svg.text(PAD, height - note_room + (k + 1) * (TICK_SIZE + 6), line, TICK_SIZE)
     label = escape(chart.title or "Grafik")
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
@@ -193,7 +200,7 @@ def _hover(category: str, series: str, value: float | None, value_kind: str) -> 
     return f"{category}, {series}: {value_text(value, value_kind)}"
 
 
-def _bars(svg: _Svg, chart: Chart, colors: list[str], top: float, height: int) -> None:
+def _bars(svg: _Svg, chart: Chart, colors: list[list[str]], top: float, height: int) -> None:
     """Horizontal bars (clustered or stacked), categories from the top down."""
     stacked = chart.kind == "stacked_bar"
     labelled = is_labelled(chart)
@@ -208,6 +215,7 @@ def _bars(svg: _Svg, chart: Chart, colors: list[str], top: float, height: int) -
     slot = group if stacked else group / len(chart.series)
     thickness = slot * (1 - GROUP_GAP) if not stacked else group
     value_size = min(LABEL_SIZE, max(9.0, thickness * 0.8))
+    prefixes = value_prefixes(chart)
 
     for tick in ticks:  # grid and value axis
         x = left + tick * scale
@@ -229,23 +237,25 @@ def _bars(svg: _Svg, chart: Chart, colors: list[str], top: float, height: int) -
         group_top = band_top + (band - group) / 2
         if stacked:
             x = left
-            for series, color, value in zip(chart.series, colors, values, strict=True):
+            for series, fills, value in zip(chart.series, colors, values, strict=True):
                 if not value:  # a zero segment is not drawn (nor labelled "0")
                     continue
+                color = fills[i]
                 w = value * scale
                 hover = _hover(category, series.name, value, chart.value_kind)
                 svg.rect(x, group_top, w, thickness, color, "bar", hover)
                 text = value_text(value, chart.value_kind)
                 if text_width(text, value_size) <= w - 4 and thickness >= value_size + 2:
                     svg.text(x + w / 2, middle + value_size * 0.35, text, value_size,
-                             "middle", _ink_on(color), ' pointer-events="none"')  # fmt: skip
+                             "middle", ink_on(color), ' pointer-events="none"')  # fmt: skip
                 x += w
             continue
         if len(values) > 1 and all(v is None for v in values):
             hover = f"{category}: {fmt.NOT_REPORTED}"
             _missing(svg, left + 4, middle, min(LABEL_SIZE, band * 0.5), hover)
             continue
-        for j, (series, color, value) in enumerate(zip(chart.series, colors, values, strict=True)):
+        for j, (series, value) in enumerate(zip(chart.series, values, strict=True)):
+            color = colors[j][i]
             bar_top = group_top + j * slot + (slot - thickness) / 2
             bar_middle = bar_top + thickness / 2
             hover = _hover(category, series.name, value, chart.value_kind)
@@ -255,12 +265,12 @@ def _bars(svg: _Svg, chart: Chart, colors: list[str], top: float, height: int) -
             w = max(value, 0) * scale
             svg.rect(left, bar_top, w, thickness, color, "bar", hover)
             if labelled:
-                text = value_text(value, chart.value_kind)
+                text = prefixes[j][i] + value_text(value, chart.value_kind)
                 baseline = bar_middle + value_size * 0.35
                 if left + w + 4 + text_width(text, value_size) <= WIDTH - 2:
                     svg.text(left + w + 4, baseline, text, value_size)
                 else:  # no room outside: inside the bar's end
-                    svg.text(left + w - 4, baseline, text, value_size, "end", _ink_on(color))
+                    svg.text(left + w - 4, baseline, text, value_size, "end", ink_on(color))
 
     if chart.target is not None:
         x = left + chart.target * scale
@@ -269,7 +279,7 @@ def _bars(svg: _Svg, chart: Chart, colors: list[str], top: float, height: int) -
             _target_label(svg, chart.target_label, x, top - 8)
 
 
-def _columns(svg: _Svg, chart: Chart, colors: list[str], top: float, height: int) -> None:
+def _columns(svg: _Svg, chart: Chart, colors: list[list[str]], top: float, height: int) -> None:
     """Vertical clustered columns, categories from the left."""
     labelled = is_labelled(chart)
     value_top, ticks = _axis(chart)
@@ -285,6 +295,7 @@ def _columns(svg: _Svg, chart: Chart, colors: list[str], top: float, height: int
     slot = group / len(chart.series)
     thickness = slot * (1 - GROUP_GAP)
     value_size = min(LABEL_SIZE, max(9.0, slot / 5))
+    prefixes = value_prefixes(chart)
 
     for tick in ticks:
         y = bottom - tick * scale
@@ -313,10 +324,10 @@ def _columns(svg: _Svg, chart: Chart, colors: list[str], top: float, height: int
                              f'{_num(bottom - 6)})"')  # fmt: skip
                 continue
             h = max(value, 0) * scale
-            svg.rect(bar_left, bottom - h, thickness, h, colors[j], "bar", hover)
+            svg.rect(bar_left, bottom - h, thickness, h, colors[j][i], "bar", hover)
             if labelled:
-                svg.text(bar_center, bottom - h - 5, value_text(value, chart.value_kind),
-                         value_size, "middle")  # fmt: skip
+                text = prefixes[j][i] + value_text(value, chart.value_kind)
+                svg.text(bar_center, bottom - h - 5, text, value_size, "middle")
 
     if chart.target is not None:
         y = bottom - chart.target * scale

@@ -1,6 +1,14 @@
-"""Plotly figures of the meeting deck's chart data (Mode Rapat page and the HTML report)."""
+"""Plotly figures of the meeting deck's chart data (Mode Rapat page and the PNG export).
+
+A bar the deck gives a readiness category takes the scorecard's colour and symbol
+(● siap, ▲ perlu perhatian, ■ tertinggal, ○ belum lapor), so laggards stand out; the
+helpers that decide colours, value prefixes and legend entries are shared with the SVG
+(HTML report) and PowerPoint renderers, so every copy of a slide reads the same.
+"""
 
 from __future__ import annotations
+
+from html import escape
 
 import plotly.graph_objects as go
 
@@ -19,6 +27,16 @@ PROVINCE_SERIES = "Provinsi"
 # d3 formats (the theme's separators make them Indonesian: 87,5%, 1.234).
 VALUE_FORMAT = {"percent": ".1%", "index": ".1f", "count": ",d"}
 AXIS_FORMAT = {"percent": ".0%", "index": "d", "count": ",d"}
+# The category symbols as plotly marker symbols, for the legend.
+LEGEND_MARKER = {
+    "siap": "circle",
+    "perlu_perhatian": "triangle-up",
+    "tertinggal": "square",
+    "belum_lapor": "circle-open",
+    "belum_dinilai": "line-ew-open",
+}
+BAR_GAP = 0.2  # of a category band
+STACKED_LABEL_SHARE = 0.12  # of the longest stack: narrower segments carry no number
 
 
 def series_colors(chart: Chart) -> list[str]:
@@ -34,76 +52,201 @@ def series_colors(chart: Chart) -> list[str]:
     return colors
 
 
+def bar_colors(chart: Chart) -> list[list[str]]:
+    """The fill of every bar, series by series: the colour of its readiness category where
+    the deck gives one, else its series' colour."""
+    fills = []
+    for series, color in zip(chart.series, series_colors(chart), strict=True):
+        categories = series.bar_categories or (None,) * len(series.values)
+        fills.append([theme.CATEGORY_COLOR.get(c, color) if c else color for c in categories])
+    return fills
+
+
+def is_categorised(chart: Chart) -> bool:
+    return any(s.bar_categories for s in chart.series)
+
+
+def value_prefixes(chart: Chart) -> list[list[str]]:
+    """What stands before each bar's value: its category's symbol ('▲ '), and the body
+    ('PPK ▲ ') where several bodies share one colour scheme (the colour no longer tells
+    them apart)."""
+    named = chart.kind == "bar" and len(chart.series) > 1
+    prefixes = []
+    for series in chart.series:
+        categories = series.bar_categories or (None,) * len(series.values)
+        row = []
+        for category in categories:
+            parts = [series.name] if named and series.bar_categories else []
+            if category:
+                parts.append(theme.CATEGORY_SYMBOL[category])
+            row.append(" ".join(parts) + " " if parts else "")
+        prefixes.append(row)
+    return prefixes
+
+
+def legend_entries(chart: Chart) -> list[tuple[str, str, str | None]]:
+    """(text, colour, category) of the legend: the series without categories (when there
+    are several), then the categories the bars show, in the scorecard's order."""
+    colors = series_colors(chart)
+    plain = [(s.name, c, None) for s, c in zip(chart.series, colors, strict=True)
+             if not s.bar_categories]  # fmt: skip
+    entries = plain if len(chart.series) > 1 else []
+    shown = {
+        c for s in chart.series for c, v in zip(s.bar_categories, s.values, strict=False) if c
+        and v is not None
+    }  # fmt: skip
+    entries += [
+        (theme.CATEGORY_LABEL[key], theme.CATEGORY_COLOR[key], key)
+        for key in theme.CATEGORY_LABEL
+        if key in shown
+    ]
+    return entries
+
+
+def is_labelled(chart: Chart) -> bool:
+    """Values on the bars when they stay readable: one series, or a few categories."""
+    return chart.kind == "stacked_bar" or len(chart.series) == 1 or len(chart.categories) <= 6
+
+
+def ink_on(color: str) -> str:
+    """Black or white text, whichever reads on ``color``."""
+    r, g, b = (int(color.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4))
+    luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    return theme.INK if luminance > 0.5 else "white"
+
+
 def chart_figure(
     chart: Chart, height: int | None = None, font_size: int = 16, title: bool = True
 ) -> go.Figure:
-    """The chart as a plotly figure: bars keep the deck's order from the top down.
+    """The chart as a plotly figure: bars keep the deck's order from the top down, every
+    text at ``font_size`` or larger (plotly may not shrink a value to fit its bar).
 
-    ``title=False`` when the page writes the title itself (it wraps, plotly's does not).
+    ``title=False`` when the page writes the title, the legend (``legend_html``) and the
+    note itself: they wrap there, while plotly wraps a legend at the plot area's width.
     """
     horizontal = chart.kind in ("bar", "stacked_bar")
+    stacked = chart.kind == "stacked_bar"
     value_format = VALUE_FORMAT[chart.value_kind]
-    # Values on the bars when they stay readable: one series, or a few categories.
-    labelled = chart.kind == "stacked_bar" or len(chart.series) == 1 or len(chart.categories) <= 6
+    labelled = is_labelled(chart)
+    widest = max(
+        (sum(s.values[i] or 0 for s in chart.series) for i in range(len(chart.categories))),
+        default=0,
+    )
+    # Names are data: plotly reads <b>, <br> and the like as markup unless escaped.
+    names = [escape(c) for c in chart.categories]
     fig = go.Figure()
-    for series, color in zip(chart.series, series_colors(chart), strict=True):
+    for series, fills, prefixes in zip(
+        chart.series, bar_colors(chart), value_prefixes(chart), strict=True
+    ):
         # A zero segment of a stacked bar would still print "0".
-        values = [None if chart.kind == "stacked_bar" and not v else v for v in series.values]
+        values = [None if stacked and not v else v for v in series.values]
         axis = "%{y}" if horizontal else "%{x}"
         value = "%{x:" + value_format + "}" if horizontal else "%{y:" + value_format + "}"
+        texts = [escape(p) + value for p in prefixes] if labelled else None
+        if stacked:  # a number only on a segment wide enough to carry it
+            texts = [t if (v or 0) >= STACKED_LABEL_SHARE * widest else "" for t, v in
+                     zip(texts, series.values, strict=True)]  # fmt: skip
         fig.add_trace(
             go.Bar(
-                x=values if horizontal else list(chart.categories),
-                y=list(chart.categories) if horizontal else values,
+                x=values if horizontal else names,
+                y=names if horizontal else values,
                 orientation="h" if horizontal else "v",
-                name=series.name,
-                marker_color=color,
-                texttemplate=(value if labelled else None),
-                textposition="inside" if chart.kind == "stacked_bar" else "outside",
+                name=escape(series.name),
+                showlegend=title and not series.bar_categories and len(chart.series) > 1,
+                marker_color=fills,
+                texttemplate=texts,
+                # Inside the bar's end where the text fits, else just past it.
+                textposition="inside" if stacked else "auto",
+                insidetextanchor="middle" if stacked else "end",
+                insidetextfont={"color": [ink_on(f) for f in fills]},
+                outsidetextfont={"color": theme.INK},
+                constraintext="none",
                 textangle=0,
-                insidetextanchor="middle",
                 cliponaxis=False,
-                hovertemplate=f"{axis}<br>{series.name}: {value}<extra></extra>",
+                hovertemplate=f"{axis}<br>{escape(series.name)}: {value}<extra></extra>",
             )
         )
+    entries = legend_entries(chart) if title else []
+    for text, color, category in entries:
+        if category is None:
+            continue  # a series' own legend entry
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                name=escape(text),
+                marker={"symbol": LEGEND_MARKER[category], "color": color,
+                        "size": font_size, "line": {"color": color, "width": 2}},
+                hoverinfo="skip",
+            )
+        )  # fmt: skip
     theme.apply(fig, title=chart.title if title else None, height=height)
+    note_room = 2 * font_size + 8 if title and chart.note else 0
+    legend_room = 2 * font_size if title and (entries or chart.target is not None) else 0
     fig.update_layout(
-        barmode="stack" if chart.kind == "stacked_bar" else "group",
+        barmode="stack" if stacked else "group",
         font={"size": font_size},
-        title={"font": {"size": font_size + 4}},
-        showlegend=len(chart.series) > 1,
-        legend_traceorder="normal",
-        bargap=0.25,
-        bargroupgap=0.05,
-        margin={
-            "l": 10,
-            "r": 30,
-            "t": (60 if title else 20) + 30 * (len(chart.series) > 1),
-            "b": 10,
-        },  # fmt: skip
-    )
-    if chart.kind == "stacked_bar":  # numbers inside segments too thin for them are left out
-        fig.update_layout(uniformtext={"minsize": max(font_size - 5, 10), "mode": "hide"})
+        title={"font": {"size": font_size + 4}, "yref": "container", "y": 0.99,
+               "yanchor": "top"},
+        showlegend=bool(entries) or (title and chart.target is not None),
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0,
+                "font": {"size": font_size}, "traceorder": "normal"},
+        bargap=BAR_GAP,
+        bargroupgap=0.0,
+        # Never smaller than the rest of the text: a value that does not fit in its bar is
+        # shown past it (a stacked segment too narrow has none, see above).
+        uniformtext={"minsize": font_size, "mode": "show"},
+        margin={"l": 10, "r": 30, "t": (60 if title else 4) + legend_room,
+                "b": (10 if title else 4) + note_room},
+    )  # fmt: skip
     value_axis = {"tickformat": AXIS_FORMAT[chart.value_kind], "rangemode": "tozero"}
     if chart.value_kind == "percent":
         value_axis["range"] = [0, 1.08]
     elif chart.value_kind == "index":
         value_axis["range"] = [0, 105]
+    if labelled and not stacked:  # every bar carries its value: no scale needed
+        value_axis.update(showticklabels=False, showgrid=False)
     if horizontal:
         fig.update_xaxes(**value_axis)
         # Every regency named (plotly would skip labels on a crowded axis).
         fig.update_yaxes(autorange="reversed", tickmode="linear", dtick=1,
-                         tickfont={"size": max(font_size - 4, 10)})  # fmt: skip
+                         tickfont={"size": font_size})  # fmt: skip
     else:
         fig.update_yaxes(**value_axis)
+        fig.update_xaxes(tickfont={"size": font_size})
     if chart.target is not None:
-        line = {"line_dash": "dash", "line_color": theme.INK, "line_width": 1.5,
-                "annotation_text": chart.target_label, "annotation_position": "top"}  # fmt: skip
+        # The target line is named in the legend, where it never covers a bar.
+        line = {"line_dash": "dash", "line_color": theme.INK, "line_width": 2, "layer": "below",
+                "name": escape(chart.target_label), "showlegend": title and bool(chart.target_label)}  # fmt: skip
         if horizontal:
             fig.add_vline(x=chart.target, **line)
         else:
             fig.add_hline(y=chart.target, **line)
+    if note_room:
+        fig.add_annotation(text=escape(chart.note), xref="paper", yref="paper", x=0, y=0,
+                           xanchor="left", yanchor="top", yshift=-8, showarrow=False,
+                           align="left", font={"size": font_size})  # fmt: skip
     return fig
+
+
+def legend_html(chart: Chart, font_size: str = "18px") -> str:
+    """The legend as one wrapping line of HTML (colour swatch or category symbol, then the
+    name; the target line dashed), every text escaped."""
+    items = []
+    for text, color, category in legend_entries(chart):
+        mark = theme.CATEGORY_SYMBOL[category] if category else "■"
+        items.append(f'<span style="color:{color}">{mark}</span>&nbsp;{escape(text)}')
+    if chart.target is not None and chart.target_label:
+        items.append(
+            f'<span style="border-top:2px dashed {theme.INK};display:inline-block;'
+            f'width:1.4em;vertical-align:middle"></span>&nbsp;{escape(chart.target_label)}'
+        )
+    spans = "".join(f'<span style="white-space:nowrap">{item}</span>' for item in items)
+    return (
+        f'<div class="siaga-legend" style="display:flex;flex-wrap:wrap;column-gap:1.2em;'
+        f'font-size:{font_size};line-height:1.4;color:{theme.INK}">{spans}</div>'
+    )
 
 
 def chart_height(chart: Chart, per_row: int = 22, minimum: int = 360) -> int:
@@ -114,3 +257,14 @@ def chart_height(chart: Chart, per_row: int = 22, minimum: int = 360) -> int:
     depth = 2.2 if chart.kind == "stacked_bar" else len(chart.series) ** 0.5
     rows = len(chart.categories) * depth
     return max(minimum, int(rows * per_row) + 120)
+
+
+def slide_chart_height(chart: Chart, font_size: int) -> int:
+    """Pixels of the plot (title, legend and note drawn by the page) in which every bar is
+    at least ``font_size`` + 3 thick, so its value and label fit; columns get a fixed frame."""
+    if chart.kind == "column":
+        return 300
+    bars = 1 if chart.kind == "stacked_bar" else len(chart.series)
+    band = bars * (font_size + 3) / (1 - BAR_GAP)
+    axis = 2 * font_size if chart.kind == "stacked_bar" else 0  # the count axis stays
+    return int(len(chart.categories) * band) + axis + 8

@@ -61,8 +61,13 @@ class Table:
 
 @dataclass(frozen=True)
 class Series:
+    """One series of a chart. ``bar_categories``, when given, is aligned with ``values``:
+    the readiness category of each bar (a ``theme.CATEGORY_COLOR`` key, None for no
+    bar), so the bars take the scorecard's colours and symbols; empty: one colour."""
+
     name: str
     values: tuple[float | None, ...]
+    bar_categories: tuple[str | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,8 @@ class Chart:
     kind: ``bar`` (horizontal, clustered), ``column`` (vertical, clustered) or
     ``stacked_bar`` (horizontal, stacked). value_kind: ``percent`` (0-1), ``index``
     (0-100) or ``count``. A missing value (None) is a regency that has not reported.
+    ``note`` sums up the regencies left off a long chart ("27 kabupaten/kota lain: 20 ●
+    siap, 7 ▲ perlu perhatian"); every regency stays in the deck's ``tables``.
     """
 
     kind: str
@@ -81,6 +88,7 @@ class Chart:
     value_kind: str
     target: float | None = None
     target_label: str = ""
+    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,9 @@ import datetime as dt
 import pandas as pd
 
 from analytics import formatting as fmt
-from analytics.categories import value_category
+from analytics.categories import CATEGORY_RANK, UNRANKED, value_category, worst
 from analytics.config import IndicatorConfig
-from analytics.figures.theme import CATEGORY_LABEL, category_text
+from analytics.figures.theme import CATEGORY_LABEL, CATEGORY_SYMBOL, category_text
 from analytics.indicators import BODY_ORDER, Indicators
 from analytics.labels import BODY_LABEL, TRAINING_MEASURE_DEFINITION, training_label
 from analytics.meeting.context import _Context
@@ -28,6 +28,10 @@ from analytics.tile_map import short_name
 
 SLIDE_ROWS = 8  # table rows that stay readable on a projected slide
 CANDIDACY_ROWS = 5  # fewer beside the chart and the headline figures
+# Bars a chart beside the text holds on a 1280×720 projector with 18 px type (a regency's
+# group of bars needs half a bar more for the gap); the weakest regencies get them.
+CHART_BAR_ROOM = 14
+SUMMARY_BAR_ROOM = 13.5  # less under the headline figures
 
 
 def _label(code: str, name: str, reported: bool) -> str:
@@ -42,22 +46,71 @@ def _bodies_with_units(ind: Indicators) -> list[str]:
     ]
 
 
+def _regions_shown(series_count: int, room: float = CHART_BAR_ROOM) -> int:
+    """How many regencies (the weakest) a chart with ``series_count`` bars each shows."""
+    return max(2, int(room / (series_count + 0.5)))
+
+
+def _severity(category: str | None) -> int:
+    return CATEGORY_RANK.get(category, UNRANKED) if category else UNRANKED
+
+
+def _rest_note(categories: list[str | None], by_weakest_body: bool = False) -> str:
+    """'27 kabupaten/kota lain: 20 ● siap, 7 ▲ perlu perhatian' for the regencies left off
+    a chart ('' when none is); a regency of a several-body chart counts by its weakest."""
+    if not categories:
+        return ""
+    parts = [
+        f"{categories.count(key)} {CATEGORY_SYMBOL[key]} {label.lower()}"
+        for key, label in CATEGORY_LABEL.items()
+        if categories.count(key)
+    ]
+    what = f"{len(categories)} kabupaten/kota lain"
+    if by_weakest_body:
+        what += " (badan terendah)"
+    return f"{what}: {', '.join(parts)}" if parts else what
+
+
+def _rate_category(value, reported: bool, config: IndicatorConfig) -> str | None:
+    """Category of one rate bar (0-1): its traffic-light band, belum lapor for a regency
+    that has not reported, None where there is no bar."""
+    if not reported:
+        return "belum_lapor"
+    value = rate(value)
+    return None if value is None else config.category(value * 100)
+
+
 def _region_chart(
     frame: pd.DataFrame, bodies: list[str], metric: str, title: str, config: IndicatorConfig
 ) -> Chart:
-    """One bar per regency and body; weakest regencies first, non-reporting ones on top."""
+    """One bar per regency and body, coloured by its category. The weakest regencies first
+    (by their weakest bar: tertinggal, belum lapor, perlu perhatian, siap; then the lowest
+    value), as many as a projected slide shows; the others are summed up in the note."""
     wide = frame[frame["badan"].isin(bodies)].pivot(
         index="kode_wilayah", columns="badan", values=metric
     )
     meta = frame.drop_duplicates("kode_wilayah").set_index("kode_wilayah")
     reported = meta["is_reported"].astype(bool)
-    mean = wide.mean(axis=1)
+    bars = {
+        c: tuple(_rate_category(wide.loc[c, b], bool(reported[c]), config) for b in bodies)
+        for c in wide.index
+    }
+    weakest = {c: worst(bars[c]) if any(bars[c]) else None for c in wide.index}
+    lowest = wide.min(axis=1)
     order = sorted(
-        wide.index, key=lambda c: (bool(reported[c]), -1.0 if pd.isna(mean[c]) else mean[c], c)
+        wide.index,
+        key=lambda c: (_severity(weakest[c]), -1.0 if pd.isna(lowest[c]) else lowest[c], c),
     )
-    categories = tuple(_label(c, meta.loc[c, "nama"], bool(reported[c])) for c in order)
+    count = _regions_shown(len(bodies))
+    shown, rest = order[:count], order[count:]
+    categories = tuple(_label(c, meta.loc[c, "nama"], bool(reported[c])) for c in shown)
     series = tuple(
-        Series(BODY_LABEL[b], tuple(rate(wide.loc[c, b]) for c in order)) for b in bodies
+        Series(
+            BODY_LABEL[b],
+            tuple(rate(wide.loc[c, b]) for c in shown),
+            tuple(bars[c][i] for c in shown),
+        )
+        for i, b in enumerate(bodies)
     )
     return Chart(
         "bar",
@@ -67,6 +120,7 @@ def _region_chart(
         "percent",
         config.green / 100,
         f"Garis siap {fmt.number(config.green)}%",
+        note=_rest_note([weakest[c] for c in rest], by_weakest_body=len(bodies) > 1),
     )
 
 
@@ -110,6 +164,32 @@ def _next_milestone_point(ctx: _Context) -> str | None:
     return f"Tahapan berikutnya: {m.stage}, {m.date} ({m.countdown})"
 
 
+def _readiness_chart(readiness: pd.DataFrame, config: IndicatorConfig) -> Chart:
+    """The readiness index of the weakest regencies (in the attention list's order:
+    tertinggal, belum lapor, perlu perhatian, siap; then the lowest index), each bar in
+    its regency's category; the others summed up in the note."""
+    category = [None if pd.isna(c) else str(c) for c in readiness["category"]]
+    order = readiness.assign(
+        category=category,
+        reported=readiness["readiness_index"].notna(),
+        severity=[_severity(c) for c in category],
+        sort_value=readiness["readiness_index"].fillna(-1.0),
+    ).sort_values(["severity", "sort_value", "kode_wilayah"])
+    count = _regions_shown(1, SUMMARY_BAR_ROOM)
+    shown, rest = order.head(count), order.iloc[count:]
+    values = tuple(index_value(v) for v in shown["readiness_index"])
+    return Chart(
+        "bar",
+        "Indeks kesiapan per kabupaten/kota (0–100)",
+        tuple(_label(r.kode_wilayah, r.nama, r.reported) for r in shown.itertuples()),
+        (Series("Indeks kesiapan", values, tuple(shown["category"])),),
+        "index",
+        config.green,
+        f"Siap ≥ {fmt.number(config.green)}",
+        note=_rest_note(list(rest["category"])),
+    )
+
+
 def _province_summary(ctx: _Context) -> Slide:
     ind = ctx.ind
     readiness = ind.readiness
@@ -129,19 +209,7 @@ def _province_summary(ctx: _Context) -> Slide:
     milestone = _next_milestone_point(ctx)
     if milestone:
         points.append(milestone)
-    order = readiness.assign(
-        reported=readiness["readiness_index"].notna(),
-        sort_value=readiness["readiness_index"].fillna(-1.0),
-    ).sort_values(["reported", "sort_value", "kode_wilayah"])
-    chart = Chart(
-        "bar",
-        "Indeks kesiapan per kabupaten/kota (0–100)",
-        tuple(_label(r.kode_wilayah, r.nama, r.reported) for r in order.itertuples()),
-        (Series("Indeks kesiapan", tuple(index_value(v) for v in order["readiness_index"])),),
-        "index",
-        ctx.config.green,
-        f"Siap ≥ {fmt.number(ctx.config.green)}",
-    )
+    chart = _readiness_chart(readiness, ctx.config)
     return Slide(
         "ringkasan",
         "Ringkasan provinsi",

@@ -10,6 +10,7 @@ from analytics.indicators import BODY_ORDER
 from analytics.labels import BODY_LABEL, DATASET_LABEL, REPORTING_LABEL, training_label
 from analytics.meeting.context import _Context
 from analytics.meeting.model import COUNT, DATE, TEXT, Chart, Column, Kpi, Series, Slide, Table
+from analytics.meeting.province import _rate_category
 from analytics.meeting.shared import (
     BODY_COLUMNS,
     TRAINING_COLUMNS,
@@ -56,7 +57,16 @@ def _region_summary(ctx: _Context) -> Slide:
             "bar",
             "Komponen indeks kesiapan",
             tuple(mine["label"]),
-            (Series(short_name(row["nama"]), tuple(rate(v) for v in mine["value"])),),
+            (
+                Series(
+                    short_name(row["nama"]),
+                    tuple(rate(v) for v in mine["value"]),
+                    tuple(
+                        _rate_category(v, bool(r), ctx.config)
+                        for v, r in zip(mine["value"], mine["is_reported"], strict=True)
+                    ),
+                ),
+            ),
             "percent",
             ctx.config.green / 100,
             f"Garis siap {fmt.number(ctx.config.green)}%",
@@ -71,13 +81,17 @@ def _region_summary(ctx: _Context) -> Slide:
     )
 
 
-def _versus_chart(title: str, bodies: list[str], mine: dict, province: dict, name: str) -> Chart:
+def _versus_chart(
+    title: str, bodies: list[str], mine: dict, province: dict, name: str, ctx: _Context
+) -> Chart:
+    """The regency's bars (in their categories) beside the province's (grey), per body."""
+    categories = tuple(_rate_category(mine.get(b), True, ctx.config) for b in bodies)
     return Chart(
         "column",
         title,
         tuple(BODY_LABEL[b] for b in bodies),
         (
-            Series(short_name(name), tuple(rate(mine.get(b)) for b in bodies)),
+            Series(short_name(name), tuple(rate(mine.get(b)) for b in bodies), categories),
             Series("Provinsi", tuple(rate(province.get(b)) for b in bodies)),
         ),
         "percent",
@@ -102,7 +116,9 @@ def _region_bodies(ctx: _Context) -> Slide:
     province = {b: (ind.province["badan"].get(b) or {}).get("sworn_in_rate") for b in BODY_ORDER}
     bodies = [b for b in BODY_ORDER if b in mine]
     chart = (
-        _versus_chart("Dilantik (% kebutuhan)", bodies, mine, province, name) if bodies else None
+        _versus_chart("Dilantik (% kebutuhan)", bodies, mine, province, name, ctx)
+        if bodies
+        else None
     )
     points = []
     for body in bodies:
@@ -146,7 +162,7 @@ def _region_training(ctx: _Context) -> Slide:
         b: (ind.province["bimtek"].get(b) or {}).get("training_due_completion") for b in BODY_ORDER
     }
     title = training_label(None)
-    chart = _versus_chart(title, bodies, mine, province, name) if bodies else None
+    chart = _versus_chart(title, bodies, mine, province, name, ctx) if bodies else None
     return Slide("bimtek", "Bimbingan teknis (bimtek)", subtitle=name, table=table, chart=chart)
 
 
