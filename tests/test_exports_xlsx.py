@@ -95,3 +95,20 @@ def test_region_workbook_holds_that_regency_only():
     codes = {r["Kode"].value for r in rows(book["Badan ad hoc"])}
     assert codes == {"33.71"}
     assert len(rows(book["Provinsi"])) == 4  # the province totals stay for comparison
+
+
+def test_upload_times_are_wib_clock_times(book):
+    """Stored in UTC; Excel has no time zones, so the sheet holds the WIB clock time and its
+    header says so; the deck's text names the zone."""
+    table = shared_deck().table("Pelaporan")
+    column = table.headers.index("Diunggah (WIB)")
+    stored = next(row for row in table.rows if row[column] is not None)
+    code, dataset = stored[0], stored[2]
+    cell = next(
+        r["Diunggah (WIB)"]
+        for r in rows(book["Pelaporan"])
+        if r["Kode"].value == code and r["Dataset"].value == dataset
+    )
+    assert cell.value == stored[column] + dt.timedelta(hours=7)
+    shown = table.display_rows()[table.rows.index(stored)][column]
+    assert shown.endswith(" WIB") and f"{cell.value:%H.%M}" in shown

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from analytics import formatting as fmt
 from analytics.meeting import COUNT, DATE, DATETIME, INDEX, PERCENT, RATIO, Deck, Table
 
 NUMBER_FORMAT = {
@@ -74,6 +75,8 @@ def _sheet(book: Workbook, table: Table) -> None:
                 write_text(cell, value)
                 widths[c - 1] = max(widths[c - 1], len(value))
                 continue
+            if column.kind == DATETIME:  # stored UTC; Excel has no zones: the WIB clock time
+                value = fmt.to_wib(value).replace(tzinfo=None)
             cell.value = value
             if column.kind in NUMBER_FORMAT:
                 cell.number_format = NUMBER_FORMAT[column.kind]

@@ -150,6 +150,6 @@ def display(value, kind: str, missing: str = fmt.NOT_REPORTED) -> str:
         return f"{fmt.number(value, 2)}×"
     if kind == DATE:
         return fmt.date(value)
-    if kind == DATETIME:
-        return f"{fmt.date(value)} {value:%H.%M}"
+    if kind == DATETIME:  # stored in UTC, shown in WIB with the zone named
+        return fmt.datetime_wib(value)
     return str(value)

@@ -53,7 +53,7 @@ def _cell(value, kind: str):
         return index_value(value)
     if kind == DATE:
         return _day(value)
-    if kind == DATETIME:
+    if kind == DATETIME:  # UTC, as stored; shown in WIB
         return None if value is None or pd.isna(value) else pd.Timestamp(value).to_pydatetime()
     return _text(value)
 
@@ -158,7 +158,7 @@ REPORTING_SHEET = (
     ("Dataset", TEXT, lambda r: DATASET_LABEL.get(r.dataset, r.dataset)),
     ("Status", TEXT, lambda r: REPORTING_LABEL.get(r.reporting_status, r.reporting_status)),
     ("Data per", DATE, "data_as_of"),
-    ("Diunggah", DATETIME, "uploaded_at"),
+    ("Diunggah (WIB)", DATETIME, "uploaded_at"),
     ("Diunggah oleh", TEXT, "uploaded_by"),
     ("Umur data (hari)", COUNT, "days_since_data"),
 )
