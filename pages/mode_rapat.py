@@ -6,7 +6,7 @@ import time
 
 import streamlit as st
 
-from analytics import exports, meeting, reference
+from analytics import exports, meeting, reference, url_params
 from analytics.exports import png
 from pages import meeting_slide, shared
 
@@ -16,9 +16,6 @@ st.session_state.setdefault("mr_auto", False)
 st.session_state.setdefault("mr_interval", 30)
 st.session_state.setdefault("mr_changed", time.monotonic())
 st.session_state.setdefault("mr_full", False)
-if "mr_index" not in st.session_state:
-    wanted = st.query_params.get("slide", "1")
-    st.session_state.mr_index = int(wanted) - 1 if wanted.isdigit() and int(wanted) > 0 else 0
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -46,6 +43,12 @@ def go(step: int, count: int) -> None:
 chosen = shared.require_data()
 deck = deck_for(chosen.region)
 count = len(deck.slides)
+if "mr_index" not in st.session_state:  # first run: the slide asked for in the address
+    number, notice = url_params.parse_slide(st.query_params.get("slide"), count)
+    st.session_state.mr_index = (number or 1) - 1
+    if notice:
+        st.warning(shared.plain(notice))
+        st.query_params["slide"] = str(st.session_state.mr_index + 1)
 st.session_state.mr_index = min(st.session_state.mr_index, count - 1)
 interval = st.session_state.mr_interval if st.session_state.mr_auto else None
 

@@ -95,6 +95,16 @@ def test_deep_link_to_a_slide(db_path):
     assert position(at) == "Slide 6 dari 7 · Kabupaten/kota yang perlu perhatian"
 
 
+def test_slide_past_the_last_opens_the_last_and_says_so(db_path):
+    at = app(db_path, page="mode_rapat", query={**QUERY, "slide": "12"})
+    assert position(at) == "Slide 7 dari 7 · Tahapan berikutnya"
+    notice = [w.value.replace("\\", "") for w in at.warning]
+    assert notice == [
+        "Parameter tautan diabaikan: slide=12 (hanya ada 7 slide); yang ditampilkan: slide 7."
+    ]
+    assert at.query_params["slide"] == "7"
+
+
 def test_empty_database_gives_guidance(tmp_path):
     at = app(tmp_path / "kosong.duckdb", page="mode_rapat")
     assert not at.exception
