@@ -73,7 +73,7 @@ st.title("Profil Kabupaten/Kota")
 
 if not chosen.region:
     st.info("Pilih kabupaten/kota di bilah samping (Saring → Kabupaten/kota), atau di bawah ini.")
-    st.markdown(f"**Indeks kesiapan terendah per {fmt.date(chosen.as_of)}:**")
+    st.markdown(f"**Paling tertinggal per {fmt.date(chosen.as_of)}:**")
     for code, label in _most_behind(path, version, chosen.as_of):
         st.button(label, key=f"profil_{code}", on_click=_choose, args=(code,))
     st.stop()

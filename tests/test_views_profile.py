@@ -5,6 +5,7 @@ import dataclasses
 import datetime as dt
 import math
 import re
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -164,9 +165,25 @@ def test_most_behind_lists_reporters_first(ind):
     behind = profile.most_behind(ind, 3)
     index = ind.readiness.set_index("kode_wilayah").loc["33.71", "readiness_index"]
     assert behind == [
-        ("33.71", f"Kota Magelang · ■ Tertinggal {fmt.number(index, 1)}"),
+        ("33.71", f"Kota Magelang · ■ Tertinggal · indeks {fmt.number(index, 1)}"),
         ("33.01", "Kabupaten Cilacap · ○ Belum lapor"),
         ("33.02", "Kabupaten Banyumas · ○ Belum lapor"),
+    ]
+
+
+def test_most_behind_follows_the_category_before_the_index():
+    readiness = pd.DataFrame(
+        {
+            "kode_wilayah": ["33.01", "33.02", "33.03"],
+            "nama": ["Kabupaten Cilacap", "Kabupaten Banyumas", "Kabupaten Purbalingga"],
+            "readiness_index": [80.0, 94.7, 97.0],
+            "category": ["perlu_perhatian", "tertinggal", "siap"],
+        }
+    )
+    behind = profile.most_behind(SimpleNamespace(readiness=readiness), 2)
+    assert behind == [
+        ("33.02", "Kabupaten Banyumas · ■ Tertinggal · indeks 94,7"),
+        ("33.01", "Kabupaten Cilacap · ▲ Perlu perhatian · indeks 80,0"),
     ]
 
 

@@ -8,6 +8,7 @@ import datetime as dt
 import pandas as pd
 
 from analytics import formatting as fmt
+from analytics.categories import CATEGORY_RANK, UNRANKED
 from analytics.config import IndicatorConfig, load_config
 from analytics.figures.theme import category_text
 from analytics.indicators import BODY_ORDER, Indicators
@@ -86,10 +87,17 @@ def headline(ind: Indicators, region: str) -> list[tuple[str, str]]:
 
 
 def most_behind(ind: Indicators, count: int = 6) -> list[tuple[str, str]]:
-    """(code, button label) of the regencies with the lowest readiness index; those that
-    have not reported follow."""
-    frame = ind.readiness.sort_values(["readiness_index", "kode_wilayah"], na_position="last").head(
-        count
+    """(code, button label) of the regencies most behind, in the attention list's order:
+    by category (tertinggal first, whatever their index), then the lowest index; those
+    that have not reported follow."""
+    readiness = ind.readiness
+    frame = (
+        readiness.assign(
+            _reported=readiness["readiness_index"].isna(),
+            _rank=readiness["category"].map(CATEGORY_RANK).fillna(UNRANKED),
+        )
+        .sort_values(["_reported", "_rank", "readiness_index", "kode_wilayah"])
+        .head(count)
     )
     return [
         (row.kode_wilayah, f"{row.nama} · {_index_text(row.readiness_index, row.category)}")
@@ -100,7 +108,7 @@ def most_behind(ind: Indicators, count: int = 6) -> list[tuple[str, str]]:
 def _index_text(value, category: str) -> str:
     if pd.isna(value):
         return category_text(category)
-    return f"{category_text(category)} {fmt.number(value, 1)}"
+    return f"{category_text(category)} · indeks {fmt.number(value, 1)}"
 
 
 def comparison_frame(
