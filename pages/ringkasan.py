@@ -107,7 +107,17 @@ rest = card.rest_by_category("Indeks kesiapan")
 shown = shared.rows_shown(
     card, len(card.values), "ringkasan_kartu_semua", rest, "yang terlemah dulu"
 )
-st.dataframe(shown.styled(), hide_index=True, height=36 * 35 + 3, width="stretch")
+st.dataframe(
+    shown.styled(),
+    hide_index=True,
+    height=36 * 35 + 3,
+    width="stretch",
+    column_config={  # code and name stay in view when the table scrolls right
+        "Kode": st.column_config.Column(pinned=True),
+        "Kabupaten/Kota": st.column_config.Column(pinned=True),
+        "Kategori": st.column_config.Column(alignment="left"),
+    },
+)
 
 st.subheader("Status pelaporan")
 legend = (
