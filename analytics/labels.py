@@ -7,7 +7,7 @@ DATASET_LABEL = {
     "persiapan_pencalonan": "Persiapan pencalonan",
 }
 REPORTING_LABEL = {
-    "tepat_waktu": "● Tepat waktu",
+    "tepat_waktu": "✓ Tepat waktu",
     "terlambat": "▲ Terlambat",
     "belum_lapor": "○ Belum lapor",
     "belum_waktunya": "– Belum waktunya",

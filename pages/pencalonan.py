@@ -75,7 +75,10 @@ with st.expander("Lihat sebagai tabel"):
 st.subheader("Butir terlambat")
 if chosen.region:
     st.caption("Hanya kabupaten/kota terpilih; kosongkan filter wilayah untuk seluruh provinsi.")
-if page.overdue.empty:
+if page.overdue.empty and not page.any_reported:  # nothing reported: no green "all fine"
+    st.info(f"Belum ada kabupaten/kota yang melaporkan persiapan pencalonan per "
+            f"{fmt.date(chosen.as_of)}.")  # fmt: skip
+elif page.overdue.empty:
     st.success(f"Tidak ada butir terlambat per {fmt.date(chosen.as_of)}.")
 else:
     st.dataframe(page.overdue, hide_index=True, width="stretch", column_config=WIDE_TEXT)

@@ -124,8 +124,10 @@ legend = (
     f"Tanggal = data per; ▲ terlambat bila data lebih tua dari {config.period_days} hari; "
     "nama = pengunggah."
 )
-if problems.values.empty:
-    st.success(f"● {problems.note}")
+if problems.values.empty and problems.note == overview.NOTHING_EXPECTED:
+    st.info(problems.note)
+elif problems.values.empty:
+    st.success(f"✓ {problems.note}")
 else:
     st.warning(problems.note)
     st.caption(legend)

@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 from analytics import formatting as fmt
-from analytics import indicators, reference, url_params
+from analytics import indicators, meeting, reference, url_params
 from analytics.labels import BODY_LABEL
 from analytics.storage import Database, default_db_path
 from analytics.views import long_tables
@@ -151,8 +151,7 @@ def is_demo() -> bool:
 def weekly_dates(as_of: dt.date, weeks: int = 40) -> list[dt.date]:
     """Report dates for trends: ``as_of`` and the same weekday back to the first data."""
     first, _ = data_dates()
-    dates = [as_of - dt.timedelta(days=7 * k) for k in range(weeks)]
-    return sorted(d for d in dates if first is None or d >= first - dt.timedelta(days=7))
+    return meeting.weekly_dates(as_of, first, weeks)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -183,7 +183,7 @@ def test_attention_list_ranks_and_says_what_and_since_when(series, today):
         "PPK dilantik 60,0% sejak 9 Agustus"
     )
     assert a["Belum siap sejak"] == "9 Agustus 2024 (1 minggu)"
-    assert a["Pelaporan"] == "● Tepat waktu"
+    assert a["Pelaporan"] == "✓ Tepat waktu"
     assert c["Kesiapan"] == "○ Belum lapor"
     # The candidacy component only counts from 10 August: its run starts on 16 August.
     # C's items are flagged overdue in the item table, but C has no count: belum lapor.
@@ -379,15 +379,15 @@ def test_reporting_table_missing_and_late_first(today):
     assert table.values["Kode"].tolist() == [C, B]
     assert table.text.iloc[0, 2:].tolist() == ["○ Belum lapor"] * 3 + ["–"]
     assert table.text.iloc[1].tolist() == [
-        B, "Kabupaten Banyumas", "● 16 Agustus 2024 · operator2",
-        "▲ 1 Agustus 2024 (15 hari) · operator2", "● 16 Agustus 2024 · operator2",
+        B, "Kabupaten Banyumas", "✓ 16 Agustus 2024 · operator2",
+        "▲ 1 Agustus 2024 (15 hari) · operator2", "✓ 16 Agustus 2024 · operator2",
         "16 Agustus 2024 16.00 WIB oleh operator2",
     ]  # fmt: skip
     assert table.values.iloc[0]["Bimtek"] == math.inf  # never reported: the oldest
     assert table.values.iloc[1]["Bimtek"] == 15.0
     # Only problems are coloured.
     assert table.category.iloc[1].tolist()[2:5] == [None, "perlu_perhatian", None]
-    assert table.note == "2 kabupaten/kota belum lengkap: 3 dataset belum lapor, 1 terlambat."
+    assert table.note == "2 kabupaten/kota belum lengkap: 3 jenis data belum lapor, 1 terlambat."
 
 
 def test_reporting_table_all_regencies(today):

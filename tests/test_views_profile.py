@@ -145,9 +145,9 @@ def test_headline_and_reporting(ind):
         ("Butir pencalonan terlambat", "belum lapor"),
     ]
     assert profile.reporting_status(ind, "33.71") == [
-        ("Badan ad hoc", "● Tepat waktu · data per 15 Agustus 2024"),
+        ("Badan ad hoc", "✓ Tepat waktu · data per 15 Agustus 2024"),
         ("Bimtek", "▲ Terlambat · data per 1 Agustus 2024"),
-        ("Persiapan pencalonan", "● Tepat waktu · data per 20 Agustus 2024"),
+        ("Persiapan pencalonan", "✓ Tepat waktu · data per 20 Agustus 2024"),
     ]
     assert profile.has_reported(ind, "33.71") and not profile.has_reported(ind, "33.73")
     assert profile.missing_datasets(ind, "33.73") == [

@@ -36,9 +36,12 @@ WEEKS_OF_HISTORY = 40
 def weekly_dates(
     as_of: dt.date, first: dt.date | None, weeks: int = WEEKS_OF_HISTORY
 ) -> list[dt.date]:
-    """``as_of`` and the same weekday back to the first data (as ``pages.shared``)."""
+    """``as_of`` and the same weekday back to the first data; ``as_of`` itself always, even
+    before the first data (the pages then say that nothing was reported yet)."""
     dates = [as_of - dt.timedelta(days=7 * k) for k in range(weeks)]
-    return sorted(d for d in dates if first is None or d >= first - dt.timedelta(days=7))
+    return sorted(
+        d for d in dates if d == as_of or first is None or d >= first - dt.timedelta(days=7)
+    )
 
 
 def first_data_date(db: Database) -> dt.date | None:

@@ -34,6 +34,7 @@ NOTHING = "–"  # an en dash: a lone "-" would become a bullet in a Markdown ta
 NOT_REPORTED_KEY = -2.0
 NO_DATA_KEY = -1.0
 REPORTING_PROBLEMS = ("belum_lapor", "terlambat")
+NOTHING_EXPECTED = "Belum ada data yang wajib dilaporkan pada tanggal ini."
 # Reporting statuses drawn with the traffic-light colours of the readiness categories.
 # Only problems are coloured, so they stand out in a table that is mostly on time.
 REPORTING_CATEGORY = {
@@ -431,7 +432,7 @@ def attention_list(
                 "Kesiapan": f"{category_text(category)} {index_text}".strip(),
                 "Tertinggal pada": "; ".join(weak) if weak else NOTHING,
                 "Belum siap sejak": _since_text(start, as_of),
-                "Pelaporan": "; ".join(problems.get(row.kode_wilayah, [])) or "● Tepat waktu",
+                "Pelaporan": "; ".join(problems.get(row.kode_wilayah, [])) or "✓ Tepat waktu",
             }
         )
     columns = ["Kode", "Kabupaten/Kota", "Kesiapan", "Tertinggal pada", "Belum siap sejak",
@@ -801,10 +802,12 @@ def reporting_table(
     if late or missing:
         note = (
             f"{behind['kode_wilayah'].nunique()} kabupaten/kota belum lengkap: "
-            f"{missing} dataset belum lapor, {late} terlambat."
+            f"{missing} jenis data belum lapor, {late} terlambat."
         )
+    elif (reporting["reporting_status"] == "belum_waktunya").all():
+        note = NOTHING_EXPECTED
     else:
-        note = "Semua dataset yang diharapkan sudah dilaporkan tepat waktu."
+        note = "Semua data yang diharapkan sudah dilaporkan tepat waktu."
     return Scorecard(pd.DataFrame(values), pd.DataFrame(text), _categories(cats), note)
 
 

@@ -85,11 +85,11 @@ def test_countdown_and_reporting_status(default_at):
     page = texts(at)
     assert "## H-4" in page  # 24 August, announcement of candidate registration
     assert "**Pengumuman pendaftaran pasangan calon**  \n24 Agustus 2024" in page
-    assert "35 kabupaten/kota belum lengkap: 102 dataset belum lapor, 1 terlambat." in page
+    assert "35 kabupaten/kota belum lengkap: 102 jenis data belum lapor, 1 terlambat." in page
     problems = shown(at.dataframe[1])
     magelang = problems[problems["Kode"] == "33.71"].iloc[0]
     assert magelang["Bimtek"] == "▲ 1 Agustus 2024 (19 hari) · uji"
-    assert magelang["Badan ad hoc"] == "● 15 Agustus 2024 · uji"
+    assert magelang["Badan ad hoc"] == "✓ 15 Agustus 2024 · uji"
 
 
 def test_date_filter_from_url_changes_numbers(db_path):
