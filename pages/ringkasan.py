@@ -77,9 +77,9 @@ if attention.empty:
 else:
     st.caption(
         f"{verdict.text} Urutan: ■ tertinggal, ○ belum lapor, ▲ perlu perhatian, lalu yang "
-        f"terlambat melapor. {categories.rule_text(config)} 'Tertinggal pada' = komponen "
-        f"jatuh tempo di bawah {fmt.number(config.green)}%, yang tertinggal dulu; 'Belum siap "
-        f"sejak' = awal rangkaian minggu yang tidak siap."
+        f"terlambat melapor. {categories.rule_text(config)} 'Belum siap pada' = komponen "
+        f"jatuh tempo di bawah {fmt.number(config.green)}% dan butir pencalonan yang terlambat, "
+        f"yang tertinggal dulu; 'Belum siap sejak' = awal rangkaian minggu yang tidak siap."
     )
     rest, first = overview.attention_rest(attention), "yang paling mendesak dulu"
     shown = shared.rows_shown(attention, len(attention), "ringkasan_perhatian_semua", rest, first)

@@ -203,7 +203,7 @@ def test_tile_map_attention_and_summary_agree_with_the_scorecard(views):
         if category != category_text("siap"):
             assert code in attention.index, code
             # Whatever keeps it from "siap" is named (an overdue item too).
-            assert attention.loc[code, "Tertinggal pada"] != overview.NOTHING, code
+            assert attention.loc[code, "Belum siap pada"] != overview.NOTHING, code
             assert attention.loc[code, "Kesiapan"] == f"{category} · indeks {index}"
 
 
@@ -219,7 +219,7 @@ def test_every_regency_behind_on_a_due_component_is_in_the_attention_list(views)
         if behind:
             assert shown["Kategori"] == category_text("tertinggal"), code
             assert code in attention.index, code
-            named = attention.loc[code, "Tertinggal pada"]
+            named = attention.loc[code, "Belum siap pada"]
             for column in behind:
                 assert column in named, (code, column)
 

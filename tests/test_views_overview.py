@@ -178,7 +178,7 @@ def test_attention_list_ranks_and_says_what_and_since_when(series, today):
     assert a["Kesiapan"] == "■ Tertinggal · indeks 50,0"
     # Tertinggal components first (each one makes A tertinggal), heaviest pull on the index
     # first among them: candidacy 2x0.5, bimtek PPS 0.5x0.6; then PPK (perlu perhatian).
-    assert a["Tertinggal pada"] == (
+    assert a["Belum siap pada"] == (
         "Persiapan pencalonan 50,0%: 2 butir terlambat sejak 11 Agustus; Bimtek PPS 40,0% sejak 2 Agustus; "
         "PPK dilantik 60,0% sejak 9 Agustus"
     )
@@ -187,7 +187,7 @@ def test_attention_list_ranks_and_says_what_and_since_when(series, today):
     assert c["Kesiapan"] == "○ Belum lapor"
     # The candidacy component only counts from 10 August: its run starts on 16 August.
     # C's items are flagged overdue in the item table, but C has no count: belum lapor.
-    assert c["Tertinggal pada"] == (
+    assert c["Belum siap pada"] == (
         "Persiapan pencalonan belum lapor sejak 16 Agustus; PPK dilantik belum lapor sejak "
         "2 Agustus; Bimtek PPS belum lapor sejak 2 Agustus"
     )
@@ -197,7 +197,7 @@ def test_attention_list_ranks_and_says_what_and_since_when(series, today):
         "○ Persiapan pencalonan belum lapor sejak 1 Agustus"
     )
     assert b["Kesiapan"] == "● Siap · indeks 90,0"
-    assert b["Tertinggal pada"] == "–"  # nothing below the green line
+    assert b["Belum siap pada"] == "–"  # nothing below the green line
     assert b["Belum siap sejak"] == "–"
     assert b["Pelaporan"] == "▲ Bimtek terlambat sejak 9 Agustus"  # data of 1 Aug + 7 days
 
@@ -211,7 +211,7 @@ def test_attention_list_marks_the_chosen_region(series, today):
 def test_attention_list_limits_components(series, today):
     table = overview.attention_list(today, series, CONFIG, limit=1)
     assert (
-        table.iloc[0]["Tertinggal pada"]
+        table.iloc[0]["Belum siap pada"]
         == "Persiapan pencalonan 50,0%: 2 butir terlambat sejak 11 Agustus"
     )
 
@@ -429,10 +429,10 @@ def test_tile_frame_text_and_hover(series, today):
     assert frame.loc[C, "teks"] == "<b>Kota<br>Tegal</b><br>○ belum lapor"
     assert frame.loc[A, "hover"] == (
         "<b>Kabupaten Cilacap</b><br>Indeks kesiapan: 50,0<br>Kategori: ■ Tertinggal<br>"
-        "Tertinggal pada: Persiapan pencalonan 50,0%: 2 butir terlambat sejak 11 Agustus<br>  · Bimtek PPS "
+        "Belum siap pada: Persiapan pencalonan 50,0%: 2 butir terlambat sejak 11 Agustus<br>  · Bimtek PPS "
         "40,0% sejak 2 Agustus<br>  · PPK dilantik 60,0% sejak 9 Agustus"
     )
-    assert "Tertinggal pada" not in frame.loc[B, "hover"]
+    assert "Belum siap pada" not in frame.loc[B, "hover"]
     assert (frame.loc[C, "kolom"], frame.loc[C, "baris"]) == (2, 1)
 
 
@@ -468,7 +468,7 @@ def test_numbers_equal_the_cli_summary(tmp_path):
     assert attention.iloc[0]["Kesiapan"] == f"■ Tertinggal · indeks {mean:.1f}".replace(".", ",")
     assert (
         "Pencalonan (jatuh tempo) 50,0%: 3 butir terlambat sejak 21 Agustus"
-        in attention.iloc[0]["Tertinggal pada"]
+        in attention.iloc[0]["Belum siap pada"]
     )
 
 

@@ -221,8 +221,8 @@ def _region_attention(ctx: _Context) -> Slide:
             f"Urutan {int(mine.index[0])} dari {len(attention)} kabupaten/kota yang perlu perhatian",
             f"Kesiapan: {r['Kesiapan']}",
             *(
-                f"Tertinggal pada: {part}"
-                for part in r["Tertinggal pada"].split("; ")
+                f"Belum siap pada: {part}"
+                for part in r["Belum siap pada"].split("; ")
                 if part != "-"
             ),
             f"Belum siap sejak: {r['Belum siap sejak']}",

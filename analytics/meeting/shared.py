@@ -108,7 +108,7 @@ ATTENTION_COLUMNS = (
     Column("No.", COUNT, 0.4),
     Column("Kabupaten/Kota", TEXT, 1.3),
     Column("Kesiapan", TEXT, 1.2),
-    Column("Tertinggal pada", TEXT, 2.6),
+    Column("Belum siap pada", TEXT, 2.6),
     Column("Belum siap sejak", TEXT, 1.4),
     Column("Pelaporan", TEXT, 1.8),
 )

@@ -271,7 +271,7 @@ def _readiness_sheet(ctx: _Context, readiness: pd.DataFrame) -> Table:
 
 def _attention_sheet(frame: pd.DataFrame) -> Table:
     rows = tuple(
-        (int(r["No."]), r["Kabupaten/Kota"], r["Kesiapan"], r["Tertinggal pada"],
+        (int(r["No."]), r["Kabupaten/Kota"], r["Kesiapan"], r["Belum siap pada"],
          r["Belum siap sejak"], r["Pelaporan"])
         for _, r in frame.iterrows()
     )  # fmt: skip

@@ -430,12 +430,12 @@ def attention_list(
                 "Kode": row.kode_wilayah,
                 "Kabupaten/Kota": _marked(row.nama, row.kode_wilayah == region),
                 "Kesiapan": f"{category_text(category)} {index_text}".strip(),
-                "Tertinggal pada": "; ".join(weak) if weak else NOTHING,
+                "Belum siap pada": "; ".join(weak) if weak else NOTHING,
                 "Belum siap sejak": _since_text(start, as_of),
                 "Pelaporan": "; ".join(problems.get(row.kode_wilayah, [])) or "✓ Tepat waktu",
             }
         )
-    columns = ["Kode", "Kabupaten/Kota", "Kesiapan", "Tertinggal pada", "Belum siap sejak",
+    columns = ["Kode", "Kabupaten/Kota", "Kesiapan", "Belum siap pada", "Belum siap sejak",
                "Pelaporan"]  # fmt: skip
     if not rows:
         return pd.DataFrame(columns=columns)
@@ -718,7 +718,7 @@ def tile_frame(
     frame = ind.readiness.merge(tiles, on="kode_wilayah", how="inner")
     weak = {}
     if attention is not None and not attention.empty:
-        weak = dict(zip(attention["Kode"], attention["Tertinggal pada"], strict=True))
+        weak = dict(zip(attention["Kode"], attention["Belum siap pada"], strict=True))
     inside, hover = [], []
     for row in frame.itertuples():
         value = fmt.number(row.readiness_index, 1, missing=CATEGORY_LABEL[row.category].lower())
@@ -731,7 +731,7 @@ def tile_frame(
             f"Kategori: {category_text(row.category)}",
         ]
         if weak.get(row.kode_wilayah, NOTHING) != NOTHING:
-            lines.append("Tertinggal pada: " + weak[row.kode_wilayah].replace("; ", "<br>  · "))
+            lines.append("Belum siap pada: " + weak[row.kode_wilayah].replace("; ", "<br>  · "))
         hover.append("<br>".join(lines))
     frame["teks"] = inside
     frame["hover"] = hover

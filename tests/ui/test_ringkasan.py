@@ -73,7 +73,7 @@ def test_attention_list_names_what_and_since_when(default_at):
     first = attention.iloc[0]
     assert first["Kabupaten/Kota"] == "Kota Magelang"
     assert first["Kesiapan"].startswith("■ Tertinggal ")
-    assert "Pencalonan (jatuh tempo) 50,0% sejak 13 Agustus" in first["Tertinggal pada"]
+    assert "Pencalonan (jatuh tempo) 50,0% sejak 13 Agustus" in first["Belum siap pada"]
     assert first["Pelaporan"] == "▲ Bimtek terlambat sejak 9 Agustus"  # data of 1 August
     second = attention.iloc[1]
     assert second["Kesiapan"] == "○ Belum lapor"
