@@ -74,7 +74,7 @@ def test_province_metrics(ind):
         "Terisi": "100,0%",
         "Dilantik": "66,7%",
         "Perempuan": "44,4%",
-        "Rasio pendaftar": "2,0×",
+        "Rasio pendaftar": "2,00×",
         "Cakupan unit": "17,6%",  # 3 of the 17 desa/kelurahan of the one reporting regency
     }
     helps = {label: text for label, _, text in bodies.province_metrics(ind, "PPS")}
@@ -85,7 +85,7 @@ def test_province_metrics(ind):
 def test_region_sentence(ind):
     assert bodies.region_sentence(ind, "PPS", "33.71") == (
         "**Kota Magelang** (data per 15 Agustus 2024): 6 dari 9 PPS dilantik (66,7%), "
-        "0 kursi kosong, perempuan 44,4%, pendaftar 2,0× kebutuhan, cakupan 3 dari 17 "
+        "0 kursi kosong, perempuan 44,4%, pendaftar 2,00× kebutuhan, cakupan 3 dari 17 "
         "desa/kelurahan."
     )
     assert bodies.region_sentence(ind, "PPS", "33.73") == (
@@ -168,7 +168,7 @@ def test_earlier_date_uses_the_earlier_version(db):
 
 
 def test_ratio_text():
-    assert bodies.ratio_text(2.26) == "2,3×"
+    assert bodies.ratio_text(2.345) == "2,35×"
     assert bodies.ratio_text(1.998, decimals=2) == "2,00×"
     assert bodies.ratio_text(None) == "belum lapor"
     assert bodies.ratio_text(float("nan"), missing="-") == "-"

@@ -386,9 +386,9 @@ def applicant_bars(
     return _ratio_bars(
         frame,
         "applicant_ratio",
-        lambda v: ratio_text(v, decimals=2),
+        ratio_text,
         target,
-        ratio_text(target),
+        ratio_text(target, decimals=1),  # a target, not a measurement
         f"Rasio pendaftar terhadap kebutuhan ({body_label})",
         "Pendaftar per kursi",
         hover,

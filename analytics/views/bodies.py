@@ -186,8 +186,9 @@ def province_metrics(ind: Indicators, body: str) -> list[tuple[str, str, str]]:
     ]
 
 
-def ratio_text(value, missing: str = fmt.NOT_REPORTED, decimals: int = 1) -> str:
-    """2.25 -> '2,3×' (applicants per seat)."""
+def ratio_text(value, missing: str = fmt.NOT_REPORTED, decimals: int = 2) -> str:
+    """2.345 -> '2,35×' (applicants per seat; two decimals everywhere, as on the
+    scorecard and the deck)."""
     if value is None or pd.isna(value):
         return missing
     return f"{fmt.number(value, decimals)}×"

@@ -36,7 +36,7 @@ def test_default_shows_ppk_tab_with_fixture_numbers(db_path):
     assert shown["Kebutuhan"] == "15"
     assert shown["Dilantik"] == "100,0%"
     assert shown["Perempuan"] == "33,3%"  # 5 of 15
-    assert shown["Rasio pendaftar"] == "2,0×"  # 30 for 15 seats
+    assert shown["Rasio pendaftar"] == "2,00×"  # 30 for 15 seats
     assert "Belum lapor (34): Kabupaten Cilacap" in texts(at)
     assert titles(at)[:3] == [
         "Pengisian PPK per kabupaten/kota (bagian dari kebutuhan)",
