@@ -112,8 +112,8 @@ def show_body(body: str) -> None:
         return
     shared.metric_row(section.metrics)
     st.caption(f"Materi wajib {label}: {section.module_names}")
-    matrix, funnel = st.columns([3, 1])
-    shared.chart(section.matrix, container=matrix)
+    shared.chart(section.matrix)  # full width: nine modules stay readable at 1280 px
+    funnel, _ = st.columns([1, 2])
     if section.funnel is None:
         funnel.info(f"{section.where}: belum ada target peserta bimtek {label}.")
     else:

@@ -52,19 +52,19 @@ def colours(fig, row_label, column_label):
 def test_cell_class_and_text():
     assert figures.cell_class(0.9, views.REPORTED, CONFIG) == "siap"
     assert figures.cell_class(0.846, views.REPORTED, CONFIG) == "perlu_perhatian"
-    assert figures.cell_text(0.846, "perlu_perhatian") == "▲ 84%"  # cut, never 85%
+    assert figures.cell_text(0.846, "perlu_perhatian") == "▲ 84,6%"  # as every page shows it
     # Due and never started: judged, 0% tertinggal, never grey.
     assert figures.cell_class(0.0, views.NO_ACTIVITY, CONFIG, is_due=True) == "tertinggal"
-    assert figures.cell_text(0.0, "tertinggal", started=False) == "■ 0%"
+    assert figures.cell_text(0.0, "tertinggal", started=False) == "■ 0,0%"
     # Not due yet: grey, and no dash before a number.
     assert figures.cell_class(0.0, views.NO_ACTIVITY, CONFIG, is_due=False) == figures.NOT_DUE
     assert figures.cell_text(0.0, figures.NOT_DUE, started=False) == "◇ belum"
     assert figures.cell_class(0.4, views.REPORTED, CONFIG, is_due=False) == figures.NOT_DUE
-    assert figures.cell_text(0.4, figures.NOT_DUE) == "◇ 40%"
+    assert figures.cell_text(0.4, figures.NOT_DUE) == "◇ 40,0%"
     assert figures.cell_class(None, views.NOT_REPORTED, CONFIG) == views.NOT_REPORTED
     assert figures.cell_class(None, views.NOT_REPORTED, CONFIG, is_due=False) == "belum_lapor"
     assert figures.cell_text(None, views.NOT_REPORTED) == "○"
-    assert figures.cell_text(1.0, "siap") == "● 100%"
+    assert figures.cell_text(1.0, "siap") == "● 100,0%"
 
 
 def tiny_modules() -> pd.DataFrame:
@@ -93,7 +93,7 @@ def tiny_modules() -> pd.DataFrame:
 def test_module_due_and_never_started_is_tertinggal_not_grey():
     fig = figures.module_matrix(tiny_modules(), "PPK", CONFIG)
     overdue = ("Kab. A", "<b>M01</b>")
-    assert cell(fig, *overdue) == ("tertinggal", "■ 0%")
+    assert cell(fig, *overdue) == ("tertinggal", "■ 0,0%")
     assert colours(fig, *overdue) == (theme.CATEGORY_COLOR["tertinggal"], "white")
     not_due = ("Kab. A", "<b>M09</b>")
     assert cell(fig, *not_due) == (figures.NOT_DUE, "◇ belum")
@@ -144,7 +144,7 @@ def tiny_bodies() -> pd.DataFrame:
 
 def test_body_due_and_never_started_is_tertinggal_not_grey():
     fig = figures.completion_matrix(tiny_bodies(), CONFIG)
-    assert cell(fig, "Kab. A", "PPK") == ("tertinggal", "■ 0%")
+    assert cell(fig, "Kab. A", "PPK") == ("tertinggal", "■ 0,0%")
     assert colours(fig, "Kab. A", "PPK") == (theme.CATEGORY_COLOR["tertinggal"], "white")
     assert cell(fig, "Kab. A", "KPPS") == (figures.NOT_DUE, "◇ belum")
     assert colours(fig, "Kab. A", "KPPS") == ("#E0E0E0", theme.INK)
@@ -167,10 +167,10 @@ def test_completion_matrix(ind):
     assert list(fig.data[0].x) == ["PPK", "PPS", "Pantarlih", "KPPS"]
     assert len(fig.data[0].y) == 35
     # Modules due by 21 Aug only: PPK (1 + 0.8 + 14/15 + 0) / 4, PPS (1 + 0 + 0 + 0) / 4.
-    assert cell(fig, magelang, "PPK") == ("perlu_perhatian", "▲ 68%")
-    assert cell(fig, magelang, "PPS") == ("tertinggal", "■ 25%")
+    assert cell(fig, magelang, "PPK") == ("perlu_perhatian", "▲ 68,3%")
+    assert cell(fig, magelang, "PPS") == ("tertinggal", "■ 25,0%")
     # Pantarlih modules were due 8-9 July and never started: 0%, behind.
-    assert cell(fig, magelang, "Pantarlih") == ("tertinggal", "■ 0%")
+    assert cell(fig, magelang, "Pantarlih") == ("tertinggal", "■ 0,0%")
     assert cell(fig, magelang, "KPPS") == (figures.NOT_DUE, "◇ belum")  # due in November
     assert cell(fig, "Kota Salatiga", "PPK") == (views.NOT_REPORTED, "○")
     legend = [t.name for t in fig.data if t.name]
@@ -190,11 +190,11 @@ def test_module_matrix(db):
     modules = views.module_frame(training_detail.module_completion(db, ON), "PPK")
     fig = figures.module_matrix(modules, "PPK", CONFIG)
     assert list(fig.data[0].x) == [f"<b>M0{i}</b>" for i in range(1, 10)]
-    assert cell(fig, "Kota Magelang", "<b>M01</b>") == ("siap", "● 100%")
-    assert cell(fig, "Kota Magelang", "<b>M02</b>") == ("perlu_perhatian", "▲ 80%")
-    assert cell(fig, "Kota Magelang", "<b>M03</b>") == ("siap", "● 93%")
+    assert cell(fig, "Kota Magelang", "<b>M01</b>") == ("siap", "● 100,0%")
+    assert cell(fig, "Kota Magelang", "<b>M02</b>") == ("perlu_perhatian", "▲ 80,0%")
+    assert cell(fig, "Kota Magelang", "<b>M03</b>") == ("siap", "● 93,3%")
     assert cell(fig, "Kota Magelang", "<b>M04</b>") == (figures.NOT_DUE, "◇ belum")  # 26 Sep
-    assert cell(fig, "Kota Magelang", "<b>M09</b>") == ("tertinggal", "■ 0%")  # due 22 Jul
+    assert cell(fig, "Kota Magelang", "<b>M09</b>") == ("tertinggal", "■ 0,0%")  # due 22 Jul
     hover = fig.data[0].text[list(fig.data[0].y).index("Kota Magelang")][2]
     assert "M03 Pemutakhiran data pemilih" in hover and "Tuntas: 14" in hover
     assert "Batas waktu: 19 Juni 2024<br>Penuntasan materi: 93,3%" in hover
@@ -224,8 +224,8 @@ def test_activity_timeline(db):
     planned = next(t for t in fig.data if t.name == "Dijadwalkan")
     assert len(running.y) == 1 and len(planned.y) == 1  # the two waves of M03
     summary = next(t for t in fig.data if t.type == "scatter")
-    assert "2 kegiatan · tuntas 93% (1 dijadwalkan)" in list(summary.text)
-    assert "1 kegiatan · tuntas 80%" in list(summary.text)
+    assert "2 kegiatan · tuntas 93,3% (1 dijadwalkan)" in list(summary.text)
+    assert "1 kegiatan · tuntas 80,0%" in list(summary.text)
     line = next(s for s in fig.layout.shapes if s.type == "line")
     assert line.x0 == pd.Timestamp("2024-06-04").timestamp() * 1000
     assert fig.layout.annotations[0].text == "Data per 4 Juni 2024"
@@ -233,7 +233,7 @@ def test_activity_timeline(db):
 
 def test_module_summary():
     assert figures.module_summary(1, 1, 0, 50) == "1 kegiatan dijadwalkan"
-    assert figures.module_summary(3, 0, 99, 100) == "3 kegiatan · tuntas 99%"
+    assert figures.module_summary(3, 0, 99, 100) == "3 kegiatan · tuntas 99,0%"
     assert figures.module_summary(2, 0, 0, 0) == "2 kegiatan"
 
 
@@ -260,7 +260,7 @@ def test_matrix_limited_to_the_lowest_regencies(ind):
     assert list(fig.data[0].y) == ["Kota Magelang", "Kab. Cilacap", "<b>▶ Kota Salatiga</b>"]
     assert fig.layout.title.text == "Bimtek (jatuh tempo) per badan"
     assert fig.layout.title.subtitle.text == "3 dari 35 kabupaten/kota, terendah dulu"
-    assert cell(fig, "Kota Magelang", "PPK") == ("perlu_perhatian", "▲ 68%")
+    assert cell(fig, "Kota Magelang", "PPK") == ("perlu_perhatian", "▲ 68,3%")
     (frame_shape,) = fig.layout.shapes
     assert (frame_shape.y0, frame_shape.y1) == (1.5, 2.5)  # around the highlighted row
     whole = figures.completion_matrix(frame, CONFIG, limit=35)

@@ -27,6 +27,7 @@ from analytics.views.training import (
 )
 
 ROW_PX = 27
+CELL_TEXT_PX = 12
 DUE, ALL = "training_due_completion", "training_completion"
 # Not due yet: not judged (grey), and its symbol is no dash, so "◇ 0%" never reads "-0%".
 NOT_DUE = "belum_jatuh_tempo"
@@ -60,18 +61,19 @@ def cell_class(value, status: str, config: IndicatorConfig, is_due: bool = True)
 
 
 def cell_text(value, klass: str, started: bool = True) -> str:
-    """'● 92%' / '■ 0%' / '◇ belum' / '○': symbol and value, so colour is never the only
-    signal; what is not due and not started reads 'belum', never a bare '0%'.
+    """'● 92,4%' / '■ 0,0%' / '◇ belum' / '○': symbol and value, so colour is never the
+    only signal; what is not due and not started reads 'belum', never a bare '0%'.
 
-    Whole percents are cut, not rounded: 84,6% reads 84%, never the 85% of a threshold it
-    has not reached, and 100% only when complete.
+    The value is the one every page shows (one decimal, rounded once), so a cell reads
+    exactly as Ringkasan, Profil and the deck; the category is judged on that same shown
+    value, so '85,0%' is always ● siap.
     """
     symbol = CELL_CLASSES[CELL_INDEX[klass]][1]
     if klass == NOT_REPORTED:
         return symbol
     if klass == NOT_DUE and not started:
         return f"{symbol} belum"
-    return f"{symbol} {whole_percent(value)}"
+    return f"{symbol} {fmt.percent(min(1.0, float(value)))}"
 
 
 def legend_names(config: IndicatorConfig) -> dict[str, str]:
@@ -152,7 +154,8 @@ def _matrix(
         y=ys,
         mode="text",
         text=text_values,
-        textfont={"color": text_colours},
+        # "▲ 84,6%" stays inside a cell of a nine-module matrix at 1280 px.
+        textfont={"color": text_colours, "size": CELL_TEXT_PX},
         hoverinfo="skip",
         showlegend=False,
     )
@@ -334,18 +337,13 @@ def attendance_funnel(stages: pd.DataFrame, title: str) -> go.Figure:
     return fig
 
 
-def whole_percent(ratio: float) -> str:
-    """Cut to a whole percent (84,6% -> '84%'), capped at 100%."""
-    return f"{math.floor(min(1.0, float(ratio)) * 100 + 1e-9)}%"
-
-
 def module_summary(count: int, planned: int, done: float, target: float) -> str:
     """'2 kegiatan · tuntas 83%' / '1 kegiatan dijadwalkan' at the end of a timeline row."""
     if planned == count:
         return f"{fmt.number(count)} kegiatan dijadwalkan"
     text = f"{fmt.number(count)} kegiatan"
     if target:
-        text += f" · tuntas {whole_percent(done / target)}"
+        text += f" · tuntas {fmt.percent(min(1.0, done / target))}"
     if planned:
         text += f" ({fmt.number(planned)} dijadwalkan)"
     return text

@@ -59,8 +59,8 @@ def test_default_shows_matrix_summary_and_ppk(db_path):
     assert table.loc["33.71", "Bimtek PPK (semua materi)"] == "30,4%"
     assert table.loc["33.73", "Bimtek PPK (jatuh tempo)"] == "belum lapor"
     matrix = figures(at)[0]["data"][1]  # the cell texts
-    assert "▲ 68%" in matrix["text"] and "○" in matrix["text"]  # modules due by 20 Aug
-    assert "■ 0%" in matrix["text"]  # Pantarlih: due in July, never started
+    assert "▲ 68,3%" in matrix["text"] and "○" in matrix["text"]  # modules due by 20 Aug
+    assert "■ 0,0%" in matrix["text"]  # Pantarlih: due in July, never started
     assert not any(t.startswith("–") for t in matrix["text"])  # never reads "-0%"
     caption = at.caption[0].value
     assert caption.startswith("Per materi wajib, penuntasan = tuntas ÷ target")
@@ -110,7 +110,7 @@ def test_body_due_without_activity_is_drawn_behind(db_path):
         (y, x): text
         for y, x, text in zip(texts_trace["y"], texts_trace["x"], texts_trace["text"], strict=True)
     }
-    assert cells[("Kota Magelang", "<b>M01</b>")] == "■ 0%"
+    assert cells[("Kota Magelang", "<b>M01</b>")] == "■ 0,0%"
     assert cells[("Kota Salatiga", "<b>M01</b>")] == "○"
 
 
