@@ -99,8 +99,8 @@ else:
 st.subheader("Kartu skor kabupaten/kota")
 st.caption(
     f"● siap ≥ {fmt.number(config.green)}% · ▲ perlu perhatian ≥ {fmt.number(config.amber)}% · "
-    f"■ tertinggal · ○ belum lapor. Kolom 'Kategori' mengikuti aturan di atas; komponen yang "
-    f"baru jatuh tempo di kiri, geser tabel ke kanan untuk komponen sebelumnya. Klik judul "
+    f"■ tertinggal · ○ belum lapor. Kolom 'Kategori' mengikuti aturan di atas dan 'Belum siap "
+    f"pada' menyebut komponen yang paling menahannya; komponen yang baru jatuh tempo di kiri, geser tabel ke kanan untuk komponen sebelumnya. Klik judul "
     f"kolom untuk mengurutkan. {card.note or ''}"
 )
 rest = card.rest_by_category("Indeks kesiapan")

@@ -122,7 +122,8 @@ def test_the_deck_workbook_table_reads_as_the_scorecard(views):
     card = views["card"]
     table = views["deck"].table("Kesiapan")
     rows = by_header(table.headers, table.display_rows())
-    components = [c for c in card.columns if c not in ("Kabupaten/Kota", "Butir terlambat")]
+    skip = ("Kabupaten/Kota", "Butir terlambat", "Belum siap pada")
+    components = [c for c in card.columns if c not in skip]
     assert set(components) <= set(table.headers)
     assert len(rows) == len(card) == 35
     for code, shown in card.iterrows():
@@ -202,8 +203,11 @@ def test_tile_map_attention_and_summary_agree_with_the_scorecard(views):
         assert fmt.number(summary[code]["indeks_kesiapan"], 1) == index
         if category != category_text("siap"):
             assert code in attention.index, code
-            # Whatever keeps it from "siap" is named (an overdue item too).
-            assert attention.loc[code, "Belum siap pada"] != overview.NOTHING, code
+            # Whatever keeps it from "siap" is named (an overdue item too), first of all on
+            # the scorecard beside the category.
+            named = attention.loc[code, "Belum siap pada"]
+            assert named != overview.NOTHING, code
+            assert named.startswith(bare(shown["Belum siap pada"])), code
             assert attention.loc[code, "Kesiapan"] == f"{category} · indeks {index}"
 
 
@@ -212,7 +216,14 @@ def test_every_regency_behind_on_a_due_component_is_in_the_attention_list(views)
     components = [
         c
         for c in card.columns
-        if c not in ("Kabupaten/Kota", "Kategori", "Indeks kesiapan", "Butir terlambat")
+        if c
+        not in (
+            "Kabupaten/Kota",
+            "Kategori",
+            "Indeks kesiapan",
+            "Butir terlambat",
+            "Belum siap pada",
+        )
     ]
     for code, shown in card.iterrows():
         behind = [c for c in components if shown[c][0] in ("■", "○")]

@@ -315,24 +315,28 @@ def test_scorecard_values_text_and_colours(today):
     # The regency's category first, then the components due most recently (August: the
     # candidacy checklist), back to the first one due.
     assert card.values.columns.tolist() == [
-        "Kode", "Kabupaten/Kota", "Kategori", "Indeks kesiapan", "Persiapan pencalonan",
-        "Butir terlambat", "Bimtek PPS", "PPK dilantik",
+        "Kode", "Kabupaten/Kota", "Kategori", "Belum siap pada", "Indeks kesiapan",
+        "Persiapan pencalonan", "Butir terlambat", "Bimtek PPS", "PPK dilantik",
     ]  # fmt: skip
     assert card.values["Kode"].tolist() == [A, C, B]  # weakest first
     a = card.text.iloc[0]
-    assert a[2:].tolist() == ["■ Tertinggal", "■ 50,0", "■ 50,0%", "▲ 2", "■ 40,0%", "▲ 60,0%"]
+    # Beside the category, what most keeps A from siap: the heaviest tertinggal component.
+    assert a[2:].tolist() == [
+        "■ Tertinggal", "■ Persiapan pencalonan 50,0%: 2 butir terlambat", "■ 50,0", "■ 50,0%",
+        "▲ 2", "■ 40,0%", "▲ 60,0%",
+    ]  # fmt: skip
     assert card.category.iloc[0, 2:].tolist() == [
-        "tertinggal", "tertinggal", "tertinggal", "perlu_perhatian", "tertinggal",
+        "tertinggal", "tertinggal", "tertinggal", "tertinggal", "perlu_perhatian", "tertinggal",
         "perlu_perhatian",
     ]  # fmt: skip
-    assert card.values.iloc[0, 2:].tolist() == [0, 50.0, 50.0, 2, 40.0, 60.0]
+    assert card.values.iloc[0, 2:].tolist() == [0, 50.0, 50.0, 50.0, 2, 40.0, 60.0]
     c = card.text.iloc[1]
     assert c["Kategori"] == "○ Belum lapor"
-    assert set(c[3:]) == {"○ belum lapor"}
+    assert set(c[4:]) == {"○ belum lapor"}
     # Not reported sorts below every real value, never as 0.
-    assert set(card.values.iloc[1, 3:]) == {overview.NOT_REPORTED_KEY}
+    assert set(card.values.iloc[1, 4:]) == {overview.NOT_REPORTED_KEY}
     assert card.text.iloc[2, 2:].tolist() == [
-        "● Siap", "● 90,0", "● 100,0%", "● 0", "● 90,0%", "● 100,0%",
+        "● Siap", "–", "● 90,0", "● 100,0%", "● 0", "● 90,0%", "● 100,0%",
     ]  # fmt: skip
     assert card.note == "Belum dinilai pada tanggal ini (menurut jadwal): KPPS dilantik."
 
@@ -488,7 +492,7 @@ def test_scorecard_head_keeps_the_weakest_and_counts_the_rest(today):
     card = overview.scorecard(today, config=CONFIG)
     first = card.head(1)
     assert first.values["Kode"].tolist() == [A]
-    assert first.text.iloc[0, 3] == "■ 50,0" and first.category.iloc[0, 3] == "tertinggal"
+    assert first.text.iloc[0, 4] == "■ 50,0" and first.category.iloc[0, 4] == "tertinggal"
     assert first.note == card.note
     # After A (tertinggal): C has not reported, B is ready.
     assert card.rest_by_category("Indeks kesiapan", 1) == {"belum_lapor": 1, "siap": 1}

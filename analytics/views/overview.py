@@ -300,6 +300,57 @@ def _with_today(history: Indicators | None, ind: Indicators) -> Indicators:
     )
 
 
+def _candidacy_names(config: IndicatorConfig) -> set[str]:
+    return {c.name for c in config.components if c.metric == "candidacy_due_completion"}
+
+
+def _weak_rows(today: pd.DataFrame, overdue: pd.DataFrame, config: IndicatorConfig):
+    """The due components (of ``component_values`` on one date) that keep their regency from
+    "siap", most urgent first per regency: tertinggal before perlu perhatian (an overdue
+    candidacy item counts at least perlu perhatian), then the largest pull on the index
+    (weight x shortfall). Columns of ``today`` plus ``pull`` and ``severity``."""
+    rows = today.copy()
+    rows["pull"] = rows["weight"] * (1 - rows["value"].fillna(0.0))
+    rows["severity"] = [
+        CATEGORY_RANK.get(value_category(v, r, config), UNRANKED)
+        for v, r in zip(rows["value"], rows["is_reported"], strict=True)
+    ]
+    late = rows["name"].isin(_candidacy_names(config)) & rows["kode_wilayah"].isin(overdue.index)
+    rows.loc[late, "severity"] = rows.loc[late, "severity"].clip(
+        upper=CATEGORY_RANK["perlu_perhatian"]
+    )
+    rows = rows[rows["severity"] < CATEGORY_RANK["siap"]]
+    return rows.sort_values(
+        ["kode_wilayah", "severity", "pull", "name"], ascending=[True, True, False, True]
+    )
+
+
+def _reason_cells(ind: Indicators, order: list[str], config: IndicatorConfig) -> list[tuple]:
+    """(sort value, text, category) per regency: the one due component that most keeps it
+    from "siap" (so a ■ Kategori always has its reason beside it), or a dash."""
+    overdue = _overdue_items(ind)
+    first = _weak_rows(component_values(ind, config), overdue, config)
+    first = first.groupby("kode_wilayah", sort=False).head(1).set_index("kode_wilayah")
+    candidacy = _candidacy_names(config)
+    names = {v: k for k, v in CATEGORY_RANK.items()}
+    cells = []
+    for code in order:
+        if code not in first.index:
+            cells.append((NO_DATA_KEY, NOTHING, None))
+            continue
+        row = first.loc[code]
+        if not row["is_reported"]:
+            text = f"{row['label']} belum lapor"
+        else:
+            text = f"{row['label']} {fmt.percent(row['value'], missing='–')}"
+        if row["name"] in candidacy and code in overdue.index:
+            text += f": {fmt.number(overdue.loc[code, 'count'])} butir terlambat"
+        value = -1.0 if pd.isna(row["value"]) else float(row["value"]) * 100
+        category = names[int(row["severity"])]
+        cells.append((value, f"{CATEGORY_SYMBOL[category]} {text}", category))
+    return cells
+
+
 def _weak_components(
     code: str,
     today: pd.DataFrame,
@@ -313,20 +364,8 @@ def _weak_components(
     line: tertinggal ones first (each one makes the regency tertinggal, so it is always
     named), then those that pull the index down most (weight x shortfall); candidacy as its
     overdue items when there are any."""
-    mine = today[today["kode_wilayah"] == code].copy()
-    mine["pull"] = mine["weight"] * (1 - mine["value"].fillna(0.0))
-    mine["severity"] = [
-        CATEGORY_RANK.get(value_category(v, r, config), UNRANKED)
-        for v, r in zip(mine["value"], mine["is_reported"], strict=True)
-    ]
-    candidacy = {c.name for c in config.components if c.metric == "candidacy_due_completion"}
-    if code in overdue.index:  # an overdue item keeps the regency from "siap": name it
-        late = mine["name"].isin(candidacy)
-        mine.loc[late, "severity"] = mine.loc[late, "severity"].clip(
-            upper=CATEGORY_RANK["perlu_perhatian"]
-        )
-    weak = mine[mine["severity"] < CATEGORY_RANK["siap"]]
-    weak = weak.sort_values(["severity", "pull", "name"], ascending=[True, False, True])
+    weak = _weak_rows(today[today["kode_wilayah"] == code], overdue, config)
+    candidacy = _candidacy_names(config)
     texts = []
     for row in weak.itertuples():
         past = history[(history["kode_wilayah"] == code) & (history["name"] == row.name)]
@@ -606,6 +645,8 @@ def scorecard(
             for c in order
         ],
     )
+    if body is None:
+        add("Belum siap pada", _reason_cells(ind, order, config))
     index_cells = []
     for code in order:
         category = readiness.at[code, "index_category"]
