@@ -8,7 +8,7 @@ st.set_page_config(
     page_title="SIAGA · KPU Provinsi Jawa Tengah",
     page_icon=":material/how_to_vote:",
     layout="wide",
-    initial_sidebar_state="expanded",
+    initial_sidebar_state="auto",  # collapsed on a phone, open on a wide screen
 )
 
 OVERVIEW = "pages/ringkasan.py"

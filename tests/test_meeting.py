@@ -42,7 +42,7 @@ def test_province_deck_has_one_slide_per_topic(province):
     assert "KPU Provinsi Jawa Tengah" in title.points
     assert "Data per 21 Agustus 2024" in title.points
     assert province.footer == (
-        "SIAGA · KPU Provinsi Jawa Tengah · Provinsi Jawa Tengah · Data per 21 Agustus 2024"
+        "SIAGA · KPU Provinsi Jawa Tengah · Data per 21 Agustus 2024"
     )
 
 

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import math
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -430,7 +431,13 @@ def test_tile_frame_text_and_hover(series, today):
     attention = overview.attention_list(today, series, CONFIG)
     frame = overview.tile_frame(today, tiles, attention).set_index("kode_wilayah")
     assert frame.loc[A, "teks"] == "<b>Cilacap</b><br>■ 50,0"
-    assert frame.loc[C, "teks"] == "<b>Kota<br>Tegal</b><br>○ belum lapor"
+    assert frame.loc[C, "teks"] == "<b>Kota<br>Tegal</b><br>○ belum<br>lapor"
+    long = pd.DataFrame({"kode_wilayah": [B], "kolom": [0], "baris": [0]})
+    names = today.readiness.assign(nama="Kabupaten Banjarnegara")
+    banjarnegara = overview.tile_frame(replace(today, readiness=names), long)
+    assert banjarnegara.iloc[0]["teks"] == (
+        '<b><span style="font-size:11px">Banjarnegara</span></b><br>● 90,0'
+    )
     assert frame.loc[A, "hover"] == (
         "<b>Kabupaten Cilacap</b><br>Indeks kesiapan: 50,0<br>Kategori: ■ Tertinggal<br>"
         "Belum siap pada: Persiapan pencalonan 50,0%: 2 butir terlambat sejak 11 Agustus<br>  · Bimtek PPS "

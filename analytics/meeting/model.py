@@ -124,7 +124,9 @@ class Deck:
 
     @property
     def footer(self) -> str:
-        parts = ["SIAGA", ORGANISATION, self.scope, f"Data per {fmt.date(self.as_of)}"]
+        # The organisation already says "Provinsi Jawa Tengah": a regency's name only.
+        scope = [self.region_name] if self.region_name else []
+        parts = ["SIAGA", ORGANISATION, *scope, f"Data per {fmt.date(self.as_of)}"]
         if self.is_demo:
             parts.append(DEMO_NOTE)
         return " · ".join(parts)

@@ -8,6 +8,7 @@ module only selects, ranks and formats (Indonesian headers and numbers).
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass
 
 import pandas as pd
@@ -28,6 +29,9 @@ from analytics.labels import BODY_LABEL, DATASET_LABEL, REPORTING_LABEL, trainin
 from analytics.tile_map import short_name
 from analytics.views import long_tables
 
+# Tile map: names longer than this many characters are set at TILE_SMALL_PX.
+TILE_NAME_CHARS = 9
+TILE_SMALL_PX = 11
 NOTHING = "–"  # an en dash: a lone "-" would become a bullet in a Markdown table cell
 # Sort keys of cells without a value: the grid shows a null cell as "None" whatever the
 # Styler says, so missing cells get a number below any real one (they sort as the worst).
@@ -762,9 +766,16 @@ def tile_frame(
         weak = dict(zip(attention["Kode"], attention["Belum siap pada"], strict=True))
     inside, hover = [], []
     for row in frame.itertuples():
-        value = fmt.number(row.readiness_index, 1, missing=CATEGORY_LABEL[row.category].lower())
-        # Cities on two lines ('Kota' above the name) so the text stays inside the tile.
-        label = short_name(row.nama).replace("Kota ", "Kota<br>")
+        # "belum lapor" on two lines, so it stays inside the tile.
+        missing = CATEGORY_LABEL[row.category].lower().replace(" ", "<br>")
+        value = fmt.number(row.readiness_index, 1, missing=missing)
+        # Cities on two lines ('Kota' above the name) and long names in smaller type, so
+        # the text stays inside the tile (names are reference data; escaped all the same).
+        name = html.escape(short_name(row.nama))
+        longest = max(len(part) for part in name.removeprefix("Kota ").split())
+        label = name.replace("Kota ", "Kota<br>")
+        if longest > TILE_NAME_CHARS:
+            label = f'<span style="font-size:{TILE_SMALL_PX}px">{label}</span>'
         inside.append(f"<b>{label}</b><br>{CATEGORY_SYMBOL[row.category]} {value}")
         lines = [
             f"<b>{row.nama}</b>",
