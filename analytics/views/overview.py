@@ -357,24 +357,21 @@ def _reason_cells(ind: Indicators, order: list[str], config: IndicatorConfig) ->
 
 def _weak_components(
     code: str,
-    today: pd.DataFrame,
-    history: pd.DataFrame,
+    weak: pd.DataFrame,
+    below_green: dict,
     overdue: pd.DataFrame,
     config: IndicatorConfig,
     as_of: dt.date,
     limit: int,
 ) -> list[str]:
     """'Bimtek PPS (jatuh tempo) 42,0% sejak 5 Juli' for the due components below the green
-    line: tertinggal ones first (each one makes the regency tertinggal, so it is always
-    named), then those that pull the index down most (weight x shortfall); candidacy as its
-    overdue items when there are any."""
-    weak = _weak_rows(today[today["kode_wilayah"] == code], overdue, config)
+    line (``weak``: this regency's rows of ``_weak_rows``, most urgent first); candidacy as
+    its overdue items when there are any. ``below_green`` maps (regency, component) to its
+    weekly below-the-line flags, for 'sejak'."""
     candidacy = _candidacy_names(config)
     texts = []
-    for row in weak.itertuples():
-        past = history[(history["kode_wilayah"] == code) & (history["name"] == row.name)]
-        below = ~(past.set_index("report_date")["value"] * 100 >= config.green)
-        start = run_start(below)
+    for row in weak.head(limit).itertuples():
+        start = run_start(below_green.get((code, row.name), pd.Series(dtype=bool)))
         since = f" sejak {short_date(start, as_of)}" if start else ""
         if row.name in candidacy and code in overdue.index:
             count, first_due = overdue.loc[code, "count"], overdue.loc[code, "first_due"]
@@ -389,7 +386,7 @@ def _weak_components(
             texts.append(f"{row.label} belum ada data{since}")
         else:
             texts.append(f"{row.label} {fmt.percent(row.value)}{since}")
-    return texts[:limit]
+    return texts
 
 
 def _reporting_problems(
@@ -448,17 +445,39 @@ def attention_list(
     readiness = combined.readiness
     problems = _reporting_problems(ind.reporting, config.period_days, as_of)
     overdue = _overdue_items(ind)
+    # Grouped once (a national list holds hundreds of regencies): each regency's weak
+    # components today, and the weekly flags of each component and category.
+    weak_by_region = dict(
+        tuple(_weak_rows(today_components, overdue, config).groupby("kode_wilayah", sort=False))
+    )
+    flags = components.assign(below=~(components["value"] * 100 >= config.green))
+    below_green = {
+        key: group.set_index("report_date")["below"]
+        for key, group in flags.groupby(["kode_wilayah", "name"], sort=False)
+    }
+    not_ready = readiness.assign(
+        below=readiness["category"].isin(["tertinggal", "perlu_perhatian", "belum_lapor"])
+    )
+    not_ready = {
+        code: group.set_index("report_date")["below"]
+        for code, group in not_ready.groupby("kode_wilayah", sort=False)
+    }
+    no_rows = today_components.iloc[0:0]
     rows = []
     for row in ind.readiness.itertuples():
         category = row.category
         rank = CATEGORY_RANK.get(category, UNRANKED)
         if rank >= CATEGORY_RANK["siap"] and row.kode_wilayah not in problems:
             continue
-        past = readiness[readiness["kode_wilayah"] == row.kode_wilayah].set_index("report_date")
-        below = past["category"].isin(["tertinggal", "perlu_perhatian", "belum_lapor"])
-        start = run_start(below)
+        start = run_start(not_ready.get(row.kode_wilayah, pd.Series(dtype=bool)))
         weak = _weak_components(
-            row.kode_wilayah, today_components, components, overdue, config, as_of, limit
+            row.kode_wilayah,
+            weak_by_region.get(row.kode_wilayah, no_rows),
+            below_green,
+            overdue,
+            config,
+            as_of,
+            limit,
         )
         index_text = fmt.number(row.readiness_index, 1, missing="")
         index_text = f"· indeks {index_text}" if index_text else ""
