@@ -99,9 +99,16 @@ shared.metric_row(page.headline)
 st.subheader("Dibanding median provinsi")
 table = page.comparison
 if page.reported:
-    left, right = st.columns([2, 3])
-    shared.chart(page.comparison_figure, container=left)
-    right.dataframe(table, hide_index=True, width="stretch", height=35 * (len(table) + 1) + 3)
+    # The chart above the table, each the page's full width: side by side (beside the
+    # sidebar, at 1280 px) the bars shrank to nothing and the table's columns were cut.
+    shared.chart(page.comparison_figure)
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        height=35 * (len(table) + 1) + 3,
+        column_config={"Indikator": st.column_config.TextColumn(width="medium")},
+    )
 else:
     st.dataframe(table, hide_index=True, width="stretch")
 st.caption(profile.comparison_note())

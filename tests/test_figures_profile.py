@@ -10,35 +10,74 @@ from analytics.figures import profile as figures
 def comparison() -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "key": ["readiness_index", "PPK.sworn_in_rate", "PPK.women_share", "PPK.fill_rate"],
-            "in_chart": [False, True, True, False],
-            "label": ["Indeks kesiapan", "PPK dilantik", "PPK perempuan", "PPK keterisian"],
-            "kind": ["index", "rate", "rate", "rate"],
-            "value": [72.0, 0.9, 0.1, 0.95],
-            "median": [80.0, 1.0, 0.35, 1.0],
-            "target": [None, None, 0.3, None],
-            "is_reported": [True, True, True, True],
+            "key": [
+                "readiness_index",
+                "PPK.sworn_in_rate",
+                "PPK.women_share",
+                "PPK.fill_rate",
+                "bimtek.PPK",
+                "candidacy_due_completion",
+            ],  # fmt: skip
+            "in_chart": [True, True, True, False, True, True],
+            "label": [
+                "Indeks kesiapan",
+                "PPK dilantik",
+                "PPK perempuan",
+                "PPK keterisian",
+                "Bimtek PPK (jatuh tempo)",
+                "Pencalonan (jatuh tempo)",
+            ],  # fmt: skip
+            "kind": ["index", "rate", "rate", "rate", "rate", "rate"],
+            "value": [72.0, 0.9, 0.1, 0.95, 0.281, 0.7],
+            "median": [80.0, 1.0, 0.35, 1.0, 0.86, 0.9],
+            "target": [None, None, 0.3, None, None, None],
+            "is_reported": [True] * 6,
+            "category": ["tertinggal", "siap", None, None, "tertinggal", "perlu_perhatian"],
         }
     )
 
 
 def test_comparison_chart_bars_median_and_target():
     fig = figures.comparison_chart(comparison(), "Kota Magelang")
-    bar, median, target = fig.data
-    assert list(bar.y) == ["PPK perempuan", "PPK dilantik"]  # chart rows only, top down
-    assert list(bar.x) == [10.0, 90.0]
-    assert list(bar.text) == ["<b>10,0%</b>", "<b>90,0%</b>"]
-    assert list(bar.textposition) == ["outside", "inside"]  # a short bar writes beside it
-    assert list(median.x) == [35.0, 100.0] and median.name == "Median provinsi"
+    bar = fig.data[0]
+    traces = [t.name for t in fig.data]
+    assert traces == [
+        "Kota Magelang", "Siap", "Perlu perhatian", "Tertinggal", "Median provinsi",
+        "Sasaran",
+    ]  # fmt: skip
+    assert not bar.showlegend  # its colours are the categories' legend entries
+    # Chart rows only, top down; the index on its own 0-100 scale.
+    assert list(bar.y) == [
+        "Pencalonan (jatuh tempo)", "Bimtek PPK (jatuh tempo)", "PPK perempuan",
+        "PPK dilantik", "Indeks kesiapan",
+    ]  # fmt: skip
+    assert list(bar.x) == [70.0, 28.1, 10.0, 90.0, 72.0]
+    # Each bar in its category's colour; the women's share (judged by its target) neutral.
+    assert list(bar.marker.color) == ["#E69F00", "#D55E00", "#7F8C99", "#0072B2", "#D55E00"]
+    assert list(bar.customdata) == ["▲ 70,0%", "■ 28,1%", "10,0%", "● 90,0%", "■ 72,0"]
+    assert bar.text is None  # no value on the bar, where a diamond could cover it
+    # The values stand right of the plot (paper x = 1), the symbol in its colour.
+    notes = fig.layout.annotations
+    assert [(a.x, a.xref, a.xanchor, a.y) for a in notes] == [
+        (1, "paper", "left", label) for label in bar.y
+    ]
+    assert notes[1].text == '<span style="color:#D55E00">■ </span><b>28,1%</b>'
+    assert notes[2].text == "<b>10,0%</b>"
+    assert fig.layout.margin.r == 8 + 7 * 10 + 12  # room for "■ 28,1%"
+    median, target = fig.data[-2:]
+    assert list(median.x) == [90.0, 86.0, 35.0, 100.0, 80.0]
+    assert list(median.customdata) == ["90,0%", "86,0%", "35,0%", "100,0%", "80,0"]
     assert list(target.y) == ["PPK perempuan"] and list(target.x) == [30.0]
     assert "Sasaran: %{customdata}" in target.hovertemplate
 
 
 def test_comparison_chart_not_reported_reads_belum_lapor():
-    frame = comparison().assign(value=None, is_reported=False)
-    bar = figures.comparison_chart(frame, "Kota Salatiga").data[0]
-    assert list(bar.x) == [0, 0]
-    assert list(bar.customdata) == ["belum lapor", "belum lapor"]
+    frame = comparison().assign(value=None, is_reported=False, category=None)
+    fig = figures.comparison_chart(frame, "Kota Salatiga")
+    bar = fig.data[0]
+    assert list(bar.x) == [0] * 5
+    assert list(bar.customdata) == ["belum lapor"] * 5
+    assert [a.text for a in fig.layout.annotations] == ["<b>belum lapor</b>"] * 5
 
 
 def test_comparison_chart_not_due_reads_its_own_words():

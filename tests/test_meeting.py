@@ -41,9 +41,7 @@ def test_province_deck_has_one_slide_per_topic(province):
     assert title.title == TITLE
     assert "KPU Provinsi Jawa Tengah" in title.points
     assert "Data per 21 Agustus 2024" in title.points
-    assert province.footer == (
-        "SIAGA · KPU Provinsi Jawa Tengah · Data per 21 Agustus 2024"
-    )
+    assert province.footer == ("SIAGA · KPU Provinsi Jawa Tengah · Data per 21 Agustus 2024")
 
 
 def test_blank_title_falls_back_to_the_default(db):
@@ -117,6 +115,25 @@ def test_candidacy_slide_by_hand(province, expected):
     assert sum(done.values) == expected["provinsi"]["pencalonan"]["done_count"] == 4
     not_reported = next(s for s in slide.chart.series if s.name == "Belum lapor")
     assert set(not_reported.values) == {33}
+
+
+def test_candidacy_chart_shows_the_late_items(province, expected):
+    """Every overdue item is drawn as "Terlambat" (not as Proses or Belum): the series
+    sums to the KPI beside the chart, and each item's states add up to every regency."""
+    slide = province.slide("pencalonan")
+    chart = slide.chart
+    assert [s.name for s in chart.series] == [
+        "Selesai", "Proses", "Terlambat", "Belum", "Tidak berlaku", "Belum lapor",
+    ]  # fmt: skip
+    late = next(s for s in chart.series if s.name == "Terlambat")
+    kpis = {k.label: k.value for k in slide.kpis}
+    assert sum(late.values) == expected["provinsi"]["pencalonan"]["overdue_count"] == 8
+    assert fmt.number(sum(late.values)) == kpis["Butir terlambat"]
+    regions = {sum(s.values[i] for s in chart.series) for i in range(len(chart.categories))}
+    assert regions == {35}
+    # Item names are short enough to read whole: no "…" on the demo checklist.
+    assert chart.categories[3] == "PC04 Sosialisasi ke partai"
+    assert not [c for c in chart.categories if "…" in c]
 
 
 def test_attention_says_on_what_and_since_when(province):

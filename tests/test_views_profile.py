@@ -46,7 +46,7 @@ def test_comparison_table_magelang(ind):
         "Bimtek PPK (jatuh tempo)", "Bimtek PPK (semua materi)",
         "Bimtek PPS (jatuh tempo)", "Bimtek PPS (semua materi)",
         "Bimtek Pantarlih (jatuh tempo)", "Bimtek Pantarlih (semua materi)",
-        "Butir pencalonan selesai", "Butir jatuh tempo yang selesai",
+        "Pencalonan (semua butir)", "Pencalonan (jatuh tempo)",
         "Butir pencalonan terlambat",
     ]  # fmt: skip
     magelang = table["Kota Magelang"]
@@ -62,8 +62,8 @@ def test_comparison_table_magelang(ind):
     assert magelang["Bimtek Pantarlih (jatuh tempo)"] == "0,0%"  # due in July, not started
     assert magelang["Pantarlih dilantik"] == "0,0%"  # reported, no unit, due 24 June
     assert magelang["Pantarlih perempuan"] == "-"
-    assert magelang["Butir pencalonan selesai"] == "30,0%"  # 3 of 10 applicable
-    assert magelang["Butir jatuh tempo yang selesai"] == "50,0%"  # 3 of 6 due by 20 Aug
+    assert magelang["Pencalonan (semua butir)"] == "30,0%"  # 3 of 10 applicable
+    assert magelang["Pencalonan (jatuh tempo)"] == "50,0%"  # 3 of 6 due by 20 Aug
     # The only reporting regency is its own median.
     assert table.loc["PPK perempuan", "Median provinsi"] == "33,3%"
     assert table.loc["PPK perempuan", "Selisih"] == "sama"
@@ -85,13 +85,20 @@ def test_comparison_narrowed_to_one_body(ind):
     frame = profile.comparison_frame(ind, "33.71", body="PPS")
     assert not frame["label"].str.startswith("PPK").any()
     assert "Bimtek PPS (semua materi)" in set(frame["label"])
-    chart = frame[frame["in_chart"]]["label"].tolist()
-    assert chart == [  # of the two bimtek measures, only the judged one is drawn
+    chart = frame[frame["in_chart"]]
+    assert chart["label"].tolist() == [  # of the two bimtek measures, only the judged one
+        "Indeks kesiapan",
         "PPS dilantik",
         "PPS perempuan",
         "Bimtek PPS (jatuh tempo)",
-        "Butir jatuh tempo yang selesai",
+        "Pencalonan (jatuh tempo)",
     ]
+    # Each bar in its readiness category: the index in the regency's own; a judged rate by
+    # its band (66,7% ▲, 25,0% and 50,0% ■); the women's share (a target) in none.
+    assert chart["category"].tolist() == [
+        "tertinggal", "perlu_perhatian", None, "tertinggal", "tertinggal",
+    ]  # fmt: skip
+    assert frame.loc[~frame["in_chart"], "category"].isna().all()
 
 
 def test_bimtek_not_due_yet_reads_belum_jatuh_tempo(ind):

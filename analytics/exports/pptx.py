@@ -25,6 +25,7 @@ from pptx.util import Emu, Inches, Pt
 
 from analytics.figures.meeting import (
     bar_colors,
+    ink_on,
     is_categorised,
     is_labelled,
     legend_entries,
@@ -287,8 +288,9 @@ def _chart(page, chart: Chart, left: float, top: float, width: float, height: fl
     for series, color in zip(plot.series, series_colors(chart), strict=True):
         series.format.fill.solid()
         series.format.fill.fore_color.rgb = RGBColor.from_string(color.lstrip("#"))
-        if color.upper() in ("#0072B2", "#D55E00", INK) and chart.kind == "stacked_bar":
-            series.data_labels.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+        if chart.kind == "stacked_bar" and labelled:  # the number reads on its segment
+            ink = "FFFFFF" if ink_on(color) == "white" else INK.lstrip("#")
+            series.data_labels.font.color.rgb = RGBColor.from_string(ink)
     graph.has_legend = graph.has_legend and not is_categorised(chart)  # the key says it
     parts = zip(plot.series, chart.series, bar_colors(chart), value_prefixes(chart), strict=True)
     for series, model, fills, prefixes in parts:

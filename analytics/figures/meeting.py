@@ -15,11 +15,14 @@ import plotly.graph_objects as go
 from analytics.figures import theme
 from analytics.meeting import Chart
 
-# Checklist states of the stacked bar: colour and order match the candidacy page.
+# Checklist states of the stacked bar (``meeting.province.ITEM_STATES``): an overdue item
+# in the tertinggal colour, as everything "behind" on the dashboard; one not yet due in a
+# neutral slate, so it never reads as a laggard.
 STATE_COLOR = {
     "Selesai": theme.CATEGORY_COLOR["siap"],
     "Proses": theme.PALETTE[5],
-    "Belum": theme.CATEGORY_COLOR["tertinggal"],
+    "Terlambat": theme.CATEGORY_COLOR["tertinggal"],
+    "Belum": "#7F8C99",
     "Tidak berlaku": theme.CATEGORY_COLOR["belum_dinilai"],
     "Belum lapor": theme.GREY,
 }

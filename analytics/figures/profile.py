@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import formatting as fmt
 from analytics.figures import theme
+from analytics.figures.meeting import LEGEND_MARKER
 from analytics.labels import BODY_LABEL
 from analytics.views.profile import missing_texts
+
+# A comparison bar without a readiness category (the women's share, judged by its target).
+NEUTRAL = "#7F8C99"
+VALUE_GAP = 8  # pixels between the plot and the value column
+CHAR_PX = 10  # width of a character of the 15 px bold values, generously
 
 BODY_SYMBOL = {"PPK": "circle", "PPS": "square", "PANTARLIH": "diamond", "KPPS": "triangle-up"}
 BODY_COLOR = {
@@ -26,17 +34,30 @@ def legend_below(fig: go.Figure) -> go.Figure:
 
 
 def comparison_chart(frame: pd.DataFrame, name: str) -> go.Figure:
-    """The headline rates of ``views.profile.comparison_frame`` (``in_chart``): a bar for
-    the regency with its value written in it (or 'belum lapor' / 'belum jatuh tempo'), a
-    diamond for the province median, a vertical stroke for a target."""
+    """The readiness index and headline rates of ``views.profile.comparison_frame``
+    (``in_chart``): a bar for the regency in the colour of its ``category`` (neutral
+    without one, e.g. the women's share), a diamond for the province median, a vertical
+    stroke for a target. Each value, with its category's symbol ('■ 28,1%'), or 'belum
+    lapor' / 'belum jatuh tempo', stands right of the plot, where no marker covers it."""
     rates = frame[frame["in_chart"]].iloc[::-1]
     labels = list(rates["label"])
-    values = [None if pd.isna(v) else v * 100 for v in rates["value"]]
-    medians = [None if pd.isna(v) else v * 100 for v in rates["median"]]
-    value_text = [
-        fmt.percent(v / 100) if v is not None else missing
-        for v, missing in zip(values, missing_texts(rates), strict=True)
+    scale = [1 if kind == "index" else 100 for kind in rates["kind"]]
+    values = [None if pd.isna(v) else v * k for v, k in zip(rates["value"], scale, strict=True)]
+    medians = [None if pd.isna(v) else v * k for v, k in zip(rates["median"], scale, strict=True)]
+    categories = [
+        c if isinstance(c, str) else None for c in rates.get("category", [None] * len(rates))
     ]
+    colors = [theme.CATEGORY_COLOR[c] if c else NEUTRAL for c in categories]
+    value_text = [
+        missing if v is None else fmt.number(v, 1) if kind == "index" else fmt.percent(v / 100)
+        for v, kind, missing in zip(values, rates["kind"], missing_texts(rates), strict=True)
+    ]
+    median_text = [
+        "-" if m is None else fmt.number(m, 1) if kind == "index" else fmt.percent(m / 100)
+        for m, kind in zip(medians, rates["kind"], strict=True)
+    ]
+    marks = [theme.CATEGORY_SYMBOL[c] + " " if c and v is not None else ""
+             for c, v in zip(categories, values, strict=True)]  # fmt: skip
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
@@ -44,17 +65,23 @@ def comparison_chart(frame: pd.DataFrame, name: str) -> go.Figure:
             x=[v if v is not None else 0 for v in values],
             orientation="h",
             name=name,
-            marker={"color": theme.PALETTE[0]},
-            text=[f"<b>{t}</b>" for t in value_text],
-            textposition=["inside" if v is not None and v >= 18 else "outside" for v in values],
-            insidetextanchor="start",
-            insidetextfont={"color": "white", "size": 15},
-            outsidetextfont={"color": theme.INK, "size": 15},
-            cliponaxis=False,
-            customdata=value_text,
+            showlegend=False,  # the bars' colours are the categories, named below
+            marker={"color": colors},
+            customdata=[m + t for m, t in zip(marks, value_text, strict=True)],
             hovertemplate="%{y}<br>" + name + ": %{customdata}<extra></extra>",
         )
     )
+    for key in theme.CATEGORY_LABEL:
+        if key not in categories:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=[None], y=[None], mode="markers", name=theme.CATEGORY_LABEL[key],
+                marker={"symbol": LEGEND_MARKER[key], "size": 13,
+                        "color": theme.CATEGORY_COLOR[key]},
+                hoverinfo="skip",
+            )
+        )  # fmt: skip
     fig.add_trace(
         go.Scatter(
             y=labels,
@@ -63,8 +90,7 @@ def comparison_chart(frame: pd.DataFrame, name: str) -> go.Figure:
             name="Median provinsi",
             marker={"symbol": "diamond", "size": 15, "color": theme.INK,
                     "line": {"color": "white", "width": 1.5}},
-            customdata=[fmt.percent(m / 100, missing="-") if m is not None else "-"
-                        for m in medians],
+            customdata=median_text,
             hovertemplate="%{y}<br>Median provinsi: %{customdata}<extra></extra>",
         )
     )  # fmt: skip
@@ -78,16 +104,25 @@ def comparison_chart(frame: pd.DataFrame, name: str) -> go.Figure:
                 mode="markers",
                 name="Sasaran",
                 marker={"symbol": "line-ns", "size": 28, "line": {"width": 4,
-                        "color": theme.PALETTE[3]}},
+                        "color": theme.PALETTE[4]}},  # not a category colour
                 customdata=[fmt.percent(t, 0) for t in shown["target"]],
                 hovertemplate="%{y}<br>Sasaran: %{customdata}<extra></extra>",
             )
         )  # fmt: skip
+    # The values in a column right of the plot: never under a diamond or a target stroke.
+    for label, mark, text, color in zip(labels, marks, value_text, colors, strict=True):
+        symbol = f'<span style="color:{color}">{escape(mark)}</span>' if mark else ""
+        fig.add_annotation(
+            x=1, xref="paper", xanchor="left", xshift=VALUE_GAP, y=label, yref="y",
+            text=symbol + f"<b>{escape(text)}</b>", showarrow=False, align="left",
+            font={"size": 15, "color": theme.INK},
+        )  # fmt: skip
+    widest = max((len(m) + len(t) for m, t in zip(marks, value_text, strict=True)), default=0)
     ticks = [0, 25, 50, 75, 100]
-    fig.update_xaxes(range=[0, 105], tickvals=ticks, ticktext=[f"{t}%" for t in ticks], title=None)
+    fig.update_xaxes(range=[0, 105], tickvals=ticks, title=None)
     fig.update_yaxes(title=None, tickfont={"size": 15})
-    fig.update_layout(bargap=0.3)
-    return legend_below(theme.apply(fig, height=max(230, 150 + 44 * len(labels))))
+    fig.update_layout(bargap=0.3, margin={"r": VALUE_GAP + int(widest * CHAR_PX) + 12})
+    return legend_below(theme.apply(fig, height=max(260, 170 + 44 * len(labels))))
 
 
 def readiness_trend(frame: pd.DataFrame, name: str) -> go.Figure:

@@ -322,17 +322,49 @@ def _province_training(ctx: _Context) -> Slide:
     )
 
 
+# States of a checklist item in the stacked chart, in the candidacy page's order. An
+# overdue item (``is_overdue``: due, reported, neither done nor not applicable) counts as
+# "Terlambat" only, so the series sums to the KPI "Butir terlambat"; "Belum" is not yet due.
 ITEM_STATES = (
     ("selesai", "Selesai"),
     ("proses", "Proses"),
+    ("terlambat", "Terlambat"),
     ("belum", "Belum"),
     ("tidak_berlaku", "Tidak berlaku"),
     ("belum_lapor", "Belum lapor"),
 )
+# Short names of the demo checklist's items, keyed by their full text, so a slide names
+# every item in full; an item not listed (or reworded) is shortened by _item_label.
+ITEM_SHORT_NAME = {
+    "Pedoman teknis diterima dan sosialisasi internal dilaksanakan": "Pedoman dan sosialisasi",
+    "Pokja pendaftaran, penelitian dan penetapan ditetapkan dengan SK": "SK pokja pendaftaran",
+    "SK jadwal lokal dan pengumuman pendaftaran siap": "SK jadwal dan pengumuman",
+    "Sosialisasi persyaratan dan SILON kepada partai politik (termasuk Putusan MK 60 dan "
+    "70/2024)": "Sosialisasi ke partai",
+    "Help desk pencalonan dibuka": "Help desk pencalonan",
+    "Akun SILON siap (operator satker dan admin partai)": "Akun SILON siap",
+    "Rumah sakit pemeriksaan kesehatan ditetapkan (rekomendasi dinas kesehatan, survei, SK)": (
+        "Rumah sakit ditetapkan"
+    ),
+    "Perjanjian kerja sama dengan rumah sakit ditandatangani; tim pemeriksa dibentuk "
+    "(rumah sakit, BNN/BNNP, HIMPSI)": "Kerja sama rumah sakit",
+    "Koordinasi dengan penerbit dokumen calon (pengadilan, kepolisian/SKCK, KPK/LHKPN, "
+    "kantor pajak, dinas pendidikan, Bappeda)": "Koordinasi penerbit dokumen",
+    "Tempat pendaftaran, pengamanan dan pengaturan massa disepakati dengan kepolisian dan "
+    "Bawaslu": "Tempat dan pengamanan",
+    "Rencana kontinjensi calon tunggal (perpanjangan pendaftaran)": "Kontinjensi calon tunggal",
+}
 
 
-def _item_label(code: str, text: str, width: int = 30) -> str:
-    short = text if len(text) <= width else text[: width - 1].rstrip() + "…"
+def _item_label(code: str, text: str, width: int = 27) -> str:
+    """'PC04 Sosialisasi ke partai': the short name, else the text up to its first
+    parenthesis or semicolon, cut at a word (with '…') past ``width`` characters."""
+    short = ITEM_SHORT_NAME.get(text)
+    if short is None:
+        cut = min((i for i in (text.find(" ("), text.find(";")) if i >= 0), default=len(text))
+        short = text[:cut].strip()
+        if len(short) > width:
+            short = short[: width - 1].rsplit(" ", 1)[0].rstrip(" ,") + "…"
     return f"{code} {short}"
 
 
@@ -351,7 +383,12 @@ def _province_candidacy(ctx: _Context) -> Slide:
         Kpi("Kab/kota dengan butir terlambat", fmt.number(regions_late)),
         _registration_kpi(ctx.as_of),
     )
-    state = items["status"].where(items["is_reported"].astype(bool), "belum_lapor").fillna("belum")
+    state = (
+        items["status"]
+        .fillna("belum")
+        .mask(items["is_overdue"].fillna(False).astype(bool), "terlambat")
+    )
+    state = state.where(items["is_reported"].astype(bool), "belum_lapor")
     counts = pd.crosstab(items["kode_item"], state)
     checklist = items.drop_duplicates("kode_item").sort_values("kode_item")
     codes = list(checklist["kode_item"])
@@ -415,7 +452,7 @@ def _attention_rows(attention: pd.DataFrame) -> tuple[tuple, ...]:
             int(number),
             r["Kabupaten/Kota"],
             r["Kesiapan"],
-            r["Tertinggal pada"],
+            r["Belum siap pada"],
             r["Belum siap sejak"],
             r["Pelaporan"],
         )

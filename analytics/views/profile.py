@@ -12,7 +12,13 @@ from analytics.categories import CATEGORY_RANK, UNRANKED
 from analytics.config import IndicatorConfig, load_config
 from analytics.figures.theme import category_text
 from analytics.indicators import BODY_ORDER, Indicators
-from analytics.labels import BODY_LABEL, DATASET_LABEL, REPORTING_LABEL, training_label
+from analytics.labels import (
+    BODY_LABEL,
+    CANDIDACY_MEASURE_NAME,
+    DATASET_LABEL,
+    REPORTING_LABEL,
+    training_label,
+)
 from analytics.views.bodies import sworn_in_due
 from analytics.views.candidacy import item_status_text, overdue_text
 from analytics.views.training import ALL, DUE, NOT_DUE_TEXT, measures_caption
@@ -23,9 +29,15 @@ VERSION_STATUS_LABEL = {
     "sesudah_tanggal": "… Sesudah tanggal terpilih",
     "ditarik": "✕ Ditarik",
 }
-# Keys drawn in the comparison chart (the table holds every row): of the two bimtek
-# measures only the judged one ("bimtek." = training_due_completion; "bimtek_semua.").
-CHART_KEYS = ("sworn_in_rate", "women_share", "bimtek.", "candidacy_due_completion")
+# Keys drawn in the comparison chart (the table holds every row): the readiness index, and
+# of the two bimtek measures only the judged one ("bimtek." = training_due_completion;
+# "bimtek_semua.").
+CHART_KEYS = (
+    "readiness_index", "sworn_in_rate", "women_share", "bimtek.", "candidacy_due_completion",
+)  # fmt: skip
+# Chart rates judged by the traffic light (``config.category``); the women's share has a
+# target instead, so its bar has no category.
+JUDGED_KEYS = ("sworn_in_rate", "bimtek.", "candidacy_due_completion")
 # Rates a body has (0%) once its swearing-in is due, even without any unit reported.
 DUE_BODY_METRICS = ("fill_rate", "sworn_in_rate", "coverage_rate")
 # metric -> (label, kind); kind says how a value is written and compared.
@@ -116,7 +128,9 @@ def comparison_frame(
 ) -> pd.DataFrame:
     """One row per indicator: the regency's value, the median of the regencies that have
     it, and the target where there is one (numeric; ``kind`` says how to write them;
-    ``in_chart`` marks the few rates worth a bar).
+    ``in_chart`` marks the index and the few rates worth a bar; ``category`` is the
+    readiness category of a bar: the regency's own for the index, ``config.category`` of
+    the value for a judged rate, None for the women's share or a missing value).
 
     A body appears once some regency has units of it or its swearing-in is due (no KPPS
     rows in August); a regency that reported no unit of a due body is 0% filled and sworn
@@ -183,8 +197,12 @@ def comparison_frame(
         own = candidacy.loc[region]
         reported = bool(own["is_reported"])
         for metric, label, kind in (
-            ("candidacy_completion", "Butir pencalonan selesai", "rate"),
-            ("candidacy_due_completion", "Butir jatuh tempo yang selesai", "rate"),
+            ("candidacy_completion", CANDIDACY_MEASURE_NAME["candidacy_completion"], "rate"),
+            (
+                "candidacy_due_completion",
+                CANDIDACY_MEASURE_NAME["candidacy_due_completion"],
+                "rate",
+            ),
             ("overdue_count", "Butir pencalonan terlambat", "count"),
         ):
             rows.append(
@@ -193,7 +211,21 @@ def comparison_frame(
                     candidacy[metric], reported,
                 )
             )  # fmt: skip
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    categories = [_bar_category(row, mine["category"], config) for row in frame.itertuples()]
+    frame["category"] = pd.Series(categories, index=frame.index, dtype=object)
+    return frame
+
+
+def _bar_category(row, region_category: str, config: IndicatorConfig) -> str | None:
+    """The readiness category a comparison bar is drawn in (see ``comparison_frame``)."""
+    if not row.in_chart:
+        return None
+    if row.key == "readiness_index":
+        return region_category
+    if row.value is None or pd.isna(row.value) or not any(k in row.key for k in JUDGED_KEYS):
+        return None
+    return config.category(row.value * 100)
 
 
 def _row(
@@ -206,7 +238,7 @@ def _row(
     median = population.dropna()
     return {
         "key": key,
-        "in_chart": kind == "rate" and any(k in key for k in CHART_KEYS),
+        "in_chart": kind in ("rate", "index") and any(k in key for k in CHART_KEYS),
         "label": label,
         "kind": kind,
         "value": value,
