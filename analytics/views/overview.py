@@ -355,6 +355,33 @@ def _reason_cells(ind: Indicators, order: list[str], config: IndicatorConfig) ->
     return cells
 
 
+def _flags_by(keys, dates, flags) -> dict:
+    """key -> (report dates, flags), built in one pass: pandas' groupby and set_index per
+    group cost seconds for thousands of regency x component pairs, and only the few named
+    in the list are ever read."""
+    grouped: dict = {}
+    for key, date, flag in zip(keys, dates, flags, strict=True):
+        pair = grouped.setdefault(key, ([], []))
+        pair[0].append(date)
+        pair[1].append(bool(flag))
+    return grouped
+
+
+def _run_start_of(pair: tuple[list, list] | None) -> dt.date | None:
+    """``run_start`` of (report dates, flags) as ``_flags_by`` keeps them."""
+    if not pair:
+        return None
+    ordered = sorted(zip(*pair, strict=True))
+    if not ordered or not ordered[-1][1]:
+        return None
+    start = ordered[-1][0]
+    for date, flag in reversed(ordered):
+        if not flag:
+            break
+        start = date
+    return _day(start)
+
+
 def _weak_components(
     code: str,
     weak: pd.DataFrame,
@@ -371,7 +398,7 @@ def _weak_components(
     candidacy = _candidacy_names(config)
     texts = []
     for row in weak.head(limit).itertuples():
-        start = run_start(below_green.get((code, row.name), pd.Series(dtype=bool)))
+        start = _run_start_of(below_green.get((code, row.name)))
         since = f" sejak {short_date(start, as_of)}" if start else ""
         if row.name in candidacy and code in overdue.index:
             count, first_due = overdue.loc[code, "count"], overdue.loc[code, "first_due"]
@@ -450,18 +477,16 @@ def attention_list(
     weak_by_region = dict(
         tuple(_weak_rows(today_components, overdue, config).groupby("kode_wilayah", sort=False))
     )
-    flags = components.assign(below=~(components["value"] * 100 >= config.green))
-    below_green = {
-        key: group.set_index("report_date")["below"]
-        for key, group in flags.groupby(["kode_wilayah", "name"], sort=False)
-    }
-    not_ready = readiness.assign(
-        below=readiness["category"].isin(["tertinggal", "perlu_perhatian", "belum_lapor"])
+    below_green = _flags_by(
+        components[["kode_wilayah", "name"]].itertuples(index=False, name=None),
+        components["report_date"],
+        ~(components["value"] * 100 >= config.green),
     )
-    not_ready = {
-        code: group.set_index("report_date")["below"]
-        for code, group in not_ready.groupby("kode_wilayah", sort=False)
-    }
+    not_ready = _flags_by(
+        readiness["kode_wilayah"],
+        readiness["report_date"],
+        readiness["category"].isin(["tertinggal", "perlu_perhatian", "belum_lapor"]),
+    )
     no_rows = today_components.iloc[0:0]
     rows = []
     for row in ind.readiness.itertuples():
@@ -469,7 +494,7 @@ def attention_list(
         rank = CATEGORY_RANK.get(category, UNRANKED)
         if rank >= CATEGORY_RANK["siap"] and row.kode_wilayah not in problems:
             continue
-        start = run_start(not_ready.get(row.kode_wilayah, pd.Series(dtype=bool)))
+        start = _run_start_of(not_ready.get(row.kode_wilayah))
         weak = _weak_components(
             row.kode_wilayah,
             weak_by_region.get(row.kode_wilayah, no_rows),
