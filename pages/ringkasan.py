@@ -45,7 +45,7 @@ metrics, attention, verdict, tile_figure, card, problems, everyone = _sections(
 st.title("Ringkasan Provinsi")
 focus = f" · fokus {BODY_LABEL[chosen.body]}" if chosen.body else ""
 st.caption(f"Perubahan dibanding {fmt.date(last_week)} (sepekan sebelumnya){focus}.")
-for row in (metrics[:5], metrics[5:]):
+for row in overview.headline_rows(metrics):
     for column, item in zip(st.columns(len(row)), row, strict=True):
         column.metric(
             item.label,

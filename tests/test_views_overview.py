@@ -516,3 +516,14 @@ def test_attention_rest_counts_by_category(series, today):
     attention = overview.attention_list(today, series, CONFIG)
     assert attention["Kesiapan"].str[0].tolist() == ["■", "○", "●"]  # B only for late upload
     assert overview.attention_rest(attention, 1) == {"belum_lapor": 1, "siap": 1}
+
+
+def test_headline_rows_keep_labels_whole(series, today):
+    province = overview.headline_rows(overview.headline(today, None, None, CONFIG))
+    assert [len(row) for row in province] == [4, 5]
+    assert [h.label for h in province[1]] == [
+        "Butir terlambat", "PPK dilantik", "PPS dilantik", "Pantarlih dilantik", "KPPS dilantik",
+    ]  # fmt: skip
+    # With a body, "Bimtek PPK (jatuh tempo)" is long: three to a row.
+    body = overview.headline_rows(overview.headline(today, series.on(D2), "PPK", CONFIG))
+    assert [len(row) for row in body] == [4, 3, 3]

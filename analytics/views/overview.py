@@ -208,6 +208,21 @@ def headline(
     return items
 
 
+# Headline figures side by side that stay whole at 1280 px with the sidebar open: four
+# readiness figures ("35 dari 35" in large type), then up to five short labels in a row,
+# or three when a label is long ("Bimtek Pantarlih (jatuh tempo)").
+FIRST_ROW = 4
+SHORT_LABEL = 18
+
+
+def headline_rows(items: list[Headline]) -> list[list[Headline]]:
+    """``headline`` split into rows whose labels and values are never cut."""
+    rows, rest = [items[:FIRST_ROW]], items[FIRST_ROW:]
+    per_row = 5 if all(len(h.label) <= SHORT_LABEL for h in rest) else 3
+    rows += [rest[i : i + per_row] for i in range(0, len(rest), per_row)]
+    return [row for row in rows if row]
+
+
 def _value_or_dash(text: str, value, missing: str, change: dict) -> tuple:
     """(value, delta, delta_color, delta_arrow): a dash with the reason as a grey note when
     the value is missing (the reason is too long for the big number on a projector)."""
