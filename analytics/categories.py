@@ -74,7 +74,7 @@ def value_category(value, is_reported: bool, config: IndicatorConfig) -> str | N
         return "tertinggal"
     if value is None or pd.isna(value):
         return None
-    return config.category(float(value) * 100)
+    return config.rate_category(value)
 
 
 def index_category(value, active_count: int, config: IndicatorConfig) -> str:

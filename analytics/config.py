@@ -44,6 +44,10 @@ class IndicatorConfig:
     amber: float
     components: tuple[Component, ...]
 
+    def rate_category(self, ratio: float | None) -> str | None:
+        """Traffic-light category of a rate (0-1), judged on the percent as shown."""
+        return None if ratio is None else self.category(float(ratio) * 100)
+
     def category(self, value: float | None) -> str | None:
         """Traffic-light category of a 0-100 value: siap / perlu_perhatian / tertinggal.
 

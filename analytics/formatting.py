@@ -56,6 +56,13 @@ def percent(ratio, decimals: int = 1, missing: str = NOT_REPORTED) -> str:
     return number(float(ratio) * 100, decimals) + "%"
 
 
+def ratio(value, decimals: int = 2, missing: str = NOT_REPORTED) -> str:
+    """2.345 -> '2,35×' (applicants per seat): the one way a ratio reads."""
+    if _missing(value):
+        return missing
+    return number(value, decimals) + "×"
+
+
 def date(value, missing: str = "-") -> str:
     """2024-08-15 -> '15 Agustus 2024'."""
     if _missing(value):

@@ -128,6 +128,19 @@ def test_number_rounds_half_away_from_zero():
     assert fmt.number(1234567.25, 1) == "1.234.567,3"
 
 
+def test_ratio_reads_two_decimals():
+    assert fmt.ratio(2.345) == "2,35×"
+    assert fmt.ratio(1.998, decimals=2) == "2,00×"
+    assert fmt.ratio(None) == "belum lapor"
+    assert fmt.ratio(float("nan"), missing="-") == "-"
+
+
+def test_rate_category_judges_the_percent_as_shown():
+    assert CONFIG.rate_category(0.8496) == "siap"  # reads 85,0%
+    assert CONFIG.rate_category(0.5999) == "perlu_perhatian"  # reads 60,0%
+    assert CONFIG.rate_category(None) is None
+
+
 def test_rule_text_names_the_thresholds():
     assert categories.rule_text(CONFIG) == (
         "Kategori kabupaten/kota = yang terburuk dari kategori indeks kesiapan dan kategori "

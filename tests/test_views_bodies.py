@@ -165,10 +165,3 @@ def test_earlier_date_uses_the_earlier_version(db):
     ind = indicators.compute(db, dt.date(2024, 8, 10))
     magelang = bodies.body_frame(ind, "PPS").set_index("kode_wilayah").loc["33.71"]
     assert (magelang.kebutuhan, magelang.terisi, magelang.kosong) == (6, 5, 1)
-
-
-def test_ratio_text():
-    assert bodies.ratio_text(2.345) == "2,35×"
-    assert bodies.ratio_text(1.998, decimals=2) == "2,00×"
-    assert bodies.ratio_text(None) == "belum lapor"
-    assert bodies.ratio_text(float("nan"), missing="-") == "-"

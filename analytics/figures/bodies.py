@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from analytics import formatting as fmt
 from analytics.figures import theme
-from analytics.views.bodies import NO_UNITS, NO_UNITS_OVERDUE, NOT_REPORTED, REPORTED, ratio_text
+from analytics.views.bodies import NO_UNITS, NO_UNITS_OVERDUE, NOT_REPORTED, REPORTED
 
 ROW_PX = 27  # height of one regency row in horizontal bar charts
 SUBTITLE_PX = 20  # room above the plot for the subtitle of a shortened chart
@@ -380,15 +380,15 @@ def applicant_bars(
     """Applicants per seat per regency, against the ``target`` ratio (about 2×)."""
     hover = [
         f"<b>{row.nama}</b><br>Pendaftar: {fmt.number(row.pendaftar)} untuk "
-        f"{fmt.number(row.kebutuhan)} kursi ({ratio_text(row.applicant_ratio, missing='-')})"
+        f"{fmt.number(row.kebutuhan)} kursi ({fmt.ratio(row.applicant_ratio, missing='-')})"
         for row in frame.itertuples()
     ]
     return _ratio_bars(
         frame,
         "applicant_ratio",
-        ratio_text,
+        fmt.ratio,
         target,
-        ratio_text(target, decimals=1),  # a target, not a measurement
+        fmt.ratio(target, 1),  # a target, not a measurement
         f"Rasio pendaftar terhadap kebutuhan ({body_label})",
         "Pendaftar per kursi",
         hover,

@@ -57,7 +57,7 @@ def cell_class(value, status: str, config: IndicatorConfig, is_due: bool = True)
         return NOT_REPORTED
     if not is_due:
         return NOT_DUE
-    return config.category(float(value) * 100)
+    return config.rate_category(value)
 
 
 def cell_text(value, klass: str, started: bool = True) -> str:

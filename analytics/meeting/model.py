@@ -149,7 +149,7 @@ def display(value, kind: str, missing: str = fmt.NOT_REPORTED) -> str:
     if kind == INDEX:
         return fmt.number(value, 1)
     if kind == RATIO:
-        return f"{fmt.number(value, 2)}×"
+        return fmt.ratio(value)
     if kind == DATE:
         return fmt.date(value)
     if kind == DATETIME:  # stored in UTC, shown in WIB with the zone named

@@ -77,7 +77,7 @@ def _rate_category(value, reported: bool, config: IndicatorConfig) -> str | None
     if not reported:
         return "belum_lapor"
     value = rate(value)
-    return None if value is None else config.category(value * 100)
+    return config.rate_category(value)
 
 
 def _region_chart(

@@ -174,7 +174,7 @@ def province_metrics(ind: Indicators, body: str) -> list[tuple[str, str, str]]:
         ),
         (
             "Rasio pendaftar",
-            ratio_text(p.get("applicant_ratio"), missing="-"),
+            fmt.ratio(p.get("applicant_ratio"), missing="-"),
             f"{n('pendaftar')} pendaftar untuk {n('kebutuhan')} kursi.",
         ),
         (
@@ -184,14 +184,6 @@ def province_metrics(ind: Indicators, body: str) -> list[tuple[str, str, str]]:
             "di kabupaten/kota yang melapor.",
         ),
     ]
-
-
-def ratio_text(value, missing: str = fmt.NOT_REPORTED, decimals: int = 2) -> str:
-    """2.345 -> '2,35×' (applicants per seat; two decimals everywhere, as on the
-    scorecard and the deck)."""
-    if value is None or pd.isna(value):
-        return missing
-    return f"{fmt.number(value, decimals)}×"
 
 
 def region_sentence(ind: Indicators, body: str, region: str) -> str:
@@ -216,7 +208,7 @@ def region_sentence(ind: Indicators, body: str, region: str) -> str:
         f"{fmt.number(row['dilantik'])} dari {fmt.number(row['kebutuhan'])} {label} dilantik "
         f"({fmt.percent(row['sworn_in_rate'])}), {fmt.number(row['kosong'])} kursi kosong, "
         f"perempuan {fmt.percent(row['women_share'], missing='-')}, pendaftar "
-        f"{ratio_text(row['applicant_ratio'], missing='-')} kebutuhan, cakupan "
+        f"{fmt.ratio(row['applicant_ratio'], missing='-')} kebutuhan, cakupan "
         f"{fmt.number(row['units_reported_count'])} dari "
         f"{fmt.number(row['units_expected_count'])} {unit_label(body)}."
     )
@@ -305,7 +297,7 @@ def body_table(ind: Indicators, body: str) -> pd.DataFrame:
             ]
         elif kind == "ratio":
             out[header.removesuffix(" (×)")] = [
-                ratio_text(v, missing="-", decimals=2) if s != NOT_REPORTED else "belum lapor"
+                fmt.ratio(v, missing="-") if s != NOT_REPORTED else "belum lapor"
                 for v, s in zip(values, frame["status"], strict=True)
             ]
         elif kind == "date":

@@ -202,7 +202,7 @@ def headline(
     items.append(
         Headline(
             f"Pendaftar per kursi {label}",
-            *_value_or_dash(_ratio_text(ratio), ratio, _body_missing_text(prov, body), change),
+            *_value_or_dash(fmt.ratio(ratio), ratio, _body_missing_text(prov, body), change),
         )
     )
     return items
@@ -252,10 +252,6 @@ def _rate_headline(
     if neutral and change.get("delta_color") in ("normal", "inverse"):
         change["delta_color"] = "off"
     return Headline(label, *_value_or_dash(fmt.percent(value), value, missing, change))
-
-
-def _ratio_text(value, missing: str = fmt.NOT_REPORTED) -> str:
-    return missing if _is_missing(value) else f"{fmt.number(value, 2)}×"
 
 
 # --------------------------------------------------------------------------- components
@@ -646,7 +642,7 @@ def _rate_cell(value, is_reported: bool, config: IndicatorConfig) -> tuple:
         return NOT_REPORTED_KEY, "○ belum lapor", "belum_lapor"
     if _is_missing(value):
         return NO_DATA_KEY, "– belum ada", "belum_dinilai"
-    category = config.category(float(value) * 100)
+    category = config.rate_category(value)
     return float(value) * 100, f"{CATEGORY_SYMBOL[category]} {fmt.percent(value)}", category
 
 
@@ -789,7 +785,7 @@ def _add_body_columns(ind, body, order, config, add) -> str | None:
             ratios.append(_rate_cell(value, reported, config))
         else:
             category = "siap" if value >= config.applicant_target else "perlu_perhatian"
-            ratios.append((value, f"{CATEGORY_SYMBOL[category]} {_ratio_text(value)}", category))
+            ratios.append((value, f"{CATEGORY_SYMBOL[category]} {fmt.ratio(value)}", category))
     add(f"Pendaftar per kursi {label}", ratios)
     add(
         training_label(body),

@@ -225,7 +225,7 @@ def _bar_category(row, region_category: str, config: IndicatorConfig) -> str | N
         return region_category
     if row.value is None or pd.isna(row.value) or not any(k in row.key for k in JUDGED_KEYS):
         return None
-    return config.category(row.value * 100)
+    return config.rate_category(row.value)
 
 
 def _row(
@@ -273,7 +273,7 @@ def _value_text(value, kind: str, missing: str = "-") -> str:
     if kind == "rate":
         return fmt.percent(value)
     if kind == "ratio":
-        return fmt.number(value, 2) + "×"
+        return fmt.ratio(value)
     if kind == "index":
         return fmt.number(value, 1)
     return fmt.number(value)
