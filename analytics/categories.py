@@ -9,6 +9,8 @@ map, scorecard, deck, exports, ``summary``) reads the same column.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 
 from analytics.config import Component, IndicatorConfig
@@ -59,6 +61,11 @@ def component_values(ind, config: IndicatorConfig) -> pd.DataFrame:
     if not parts:
         return pd.DataFrame(columns=COMPONENT_COLUMNS)
     return pd.concat(parts, ignore_index=True)[COMPONENT_COLUMNS]
+
+
+def active_components(as_of: dt.date, config: IndicatorConfig) -> list[Component]:
+    """The readiness components the calendar asks for on ``as_of`` (config order)."""
+    return [c for c in config.components if c.active_from <= as_of]
 
 
 def phase_order(components: list[Component]) -> list[Component]:

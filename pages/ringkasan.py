@@ -9,7 +9,7 @@ from analytics import formatting as fmt
 from analytics.config import load_config
 from analytics.figures import overview as figures
 from analytics.labels import BODY_LABEL
-from analytics.views import overview
+from analytics.views import overview, ranking
 from pages import shared
 
 
@@ -21,13 +21,13 @@ def _sections(path: str, version: str, as_of: dt.date, body: str | None, region:
     history = shared.indicators_series(shared.weekly_dates(as_of) or [as_of])
     last_week = as_of - dt.timedelta(days=7)
     previous = history.on(last_week) if last_week in history.province_by_date else None
-    attention = overview.attention_list(ind, history, config, region)
+    attention = ranking.attention_list(ind, history, config, region)
     tiles = overview.tile_frame(ind, tile_map.tiles(), attention)
     tile_figure = None if tiles.empty else figures.tile_map(tiles, region)
     return (
         overview.headline(ind, previous, body, config),
         attention,
-        overview.attention_verdict(ind, attention, config),
+        ranking.attention_verdict(ind, attention, config),
         tile_figure,
         overview.scorecard(ind, body, region, config),
         overview.reporting_table(ind, region, problems_only=True),
@@ -81,7 +81,7 @@ else:
         f"jatuh tempo di bawah {fmt.number(config.green)}% dan butir pencalonan yang terlambat, "
         f"yang tertinggal dulu; 'Belum siap sejak' = awal rangkaian minggu yang tidak siap."
     )
-    rest, first = overview.attention_rest(attention), "yang paling mendesak dulu"
+    rest, first = ranking.attention_rest(attention), "yang paling mendesak dulu"
     shown = shared.rows_shown(attention, len(attention), "ringkasan_perhatian_semua", rest, first)
     st.table(shown.drop(columns="Kode"))
 

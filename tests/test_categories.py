@@ -10,7 +10,7 @@ import pytest
 from analytics import categories
 from analytics import formatting as fmt
 from analytics.config import Component, IndicatorConfig
-from analytics.views import overview
+from analytics.views import ranking
 
 D = dt.date
 DAY = pd.Timestamp("2024-08-23")
@@ -158,8 +158,8 @@ EMPTY = pd.DataFrame(columns=["Kode"])
 
 
 def test_green_verdict_only_when_every_regency_is_siap():
-    verdict = overview.attention_verdict(_ind(["siap", "siap"]), EMPTY, CONFIG)
-    assert verdict == overview.Verdict(
+    verdict = ranking.attention_verdict(_ind(["siap", "siap"]), EMPTY, CONFIG)
+    assert verdict == ranking.Verdict(
         "success",
         "● Semua 2 kabupaten/kota siap: tidak ada komponen yang jatuh tempo di bawah 85%, "
         "tidak ada butir terlambat, dan semua melapor tepat waktu.",
@@ -167,17 +167,17 @@ def test_green_verdict_only_when_every_regency_is_siap():
 
 
 def test_no_green_verdict_before_anything_is_due():
-    verdict = overview.attention_verdict(_ind(["belum_dinilai"] * 3), EMPTY, CONFIG)
-    assert verdict == overview.Verdict(
+    verdict = ranking.attention_verdict(_ind(["belum_dinilai"] * 3), EMPTY, CONFIG)
+    assert verdict == ranking.Verdict(
         "info",
         "Belum ada komponen yang jatuh tempo pada tanggal ini. Komponen pertama dinilai mulai "
         "16 Mei 2024.",
     )
-    partly = overview.attention_verdict(_ind(["siap", "belum_dinilai"]), EMPTY, CONFIG)
+    partly = ranking.attention_verdict(_ind(["siap", "belum_dinilai"]), EMPTY, CONFIG)
     assert partly.kind == "info"
 
 
 def test_verdict_with_regencies_in_the_attention_list():
     attention = pd.DataFrame({"Kode": ["33.01"]})
-    verdict = overview.attention_verdict(_ind(["tertinggal", "siap"]), attention, CONFIG)
-    assert verdict == overview.Verdict("warning", "1 dari 2 kabupaten/kota perlu perhatian.")
+    verdict = ranking.attention_verdict(_ind(["tertinggal", "siap"]), attention, CONFIG)
+    assert verdict == ranking.Verdict("warning", "1 dari 2 kabupaten/kota perlu perhatian.")

@@ -25,7 +25,7 @@ from analytics.figures.theme import CATEGORY_SYMBOL, category_text
 from analytics.meeting import INDEX, build_deck, build_region_decks, display, weekly_dates
 from analytics.storage import Database
 from analytics.tile_map import short_name, tiles
-from analytics.views import overview
+from analytics.views import overview, ranking
 
 DATES = [dt.date(2024, 8, 23), dt.date(2024, 10, 4), dt.date(2024, 11, 29)]
 SYMBOLS = tuple(CATEGORY_SYMBOL.values())
@@ -101,7 +101,7 @@ def views(request, db):
     series = indicators.compute_series(db, weekly_dates(as_of, dt.date(2024, 4, 26)))
     ind = series.on(as_of)
     card = overview.scorecard(ind, config=config)
-    attention = overview.attention_list(ind, series, config)
+    attention = ranking.attention_list(ind, series, config)
     deck = build_deck(series, title="Rapat uji")
     return {
         "as_of": as_of,
@@ -206,7 +206,7 @@ def test_tile_map_attention_and_summary_agree_with_the_scorecard(views):
             # Whatever keeps it from "siap" is named (an overdue item too), first of all on
             # the scorecard beside the category.
             named = attention.loc[code, "Belum siap pada"]
-            assert named != overview.NOTHING, code
+            assert named != ranking.NOTHING, code
             assert named.startswith(bare(shown["Belum siap pada"])), code
             assert attention.loc[code, "Kesiapan"] == f"{category} · indeks {index}"
 

@@ -9,7 +9,7 @@ import pytest
 
 from analytics import categories, indicators, reference
 from analytics.config import Component, IndicatorConfig
-from analytics.views import overview
+from analytics.views import overview, ranking
 from tests.ui.support import fixture_db
 
 D = dt.date
@@ -172,7 +172,7 @@ def today(series) -> indicators.Indicators:
 
 
 def test_attention_list_ranks_and_says_what_and_since_when(series, today):
-    table = overview.attention_list(today, series, CONFIG)
+    table = ranking.attention_list(today, series, CONFIG)
     assert table["Kode"].tolist() == [A, C, B]  # tertinggal, belum lapor, late upload
     assert table.index.tolist() == [1, 2, 3]
     a, c, b = (table.iloc[i] for i in range(3))
@@ -204,13 +204,13 @@ def test_attention_list_ranks_and_says_what_and_since_when(series, today):
 
 
 def test_attention_list_marks_the_chosen_region(series, today):
-    table = overview.attention_list(today, series, CONFIG, region=C)
+    table = ranking.attention_list(today, series, CONFIG, region=C)
     assert table["Kabupaten/Kota"].tolist() == ["Kabupaten Cilacap", "➤ Kota Tegal",
                                                 "Kabupaten Banyumas"]  # fmt: skip
 
 
 def test_attention_list_limits_components(series, today):
-    table = overview.attention_list(today, series, CONFIG, limit=1)
+    table = ranking.attention_list(today, series, CONFIG, limit=1)
     assert (
         table.iloc[0]["Belum siap pada"]
         == "Persiapan pencalonan 50,0%: 2 butir terlambat sejak 11 Agustus"
@@ -225,7 +225,7 @@ def test_attention_list_is_empty_when_all_are_ready(series):
         D1, first.badan, first.training, first.candidacy, first.candidacy_items, on_time,
         ready, first.province_by_date,
     )  # fmt: skip
-    assert overview.attention_list(calm, None, CONFIG).empty
+    assert ranking.attention_list(calm, None, CONFIG).empty
 
 
 @pytest.mark.parametrize(
@@ -240,7 +240,7 @@ def test_attention_list_is_empty_when_all_are_ready(series):
 )
 def test_run_start(flags, start):
     below = pd.Series(flags, index=pd.to_datetime(DATES[: len(flags)]), dtype=bool)
-    assert overview.run_start(below) == start
+    assert ranking.run_start(below) == start
 
 
 def test_component_values_only_when_active(series):
@@ -253,8 +253,8 @@ def test_component_values_only_when_active(series):
 
 
 def test_short_date_drops_the_year_of_the_as_of_date():
-    assert overview.short_date(D(2024, 7, 5), D3) == "5 Juli"
-    assert overview.short_date(D(2023, 12, 5), D3) == "5 Desember 2023"
+    assert ranking.short_date(D(2024, 7, 5), D3) == "5 Juli"
+    assert ranking.short_date(D(2023, 12, 5), D3) == "5 Desember 2023"
 
 
 # --------------------------------------------------------------------------- headline
@@ -428,7 +428,7 @@ def test_stages_ongoing():
 
 def test_tile_frame_text_and_hover(series, today):
     tiles = pd.DataFrame({"kode_wilayah": [A, B, C], "kolom": [0, 1, 2], "baris": [0, 0, 1]})
-    attention = overview.attention_list(today, series, CONFIG)
+    attention = ranking.attention_list(today, series, CONFIG)
     frame = overview.tile_frame(today, tiles, attention).set_index("kode_wilayah")
     assert frame.loc[A, "teks"] == "<b>Cilacap</b><br>■ 50,0"
     assert frame.loc[C, "teks"] == "<b>Kota<br>Tegal</b><br>○ belum<br>lapor"
@@ -475,7 +475,7 @@ def test_numbers_equal_the_cli_summary(tmp_path):
     text = card.text.set_index("Kode")
     assert text.loc["33.71", "PPK dilantik"] == "● 100,0%"  # 15/15 in the 15 August version
     assert text.loc["33.73", "PPK dilantik"] == "○ belum lapor"
-    attention = overview.attention_list(ind, None)
+    attention = ranking.attention_list(ind, None)
     assert attention.iloc[0]["Kesiapan"] == f"■ Tertinggal · indeks {mean:.1f}".replace(".", ",")
     assert (
         "Pencalonan (jatuh tempo) 50,0%: 3 butir terlambat sejak 21 Agustus"
@@ -513,9 +513,9 @@ def test_reporting_rest_counts_incomplete_and_complete_rows(today):
 
 
 def test_attention_rest_counts_by_category(series, today):
-    attention = overview.attention_list(today, series, CONFIG)
+    attention = ranking.attention_list(today, series, CONFIG)
     assert attention["Kesiapan"].str[0].tolist() == ["■", "○", "●"]  # B only for late upload
-    assert overview.attention_rest(attention, 1) == {"belum_lapor": 1, "siap": 1}
+    assert ranking.attention_rest(attention, 1) == {"belum_lapor": 1, "siap": 1}
 
 
 def test_headline_rows_keep_labels_whole(series, today):

@@ -21,7 +21,7 @@ class _Context:
     ind: Indicators
     config: IndicatorConfig
     schedule: pd.DataFrame
-    attention: pd.DataFrame  # overview.attention_list of every regency
+    attention: pd.DataFrame  # ranking.attention_list of every regency
     components: pd.DataFrame  # overview.component_values on the as-of date
     title: str
     is_demo: bool
@@ -39,7 +39,7 @@ class _Context:
 
 def _context(series, title, is_demo, config, schedule) -> _Context:
     from analytics.categories import component_values
-    from analytics.views.overview import attention_list
+    from analytics.views.ranking import attention_list
 
     config = config or load_config()
     ind = series.on(series.as_of)
