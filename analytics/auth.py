@@ -14,6 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 
 from analytics import audit, labels, reference
 from analytics import formatting as fmt
+from analytics.errors import AuthError, NotAllowed
 from analytics.messages import msg
 from analytics.settings import load_settings
 from analytics.storage import SHELL_USER, Database
@@ -26,14 +27,6 @@ USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{2,39}")
 # argon2id with the library's recommended cost (RFC 9106 low-memory profile). Tests swap
 # in a cheaper hasher; stored hashes carry their own parameters, so both verify.
 _hasher = PasswordHasher()
-
-
-class AuthError(Exception):
-    """A refused account operation (bad name, role, region, password); Indonesian message."""
-
-
-class NotAllowed(Exception):
-    """The acting user's role or regency does not allow this act; Indonesian message."""
 
 
 @dataclass(frozen=True)

@@ -9,17 +9,13 @@ import sys
 from pathlib import Path
 
 from analytics import formatting as fmt
-from analytics.auth import SHELL_ADMIN, AuthError, NotAllowed, User
+from analytics.auth import SHELL_ADMIN, User
+from analytics.errors import AuthError, NotAllowed, Refusal, UsageError
 from analytics.messages import msg
-from analytics.reading import FileRefused
 from analytics.schema import DATASETS
-from analytics.storage import Database, DatabaseBusy, StoreError, default_db_path
+from analytics.storage import Database, default_db_path
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(Exception):
-    """Bad options or environment: exit code 2."""
 
 
 class _Parser(argparse.ArgumentParser):
@@ -116,18 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
-    except FileRefused as exc:
-        print(f"Ditolak: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
-    except NotAllowed as exc:
-        print(f"Ditolak: {exc}", file=sys.stderr)
-        return EXIT_REFUSED
-    except (StoreError, AuthError) as exc:
-        print(str(exc), file=sys.stderr)
-        return EXIT_REFUSED
-    except (UsageError, DatabaseBusy) as exc:
-        print(str(exc), file=sys.stderr)
-        return EXIT_USAGE
+    except Refusal as exc:
+        print(exc.user_message, file=sys.stderr)
+        return exc.exit_code
 
 
 def _db(args) -> Database:
@@ -261,10 +248,7 @@ def cmd_demo(args) -> int:
     from analytics import demo_store
 
     db_path = args.db or default_db_path()
-    try:
-        result = demo_store.build_demo(Path(db_path), export_dir=args.export)
-    except demo_store.DemoRefused as exc:
-        raise UsageError(str(exc)) from None
+    result = demo_store.build_demo(Path(db_path), export_dir=args.export)
     print(result, file=sys.stderr)
     from analytics import auth
 

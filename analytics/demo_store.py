@@ -13,14 +13,11 @@ import duckdb
 import pandas as pd
 
 from analytics import demo
+from analytics.errors import DemoRefused
 from analytics.schema import DATASETS
 from analytics.storage import Database, migrate, rows_table
 
 DEMO_USER = "demo"
-
-
-class DemoRefused(Exception):
-    """The target database holds real uploads; the demo never overwrites them."""
 
 
 def build_demo(

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from analytics import reference
+from analytics.errors import FileRefused
 from analytics.messages import msg
 from analytics.schema import (
     DATASETS,
@@ -76,14 +77,6 @@ _BLANK_LINE = re.compile(rb"\n[ \t]*\n")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters but tab and line ends
 # What str.strip() removes from ASCII text.
 _ASCII_SPACE = re.compile(rb"[ \t\n\r\x0b\x0c\x1c-\x1f]*")
-
-
-class FileRefused(Exception):
-    """The whole file is refused; ``str(exc)`` is a one-line Indonesian explanation."""
-
-    def __init__(self, message: str, reason: str):
-        super().__init__(message)
-        self.reason = reason
 
 
 @dataclass

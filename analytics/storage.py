@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 from analytics import reference
+from analytics.errors import DatabaseBusy, StoreError
 from analytics.messages import msg
 from analytics.schema import Dataset
 from analytics.validation import TYPED
@@ -27,14 +28,6 @@ LOCK_TIMEOUT_S = float(os.environ.get("SIAGA_LOCK_TIMEOUT", "30"))
 SHELL_USER = "admin-server"  # who `ingest` without --user is recorded as
 _PROCESS_LOCKS: dict[str, threading.RLock] = {}
 _PROCESS_LOCKS_GUARD = threading.Lock()
-
-
-class DatabaseBusy(Exception):
-    """Another process holds the database for longer than we are willing to wait."""
-
-
-class StoreError(Exception):
-    """A request the store refuses (unknown version, already withdrawn); message in Indonesian."""
 
 
 def default_db_path() -> Path:

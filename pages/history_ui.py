@@ -6,9 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from analytics import auth, history
-from analytics.auth import NotAllowed, User
+from analytics.auth import User
+from analytics.errors import Refusal
 from analytics.messages import msg
-from analytics.storage import StoreError
 from analytics.views import upload as view
 from pages import shared
 
@@ -38,7 +38,7 @@ def download_original(user: User, versions: pd.DataFrame) -> None:
     )
     try:
         data, file_name = history.original_file(shared.database(), user, version_id)
-    except (NotAllowed, StoreError) as exc:
+    except Refusal as exc:
         st.warning(str(exc))
         return
     st.download_button(
@@ -67,7 +67,7 @@ def withdraw_form(user: User, versions: pd.DataFrame) -> None:
         return
     try:
         history.withdraw(shared.database(), user, version_id, reason)
-    except (NotAllowed, StoreError) as exc:
+    except Refusal as exc:
         st.error(str(exc))
         return
     st.session_state[WITHDRAWN_KEY] = version_id

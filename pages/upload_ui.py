@@ -10,11 +10,10 @@ import streamlit as st
 
 from analytics import auth, ingest, templates
 from analytics import formatting as fmt
-from analytics.auth import NotAllowed, User
+from analytics.auth import User
+from analytics.errors import Refusal
 from analytics.messages import msg
-from analytics.reading import FileRefused
 from analytics.schema import DATASETS, Dataset
-from analytics.storage import DatabaseBusy
 from analytics.views import upload as view
 from pages import shared
 
@@ -120,7 +119,7 @@ def _checked(user: User, dataset: str, file_name: str, data: bytes, as_of):
     with st.spinner("Memeriksa berkas..."):
         try:
             result = ingest.check_upload(shared.database(), user, dataset, data, as_of, file_name)
-        except (FileRefused, NotAllowed, DatabaseBusy) as exc:
+        except Refusal as exc:
             result = str(exc)
     st.session_state[CHECK_KEY] = (key, result)
     return result
@@ -146,7 +145,7 @@ def _store(user: User, dataset: str, file_name: str, data: bytes, as_of) -> None
             shared.database(), dataset, data, as_of, user, file_name,
             progress=lambda fraction, text: bar.progress(fraction, text=text),
         )  # fmt: skip
-    except (FileRefused, NotAllowed, DatabaseBusy) as exc:
+    except Refusal as exc:
         st.error(str(exc))
         return
     if not outcome.accepted:
