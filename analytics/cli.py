@@ -171,7 +171,7 @@ def _print_verdict(verdict, stream=None) -> None:
 
 
 def cmd_validate(args) -> int:
-    from analytics.checking import check_file
+    from analytics.upload import check_file
 
     ds = _dataset(args.dataset)
     data = _read_input(args.file)

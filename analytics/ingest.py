@@ -8,14 +8,11 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import duckdb
-
 from analytics import audit, upload_preview
-from analytics.auth import NotAllowed, User, authorize_upload
-from analytics.checking import check_file
-from analytics.reading import FileRefused
+from analytics.auth import User, authorize_upload
+from analytics.errors import FileRefused, NotAllowed
 from analytics.storage import Database, StoredUpload
-from analytics.validation import TYPED, Verdict
+from analytics.upload import CheckedUpload, Staging, Verdict, check_file, typed_rows_sql
 
 Progress = Callable[[float, str], None]
 
@@ -57,29 +54,18 @@ def ingest_bytes(
     actor = user if isinstance(user, User) else None
     name = actor.name if actor else str(user)
     report = progress or (lambda fraction, label: None)
-    staging = duckdb.connect()
     # The hash of a large file is computed beside the checks (hashlib releases the GIL).
     hashing = concurrent.futures.ThreadPoolExecutor(max_workers=1)
     digest = hashing.submit(lambda: hashlib.sha256(data).hexdigest())
     try:
-        report(0.1, "Memeriksa berkas")
-        verdict = _checked(db, actor, dataset, data, as_of, file_name, staging)
-        if not verdict.ok:
-            return IngestOutcome(verdict, None)
-        report(0.5, "Menyimpan ke basis data")
-        stored = db.store(
-            staging,
-            verdict.dataset,
-            data,
-            as_of,
-            name,
-            file_name,
-            verdict.read.file_format,
-            verdict.warnings,
-            is_demo=is_demo,
-            sha=digest.result(),
-            region_rows=verdict.region_rows,
-        )
+        with Staging() as staging:
+            report(0.1, "Memeriksa berkas")
+            verdict = _checked(db, actor, dataset, data, as_of, file_name, staging)
+            if not verdict.ok:
+                return IngestOutcome(verdict, None)
+            report(0.5, "Menyimpan ke basis data")
+            checked = CheckedUpload(verdict, data, digest.result(), as_of, file_name, staging)
+            stored = db.store(checked, name, is_demo=is_demo)
         if actor is not None:
             _audit_upload(
                 db, actor, verdict.dataset.name, data, file_name, stored.regions,
@@ -91,7 +77,6 @@ def ingest_bytes(
         return IngestOutcome(verdict, stored)
     finally:
         hashing.shutdown(wait=True)
-        staging.close()
 
 
 def check_upload(
@@ -107,18 +92,12 @@ def check_upload(
     Refusals (unreadable file, another regency's rows, errors) are audited and raised or
     returned exactly as ``ingest_bytes`` would.
     """
-    staging = duckdb.connect()
-    try:
+    with Staging() as staging:
         verdict = _checked(db, actor, dataset, data, as_of, file_name, staging)
         if not verdict.ok:
             return UploadCheck(verdict, None)
-        typed = staging.sql(
-            "SELECT " + ", ".join(f'"{c}"' for c in verdict.dataset.column_names)
-            + f" FROM {TYPED}"
-        ).to_arrow_table()  # fmt: skip
+        typed = staging.con.sql(typed_rows_sql(verdict.dataset)).to_arrow_table()
         return UploadCheck(verdict, upload_preview.compare(db, verdict.dataset, as_of, typed))
-    finally:
-        staging.close()
 
 
 def _checked(
@@ -128,7 +107,7 @@ def _checked(
     data: bytes,
     as_of: dt.date,
     file_name: str | None,
-    staging: duckdb.DuckDBPyConnection,
+    staging: Staging,
 ) -> Verdict:
     """check_file plus, for a person, the scope check; refusals are audited."""
     if actor is None:

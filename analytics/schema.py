@@ -1,4 +1,8 @@
-"""The datasets regencies upload: columns, kinds and rules, the single source of truth."""
+"""The datasets regencies upload: columns, kinds and rules, the single source of truth.
+
+Each rule is declared once, here: its Indonesian text (templates, README, upload page)
+and the checks that enforce it (``analytics/upload/rules.py`` turns them into SQL).
+"""
 
 from __future__ import annotations
 
@@ -31,6 +35,73 @@ SQL_TYPES = {
 }
 
 
+ERROR, WARNING = "error", "warning"
+
+
+@dataclass(frozen=True)
+class Check:
+    """A typed row breaks a rule when ``broken`` holds.
+
+    ``broken`` is SQL over the row's typed columns; it may use ``{as_of}`` (the data
+    date) and ``{standard_seats}`` / ``{standard_label}`` (maps from body to its standard
+    seats, from data/reference/badan.csv). With ``missing``, the rule also needs the
+    cell of ``column`` to have been left empty. The issue names ``column``; its message
+    is ``messages.MESSAGES[message]`` with each placeholder filled by the SQL expression
+    given in ``values``.
+    """
+
+    column: str
+    broken: str
+    message: str
+    values: tuple[tuple[str, str], ...] = ()
+    severity: str = ERROR
+    missing: bool = False
+
+
+@dataclass(frozen=True)
+class Unique:
+    """No two rows where ``when`` holds may share ``key`` (SQL expressions); every repeat
+    after the first is an error naming the first line, on the column ``column`` (an SQL
+    expression giving a column name)."""
+
+    key: str
+    column: str
+    when: str
+    message: str
+
+
+@dataclass(frozen=True)
+class FewerRowsThanUnits:
+    """Warning when a regency has fewer rows of ``body`` than it has units (``units``, a
+    column of the regency reference: jumlah_kecamatan, jumlah_desa_kelurahan)."""
+
+    body: str
+    units: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule as users read it, with the checks that enforce it.
+
+    A rule without checks is enforced elsewhere, as ``enforced_by`` says: by the column
+    kinds (a count column only takes whole numbers >= 0) or by the indicators.
+    """
+
+    text: str
+    checks: tuple[Check | Unique | FewerRowsThanUnits, ...] = ()
+    enforced_by: str = "checks"  # checks | column kinds | indicators
+
+
+@dataclass(frozen=True)
+class RequiredWhen:
+    """A column required only for some rows: ``text`` for the column table, ``check``
+    (with ``missing``) to enforce it."""
+
+    text: str
+    check: Check
+
+
 @dataclass(frozen=True)
 class Column:
     """One column of an uploadable dataset, as the user-facing contract names it."""
@@ -42,7 +113,7 @@ class Column:
     example: str
     aliases: tuple[str, ...] = ()
     choices: dict[str, tuple[str, ...]] = field(default_factory=dict)  # value -> spellings
-    required_when: str = ""  # human-readable condition, for docs
+    required_when: RequiredWhen | None = None
     max_length: int = 500
 
     @property
@@ -63,7 +134,17 @@ class Dataset:
     grain: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]  # columns that identify one row within a regency
-    rules: tuple[str, ...]  # human-readable rules, for templates and docs
+    rules: tuple[Rule, ...]
+
+    @property
+    def checks(self) -> list[Check | Unique | FewerRowsThanUnits]:
+        """Every check of the dataset: columns required for some rows, then its rules."""
+        required = [c.required_when.check for c in self.columns if c.required_when]
+        return required + [check for rule in self.rules for check in rule.checks]
+
+    @property
+    def rule_texts(self) -> list[str]:
+        return [rule.text for rule in self.rules]
 
     def column(self, name: str) -> Column:
         for col in self.columns:
@@ -177,7 +258,16 @@ BADAN_ADHOC = Dataset(
                 "nama kelurahan",
                 "nama desa kelurahan",
             ),
-            required_when="wajib untuk PPS, PANTARLIH dan KPPS",
+            required_when=RequiredWhen(
+                "wajib untuk PPS, PANTARLIH dan KPPS",
+                Check(
+                    "desa_kelurahan",
+                    "badan IN ('PPS', 'PANTARLIH', 'KPPS')",
+                    "required_for_body",
+                    (("body", "badan"),),
+                    missing=True,
+                ),
+            ),
             max_length=100,
         ),
         Column(
@@ -187,7 +277,16 @@ BADAN_ADHOC = Dataset(
             "Nomor TPS, misalnya 001 (disimpan sebagai teks); wajib untuk PANTARLIH dan KPPS",
             "",
             aliases=("no tps", "nomor tps", "kode tps", "tps no"),
-            required_when="wajib untuk PANTARLIH dan KPPS",
+            required_when=RequiredWhen(
+                "wajib untuk PANTARLIH dan KPPS",
+                Check(
+                    "tps",
+                    "badan IN ('PANTARLIH', 'KPPS')",
+                    "required_for_body",
+                    (("body", "badan"),),
+                    missing=True,
+                ),
+            ),
             max_length=10,
         ),
         Column(
@@ -265,13 +364,72 @@ BADAN_ADHOC = Dataset(
     ),
     key=("badan", "kecamatan", "desa_kelurahan", "tps"),
     rules=(
-        "Semua angka bilangan bulat >= 0",
-        "dilantik <= terisi <= kebutuhan",
-        "perempuan <= terisi",
-        "Satu baris per unit (badan, kecamatan, desa/kelurahan, TPS)",
-        "Peringatan: kebutuhan tidak sesuai standar badan (PPK 5, PPS 3, PANTARLIH 1 atau 2, "
-        "KPPS 7); baris PPK lebih sedikit dari jumlah kecamatan; baris PPS lebih sedikit dari "
-        "jumlah desa/kelurahan",
+        Rule("Semua angka bilangan bulat >= 0", enforced_by="column kinds"),
+        Rule(
+            "dilantik <= terisi <= kebutuhan",
+            (
+                Check(
+                    "dilantik",
+                    "dilantik > terisi",
+                    "dilantik_gt_terisi",
+                    (("dilantik", "dilantik"), ("terisi", "terisi")),
+                ),
+                Check(
+                    "terisi",
+                    "terisi > kebutuhan",
+                    "terisi_gt_kebutuhan",
+                    (("terisi", "terisi"), ("kebutuhan", "kebutuhan")),
+                ),
+            ),
+        ),
+        Rule(
+            "perempuan <= terisi",
+            (
+                Check(
+                    "perempuan",
+                    "perempuan > terisi",
+                    "perempuan_gt_terisi",
+                    (("perempuan", "perempuan"), ("terisi", "terisi")),
+                ),
+            ),
+        ),
+        Rule(
+            "Satu baris per unit (badan, kecamatan, desa/kelurahan, TPS)",
+            (
+                # The unit's own column names the duplicate: kecamatan for PPK,
+                # desa_kelurahan for PPS, tps for PANTARLIH and KPPS.
+                Unique(
+                    "kode_wilayah, badan, lower(kecamatan), "
+                    "CASE WHEN badan = 'PPK' THEN '' ELSE coalesce(lower(desa_kelurahan), '') "
+                    "END, CASE WHEN badan IN ('PPK', 'PPS') THEN '' ELSE coalesce(tps, '') END",
+                    "CASE badan WHEN 'PPK' THEN 'kecamatan' WHEN 'PPS' THEN 'desa_kelurahan' "
+                    "ELSE 'tps' END",
+                    "kode_wilayah IS NOT NULL AND badan IS NOT NULL AND kecamatan IS NOT NULL",
+                    "duplicate_unit",
+                ),
+            ),
+        ),
+        Rule(
+            "Peringatan: kebutuhan tidak sesuai standar badan (PPK 5, PPS 3, PANTARLIH 1 atau 2, "
+            "KPPS 7); baris PPK lebih sedikit dari jumlah kecamatan; baris PPS lebih sedikit dari "
+            "jumlah desa/kelurahan",
+            (
+                Check(
+                    "kebutuhan",
+                    "badan IS NOT NULL AND kebutuhan IS NOT NULL "
+                    "AND NOT list_contains({standard_seats}[badan], kebutuhan)",
+                    "warn_nonstandard_need",
+                    (
+                        ("value", "kebutuhan"),
+                        ("body", "badan"),
+                        ("standard", "{standard_label}[badan]"),
+                    ),
+                    WARNING,
+                ),
+                FewerRowsThanUnits("PPK", "jumlah_kecamatan", "warn_fewer_ppk"),
+                FewerRowsThanUnits("PPS", "jumlah_desa_kelurahan", "warn_fewer_pps"),
+            ),
+        ),
     ),
 )
 
@@ -357,9 +515,40 @@ BIMTEK = Dataset(
     ),
     key=(),
     rules=(
-        "peserta_tuntas <= peserta_hadir",
-        "tanggal_selesai tidak sebelum tanggal_mulai",
-        "Peringatan: peserta_hadir melebihi peserta_target",
+        Rule(
+            "peserta_tuntas <= peserta_hadir",
+            (
+                Check(
+                    "peserta_tuntas",
+                    "peserta_tuntas > peserta_hadir",
+                    "tuntas_gt_hadir",
+                    (("tuntas", "peserta_tuntas"), ("hadir", "peserta_hadir")),
+                ),
+            ),
+        ),
+        Rule(
+            "tanggal_selesai tidak sebelum tanggal_mulai",
+            (
+                Check(
+                    "tanggal_selesai",
+                    "tanggal_selesai < tanggal_mulai",
+                    "end_before_start",
+                    (("start", "strftime(tanggal_mulai, '%d-%m-%Y')"),),
+                ),
+            ),
+        ),
+        Rule(
+            "Peringatan: peserta_hadir melebihi peserta_target",
+            (
+                Check(
+                    "peserta_hadir",
+                    "peserta_hadir > peserta_target",
+                    "warn_over_target",
+                    (("hadir", "peserta_hadir"), ("target", "peserta_target")),
+                    WARNING,
+                ),
+            ),
+        ),
     ),
 )
 
@@ -394,7 +583,10 @@ PERSIAPAN_PENCALONAN = Dataset(
             "Tanggal selesai; wajib bila status selesai, tidak boleh setelah tanggal data",
             "2024-08-09",
             aliases=("tgl selesai", "selesai tanggal", "tanggal penyelesaian"),
-            required_when="wajib bila status selesai",
+            required_when=RequiredWhen(
+                "wajib bila status selesai",
+                Check("tanggal_selesai", "status = 'selesai'", "done_without_date", missing=True),
+            ),
         ),
         Column(
             "mitra",
@@ -432,9 +624,31 @@ PERSIAPAN_PENCALONAN = Dataset(
     ),
     key=("kode_item",),
     rules=(
-        "Butir yang tidak ada dihitung 'belum'",
-        "tanggal_selesai wajib bila status selesai dan tidak boleh setelah tanggal data",
-        "tautan_bukti hanya http:// atau https://",
+        Rule("Butir yang tidak ada dihitung 'belum'", enforced_by="indicators"),
+        Rule(
+            "tanggal_selesai wajib bila status selesai dan tidak boleh setelah tanggal data",
+            (
+                # (Required when selesai: declared on the column, checked before this.)
+                Check(
+                    "tanggal_selesai",
+                    "tanggal_selesai > {as_of}",
+                    "done_after_as_of",
+                    (("as_of", "strftime({as_of}, '%d-%m-%Y')"),),
+                ),
+            ),
+        ),
+        Rule(
+            "Satu baris per butir (kode_item)",
+            (
+                Unique(
+                    "kode_wilayah, kode_item",
+                    "'kode_item'",
+                    "kode_wilayah IS NOT NULL AND kode_item IS NOT NULL",
+                    "duplicate_item",
+                ),
+            ),
+        ),
+        Rule("tautan_bukti hanya http:// atau https://", enforced_by="column kinds"),
     ),
 )
 
@@ -532,9 +746,11 @@ def dataset_table_markdown() -> str:
         lines.append("| kolom | wajib | arti | contoh |")
         lines.append("|---|---|---|---|")
         for col in ds.columns:
-            need = "ya" if col.required else (col.required_when or "tidak")
+            need = (
+                "ya" if col.required else (col.required_when.text if col.required_when else "tidak")
+            )
             lines.append(f"| {col.name} | {need} | {col.description} | {col.example} |")
         lines.append("")
-        lines.append("Aturan: " + "; ".join(ds.rules) + ".")
+        lines.append("Aturan: " + "; ".join(ds.rule_texts) + ".")
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
@@ -20,7 +21,9 @@ from analytics import reference
 from analytics.errors import DatabaseBusy, StoreError
 from analytics.messages import msg
 from analytics.schema import Dataset
-from analytics.validation import TYPED
+
+if TYPE_CHECKING:  # the store takes a checked upload; it never runs the checks
+    from analytics.upload import CheckedUpload
 
 DEFAULT_DB = Path("data") / "siaga.duckdb"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -141,64 +144,26 @@ class Database:
 
     # ------------------------------------------------------------------ writes
 
-    def store(
-        self,
-        staging: duckdb.DuckDBPyConnection,
-        dataset: Dataset,
-        data: bytes,
-        as_of: dt.date,
-        user: str,
-        file_name: str | None,
-        file_format: str,
-        warnings: pd.DataFrame,
-        is_demo: bool = False,
-        sha: str | None = None,
-        region_rows: dict[str, int] | None = None,
-    ) -> StoredUpload:
-        """Store the validated rows in ``staging_typed`` of ``staging`` as new versions.
-
-        ``sha`` is the sha256 of ``data`` and ``region_rows`` the rows per regency code,
-        when the caller already has them.
+    def store(self, upload: CheckedUpload, user: str, is_demo: bool = False) -> StoredUpload:
+        """Store the typed rows of a checked upload as new versions, one per regency.
 
         Atomic: the archive file is written first (named by hash), then every row in one
         transaction; a failure or a killed process leaves the database as it was.
         """
-        sha = sha or hashlib.sha256(data).hexdigest()
-        cols = ", ".join(f'"{c}"' for c in dataset.column_names)
-        staging.execute(
-            f"CREATE OR REPLACE TEMP VIEW {TYPED_ROWS} AS "
-            f"SELECT {LINE_SQL} AS line, {cols} FROM {TYPED}"
-        )
-        if region_rows is None:
-            region_rows = dict(
-                staging.execute(
-                    f"SELECT kode_wilayah, count(*) FROM {TYPED} WHERE kode_wilayah IS NOT NULL "
-                    "GROUP BY 1 ORDER BY 1"
-                ).fetchall()
-            )
-        regions = sorted(region_rows)
+        dataset, verdict = upload.dataset, upload.verdict
+        regions = sorted(verdict.region_rows)
         # The rows go straight from the staging tables into the attached database file:
         # no copy through Arrow or pandas.
+        staging = upload.staging.con
+        staging.execute(f"CREATE OR REPLACE TEMP VIEW {TYPED_ROWS} AS {upload.rows_sql()}")
         with self._attached(staging) as con:
-            existing = _identical_versions(con, dataset.name, sha, as_of, regions)
+            existing = _identical_versions(con, dataset.name, upload.sha256, upload.as_of, regions)
             if existing is not None:
                 return StoredUpload(existing[0], existing[1], regions, duplicate=True)
-            self._archive(data, sha)
+            self._archive(upload.data, upload.sha256)
             con.execute("BEGIN TRANSACTION")
             try:
-                stored = _insert_upload(
-                    con,
-                    dataset,
-                    region_rows,
-                    sha,
-                    len(data),
-                    as_of,
-                    user,
-                    file_name,
-                    file_format,
-                    warnings,
-                    is_demo,
-                )
+                stored = _insert_upload(con, upload, user, is_demo)
                 _fault_point("before_commit")
                 con.execute("COMMIT")
             except BaseException:
@@ -289,8 +254,7 @@ class Database:
         return bool(row) and row[0][0] == "true"
 
 
-LINE_SQL = "_line"
-TYPED_ROWS = "_typed_rows"  # temp view over staging_typed with the stored column names
+TYPED_ROWS = "_typed_rows"  # temp view over the checked upload's typed rows (line + columns)
 STORE_ALIAS = "siaga_store"
 
 
@@ -336,25 +300,17 @@ def _identical_versions(
 
 
 def _insert_upload(
-    con: duckdb.DuckDBPyConnection,
-    dataset: Dataset,
-    region_rows: dict[str, int],
-    sha: str,
-    size: int,
-    as_of: dt.date,
-    user: str,
-    file_name: str | None,
-    file_format: str,
-    warnings: pd.DataFrame,
-    is_demo: bool,
+    con: duckdb.DuckDBPyConnection, upload: CheckedUpload, user: str, is_demo: bool
 ) -> StoredUpload:
+    dataset, as_of, verdict = upload.dataset, upload.as_of, upload.verdict
+    region_rows, warnings = verdict.region_rows, verdict.warnings
     regions = sorted(region_rows)
     row_count = sum(region_rows.values())
     upload_id = con.execute("SELECT nextval('upload_id_seq')").fetchall()[0][0]
     con.execute(
         "INSERT INTO uploads VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [upload_id, dataset.name, sha, file_name, size, file_format, user, _now(), as_of,
-         row_count, is_demo],
+        [upload_id, dataset.name, upload.sha256, upload.file_name, len(upload.data),
+         verdict.read.file_format, user, _now(), as_of, row_count, is_demo],
     )  # fmt: skip
     try:
         warn_counts = _warnings_per_region(warnings, regions)

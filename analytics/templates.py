@@ -51,7 +51,9 @@ def column_help(dataset: Dataset) -> list[dict[str, str]]:
         rows.append(
             {
                 "kolom": col.name,
-                "wajib": "ya" if col.required else (col.required_when or "tidak"),
+                "wajib": "ya"
+                if col.required
+                else (col.required_when.text if col.required_when else "tidak"),
                 "arti": col.description,
                 "nilai yang diizinkan": allowed_values_text(col),
                 "contoh": col.example,
@@ -91,7 +93,7 @@ def template_xlsx(dataset: Dataset) -> bytes:
     guide.append([])
     guide.append(["Aturan"])
     guide.cell(row=guide.max_row, column=1).font = bold
-    for rule in dataset.rules:
+    for rule in dataset.rule_texts:
         guide.append([rule])
     for letter, width in zip("ABCDE", (22, 30, 70, 40, 16), strict=True):
         guide.column_dimensions[letter].width = width

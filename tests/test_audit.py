@@ -8,9 +8,9 @@ import pytest
 
 from analytics import audit, auth, history
 from analytics.auth import NotAllowed, User
+from analytics.errors import FileRefused
 from analytics.ingest import ingest_bytes
 from analytics.labels import ROLE_LABEL
-from analytics.reading import FileRefused
 from analytics.storage import Database
 from analytics.views import upload as view
 

@@ -7,8 +7,8 @@ import pytest
 
 from analytics import auth, settings
 from analytics.auth import AuthError, NotAllowed, User
+from analytics.errors import FileRefused
 from analytics.ingest import ingest_bytes
-from analytics.reading import FileRefused
 from analytics.storage import Database
 
 REPO = Path(__file__).resolve().parent.parent

@@ -15,18 +15,22 @@ import duckdb
 import pytest
 
 from analytics import cli
-from analytics.checking import check_file
+from analytics.errors import FileRefused
 from analytics.messages import msg
-from analytics.reading import FileRefused, ReadResult, column_letter, decode_text, read_table
 from analytics.schema import BADAN_ADHOC, DATASETS
-from analytics.validation import Verdict
+from analytics.upload import Staging, Verdict, check_file
+from analytics.upload.headers import column_letter
+from analytics.upload.reading import read_table
+from analytics.upload.records import ReadResult
+from analytics.upload.sniffing import decode_text
 from tests.fixture_support import generator, issue_tuples, workbook_values
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 AS_OF = dt.date(2024, 8, 15)
 # One connection for the whole module, as a long-running app would reuse one: every check
 # replaces its temp tables, so nothing of an earlier file may leak into a later verdict.
-CON = duckdb.connect()
+STAGING = Staging()
+CON = STAGING.con
 D = dt.date
 
 # ------------------------------------------------------------------ expected typed rows
@@ -129,7 +133,7 @@ EXTRA_WARNINGS = {
 def check(
     data: bytes, dataset: str, as_of: dt.date = AS_OF
 ) -> tuple[Verdict, duckdb.DuckDBPyConnection]:
-    return check_file(data, dataset, as_of, CON), CON
+    return check_file(data, dataset, as_of, STAGING), CON
 
 
 def typed_rows(con: duckdb.DuckDBPyConnection, dataset: str) -> list[tuple]:
@@ -144,7 +148,7 @@ def typed_lines(con: duckdb.DuckDBPyConnection) -> list[int]:
 
 def refused(data: bytes, dataset: str = "badan_adhoc") -> FileRefused:
     with pytest.raises(FileRefused) as info:
-        check_file(data, dataset, AS_OF, duckdb.connect())
+        check_file(data, dataset, AS_OF, Staging())
     return info.value
 
 
@@ -206,10 +210,7 @@ def test_clean_file_types_every_value(dataset):
 
 def test_clean_read_result_describes_the_file():
     # A plain CSV is typed straight from the file: the rows are counted once typed.
-    assert (
-        read_table(fixture("badan_adhoc/clean.csv"), BADAN_ADHOC, duckdb.connect()).row_count
-        is None
-    )
+    assert read_table(fixture("badan_adhoc/clean.csv"), BADAN_ADHOC, Staging()).row_count is None
     verdict, _ = check(fixture("badan_adhoc/clean.csv"), "badan_adhoc")
     assert verdict.read == ReadResult(
         table="staging_raw",
@@ -264,7 +265,7 @@ def test_reader_detects_encoding_delimiter_and_header_line(
     relative, encoding, delimiter, header_line
 ):
     dataset = DATASETS[relative.split("/")[0]]
-    result = read_table(fixture(relative), dataset, duckdb.connect())
+    result = read_table(fixture(relative), dataset, Staging())
     assert (result.encoding, result.delimiter, result.header_line) == (
         encoding,
         delimiter,
@@ -339,7 +340,7 @@ def test_error_in_xlsx_names_the_excel_row():
 
 
 def test_headers_as_written_are_kept():
-    result = read_table(fixture("badan_adhoc/header_labels.csv"), BADAN_ADHOC, duckdb.connect())
+    result = read_table(fixture("badan_adhoc/header_labels.csv"), BADAN_ADHOC, Staging())
     assert result.headers == {
         "kode_wilayah": "Kab/Kota",
         "badan": "Badan Ad Hoc",
@@ -353,15 +354,15 @@ def test_headers_as_written_are_kept():
         "perempuan": "Perempuan",
         "pengganti": "PAW",
     }
-    padded = read_table(fixture("badan_adhoc/header_padded.csv"), BADAN_ADHOC, duckdb.connect())
+    padded = read_table(fixture("badan_adhoc/header_padded.csv"), BADAN_ADHOC, Staging())
     assert padded.headers["kode_wilayah"] == "kode_wilayah"
-    multi = read_table(fixture("badan_adhoc/header_multiline.csv"), BADAN_ADHOC, duckdb.connect())
+    multi = read_table(fixture("badan_adhoc/header_multiline.csv"), BADAN_ADHOC, Staging())
     assert multi.headers["kebutuhan"] == "Jumlah\nKebutuhan"
     assert multi.headers["badan"] == "Badan:"
 
 
 def test_two_row_header_takes_the_sub_columns():
-    result = read_table(fixture("badan_adhoc/header_two_rows.xlsx"), BADAN_ADHOC, duckdb.connect())
+    result = read_table(fixture("badan_adhoc/header_two_rows.xlsx"), BADAN_ADHOC, Staging())
     assert result.headers["terisi"] == "Terisi"
     assert result.headers["kode_wilayah"] == "Kode Wilayah"
     assert result.unknown_columns == []
@@ -385,7 +386,7 @@ def test_rows_of_spaces_or_only_a_row_number_are_not_data():
 
 
 def test_row_number_column_is_ignored_silently():
-    result = read_table(fixture("badan_adhoc/row_numbers.csv"), BADAN_ADHOC, duckdb.connect())
+    result = read_table(fixture("badan_adhoc/row_numbers.csv"), BADAN_ADHOC, Staging())
     assert result.unknown_columns == []
     assert "No" not in result.headers.values()
 

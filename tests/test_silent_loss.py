@@ -7,16 +7,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 
-import duckdb
 import openpyxl
 import pytest
 
-from analytics.checking import check_file
 from analytics.ingest import ingest_bytes
 from analytics.storage import Database
+from analytics.upload import Staging, check_file
 
 AS_OF = dt.date(2024, 8, 15)
-CON = duckdb.connect()
+STAGING = Staging()
+CON = STAGING.con
 
 BADAN = (
     "kode_wilayah,badan,kecamatan,desa_kelurahan,tps,kebutuhan,pendaftar,terisi,dilantik,"
@@ -34,7 +34,7 @@ PPK = "33.71,PPK,Magelang {},,,5,12,5,5,2,0"
 
 def check(text: str | bytes, dataset: str):
     data = text.encode() if isinstance(text, str) else text
-    return check_file(data, dataset, AS_OF, CON)
+    return check_file(data, dataset, AS_OF, STAGING)
 
 
 def typed(columns: str) -> list[tuple]:

@@ -20,19 +20,20 @@ import duckdb
 import pytest
 
 from analytics import cli
-from analytics.checking import check_file
+from analytics.errors import FileRefused
 from analytics.ingest import ingest_bytes
 from analytics.messages import msg
-from analytics.reading import FileRefused
 from analytics.schema import DATASETS
 from analytics.storage import Database
+from analytics.upload import Staging, check_file
 from tests.fixture_support import generator, issue_tuples, workbook_values
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 UNSEEN = FIXTURES / "unseen"
 AS_OF = dt.date(2024, 8, 15)
-CON = duckdb.connect()  # reused, as the app reuses one: nothing may leak between files
+STAGING = Staging()  # reused, as the app reuses one: nothing may leak between files
+CON = STAGING.con
 
 NOTE = msg("warn_note_row")
 TOTAL = msg("warn_total_row")
@@ -63,7 +64,7 @@ class Maybe(tuple):
 
 
 def check(data: bytes, dataset: str):
-    return check_file(data, dataset, AS_OF, CON)
+    return check_file(data, dataset, AS_OF, STAGING)
 
 
 def typed_rows(dataset: str) -> list[tuple]:
@@ -385,12 +386,12 @@ def test_every_broken_file_has_an_expectation():
 def test_broken_file_is_refused_with_its_message(relative):
     dataset, reason, message = BROKEN[relative]
     if reason is None:
-        verdict = check_file(unseen(relative), dataset, AS_OF, duckdb.connect())
+        verdict = check_file(unseen(relative), dataset, AS_OF, Staging())
         assert not verdict.ok
         assert verdict.summary() == message
         return
     with pytest.raises(FileRefused) as info:
-        check_file(unseen(relative), dataset, AS_OF, duckdb.connect())
+        check_file(unseen(relative), dataset, AS_OF, Staging())
     assert info.value.reason == reason
     assert str(info.value) == message
 

@@ -10,16 +10,16 @@ import io
 import duckdb
 import pytest
 
-from analytics.checking import check_file
 from analytics.messages import msg
 from analytics.schema import DATASETS
-from analytics.validation import Verdict
+from analytics.upload import Staging, Verdict, check_file
 from tests.fixture_support import issue_tuples as issues
 
 AS_OF = dt.date(2024, 8, 15)
 # One connection for the whole module, as a long-running app would reuse one: every check
 # replaces its temp tables, so nothing of an earlier file may leak into a later verdict.
-CON = duckdb.connect()
+STAGING = Staging()
+CON = STAGING.con
 
 BADAN = DATASETS["badan_adhoc"].column_names
 BIMTEK = DATASETS["bimtek"].column_names
@@ -71,7 +71,7 @@ def with_value(row: list[str], header: list[str], **values: str) -> list[str]:
 def check(
     data: bytes, dataset: str, as_of: dt.date = AS_OF
 ) -> tuple[Verdict, duckdb.DuckDBPyConnection]:
-    return check_file(data, dataset, as_of, CON), CON
+    return check_file(data, dataset, as_of, STAGING), CON
 
 
 def badan(*rows: list[str]) -> tuple[Verdict, duckdb.DuckDBPyConnection]:

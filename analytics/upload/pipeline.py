@@ -1,0 +1,103 @@
+"""The upload pipeline in order: sniff, read (privacy guard first), type, set aside non-data, rules, verdict."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from analytics.errors import FileRefused
+from analytics.messages import msg
+from analytics.schema import DATASETS, Dataset
+from analytics.upload import conversion, data_rows, rules
+from analytics.upload.reading import read_table, typed_from
+from analytics.upload.staging import LINE, TYPED, Staging
+from analytics.upload.verdict import Verdict, verdict
+
+
+def dataset_named(name: str) -> Dataset:
+    """The dataset called ``name``; refuses unknown names with the list of choices."""
+    try:
+        return DATASETS[name]
+    except KeyError:
+        raise FileRefused(
+            msg("unknown_dataset", dataset=name, choices=", ".join(DATASETS)), "unknown_dataset"
+        ) from None
+
+
+def check_file(
+    data: bytes, dataset: str | Dataset, as_of: dt.date, staging: Staging | None = None
+) -> Verdict:
+    """Read and validate ``data``: the verdict shown before anything is stored.
+
+    The typed rows stay in ``staging`` (view ``staging_typed``) for ``CheckedUpload``;
+    without a staging, a private one is used and closed. Raises FileRefused when the file
+    as a whole cannot be taken (not a table, no rows, wrong dataset, personal data).
+    """
+    ds = dataset if isinstance(dataset, Dataset) else dataset_named(dataset)
+    if staging is None:
+        with Staging() as own:
+            return check_file(data, ds, as_of, own)
+    try:
+        found = _checked(data, ds, as_of, staging)
+    finally:
+        staging.release_files()  # the typed rows no longer need the staged copy of the file
+    if found.row_count == 0:
+        raise FileRefused(msg("no_rows"), "no_rows")
+    return found
+
+
+def _checked(data: bytes, dataset: Dataset, as_of: dt.date, staging: Staging) -> Verdict:
+    con = staging.con
+    read = read_table(data, dataset, staging)
+    if read.row_count == 0:
+        raise FileRefused(msg("no_rows"), "no_rows")
+    conversion.install_helpers(con)
+    present = conversion.staged_columns(con, read.table)
+    checks = rules.row_checks(dataset, as_of)
+    # The key hash of each duplicate check is computed while typing (same pass); it holds
+    # as long as no lookup column is respelled afterwards.
+    hashes = [f"CASE WHEN {c.where} THEN hash({c.key}) END" for c in rules.repeats(checks)]
+    read = typed_from(
+        staging, read, lambda r: conversion.type_records(con, dataset, r, present, hashes)
+    )
+    respelled = conversion.respell_lookups(con, dataset, present)
+    conversion.typed_views(con, read)
+    lined = conversion.LinedRaw(con, read)
+    month_first = conversion.month_first_dates(con, dataset, present, read, lined)
+    data_rows.set_aside_non_data(con, dataset, present, lined)
+    cell_checks = rules.cell_checks(dataset, present)
+    return verdict(
+        con, dataset, read, present, [*cell_checks, *checks], month_first, lined,
+        hashed=not respelled,
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class CheckedUpload:
+    """A file that passed every check, its typed rows still staged: what the store takes."""
+
+    verdict: Verdict
+    data: bytes
+    sha256: str
+    as_of: dt.date
+    file_name: str | None
+    staging: Staging
+
+    def __post_init__(self) -> None:
+        if not self.verdict.ok:
+            raise ValueError("only a file without errors is a CheckedUpload")
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.verdict.dataset
+
+    def rows_sql(self) -> str:
+        """SELECT of the typed rows on ``staging.con``: ``line`` and the dataset's columns."""
+        return typed_rows_sql(self.dataset, with_line=True)
+
+
+def typed_rows_sql(dataset: Dataset, with_line: bool = False) -> str:
+    """SELECT of the typed rows a check left in its staging: the dataset's columns (after
+    ``line``, the spreadsheet line, when ``with_line``)."""
+    columns = ", ".join(f'"{c}"' for c in dataset.column_names)
+    return f"SELECT {f'{LINE} AS line, ' if with_line else ''}{columns} FROM {TYPED}"
