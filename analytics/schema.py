@@ -354,12 +354,7 @@ BADAN_ADHOC = Dataset(
             False,
             "Jumlah penggantian antarwaktu (PAW) sejauh ini",
             "0",
-            aliases=(
-                "paw",
-                "jumlah pengganti",
-                "jumlah paw",
-                "pengganti antar waktu",
-            ),
+            aliases=("paw", "jumlah pengganti", "jumlah paw", "pengganti antar waktu"),
         ),
     ),
     key=("badan", "kecamatan", "desa_kelurahan", "tps"),
@@ -503,13 +498,7 @@ BIMTEK = Dataset(
             True,
             "Jumlah anggota yang menuntaskan materi",
             "115",
-            aliases=(
-                "tuntas",
-                "jumlah tuntas",
-                "jumlah peserta tuntas",
-                "lulus",
-                "peserta lulus",
-            ),
+            aliases=("tuntas", "jumlah tuntas", "jumlah peserta tuntas", "lulus", "peserta lulus"),
         ),
         Column("catatan", TEXT, False, "Catatan bebas", "", aliases=("keterangan", "ket")),
     ),
@@ -654,56 +643,6 @@ PERSIAPAN_PENCALONAN = Dataset(
 
 DATASETS: dict[str, Dataset] = {d.name: d for d in (BADAN_ADHOC, BIMTEK, PERSIAPAN_PENCALONAN)}
 
-# Privacy guard: column names that signal personal data (UU 27/2022); matched after
-# header normalisation, as whole names or as a word of the name.
-PERSONAL_DATA_COLUMNS: tuple[str, ...] = (
-    "nik",
-    "nomorindukkependudukan",
-    "nokk",
-    "nomorkk",
-    "noktp",
-    "nomorktp",
-    "ktp",
-    "namaanggota",
-    "nama",
-    "namalengkap",
-    "namaketua",
-    "namapetugas",
-    "namapeserta",
-    "namapendaftar",
-    "telepon",
-    "telp",
-    "notelp",
-    "nohp",
-    "hp",
-    "nomorhp",
-    "email",
-    "surel",
-    "alamat",
-    "tanggallahir",
-    "tgllahir",
-    "ttl",
-    "tempattanggallahir",
-    "tempattgllahir",
-    "npwp",
-    "norekening",
-    "nomorrekening",
-    "whatsapp",
-    "nowa",
-    "nomorwa",
-)
-PERSONAL_DATA_WORDS: tuple[str, ...] = (
-    "nik",
-    "ktp",
-    "email",
-    "e-mail",
-    "hp",
-    "telepon",
-    "telp",
-    "wa",
-    "whatsapp",
-    "npwp",
-)
 # Headers of a row-number column ("No", "No."): ignored without a warning.
 ROW_NUMBER_HEADERS: frozenset[str] = frozenset({"no", "nomor", "nourut", "nomorurut", "nmr"})
 
@@ -726,15 +665,6 @@ def header_rank(column: Column, key: str) -> int:
     """0 when ``key`` (normalised) is the column's own name, else 1 + its alias position."""
     spellings = [column.name, *column.aliases]
     return next(i for i, s in enumerate(spellings) if normalize_header(s) == key)
-
-
-def is_personal_data_header(text: object) -> bool:
-    """True when a header names personal data (NIK, KTP, name of a member, phone, e-mail)."""
-    norm = normalize_header(text)
-    if norm in PERSONAL_DATA_COLUMNS:
-        return True
-    words = re.split(r"[^0-9a-z-]+", str(text or "").lower())
-    return any(w in PERSONAL_DATA_WORDS for w in words)
 
 
 def dataset_table_markdown() -> str:

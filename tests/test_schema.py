@@ -1,13 +1,29 @@
 """The schema is the single source of truth: README table, templates and tables follow it."""
 
+import dataclasses
+import datetime as dt
+import io
 import re
 from pathlib import Path
 
 import duckdb
+import openpyxl
+import pytest
 
-from analytics.schema import DATASETS, dataset_table_markdown
+from analytics.messages import MESSAGES
+from analytics.schema import (
+    BIMTEK,
+    DATASETS,
+    ERROR,
+    WARNING,
+    Check,
+    Rule,
+    Unique,
+    dataset_table_markdown,
+)
 from analytics.storage import migrate, rows_table
-from analytics.templates import column_help, template_csv
+from analytics.templates import column_help, template_csv, template_xlsx
+from analytics.upload import check_file
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -52,3 +68,66 @@ def test_template_help_lists_codes_from_reference_data():
         in items["kode_item"]["nilai yang diizinkan"]
     )
     assert items["status"]["nilai yang diizinkan"] == "belum, proses, selesai, tidak_berlaku"
+
+
+# ------------------------------------------------------------------ rules declared once
+
+
+def _placeholders(key: str) -> set[str]:
+    return set(re.findall(r"\{(\w+)\}", MESSAGES[key]))
+
+
+@pytest.mark.parametrize("name", list(DATASETS))
+def test_every_rule_is_enforced_and_every_message_is_filled(name):
+    dataset = DATASETS[name]
+    for rule in dataset.rules:
+        if rule.enforced_by == "checks":
+            assert rule.checks, rule.text
+        else:
+            assert rule.enforced_by in ("column kinds", "indicators") and not rule.checks
+    for check in dataset.checks:
+        if isinstance(check, Check):
+            assert check.column in dataset.column_names, check
+            assert check.severity in (ERROR, WARNING)
+            assert _placeholders(check.message) == {n for n, _ in check.values}, check
+        elif isinstance(check, Unique):
+            assert _placeholders(check.message) == {"first"}
+        else:
+            assert _placeholders(check.message) == {"rows", "region", "expected"}
+
+
+def test_a_declared_check_is_what_validation_runs():
+    # A rule added to the declaration, and nothing else, is checked and reported.
+    extra = Rule(
+        "peserta_target paling banyak 100",
+        (
+            Check(
+                "peserta_target",
+                "peserta_target > 100",
+                "warn_over_target",
+                (("hadir", "peserta_target"), ("target", "100")),
+                WARNING,
+            ),
+        ),
+    )
+    strict = dataclasses.replace(BIMTEK, rules=(*BIMTEK.rules, extra))
+    data = (
+        b"kode_wilayah,badan,materi,tanggal_mulai,tanggal_selesai,peserta_target,"
+        b"peserta_hadir,peserta_tuntas\n"
+        b"33.71,PPK,M01,2024-06-03,2024-06-04,120,110,100\n"
+        b"33.71,PPS,M01,2024-06-05,2024-06-05,90,90,90\n"
+    )
+    verdict = check_file(data, strict, dt.date(2024, 8, 23))
+    assert [(r.line, r.column, r.value, r.message) for r in verdict.warnings.itertuples()] == [
+        (2, "peserta_target", "120", "peserta_hadir (120) melebihi peserta_target (100).")
+    ]
+    assert check_file(data, BIMTEK, dt.date(2024, 8, 23)).warnings.empty
+
+
+def test_rule_texts_reach_the_template_guide_and_the_readme():
+    for dataset in DATASETS.values():
+        assert f"Aturan: {'; '.join(dataset.rule_texts)}." in dataset_table_markdown()
+        book = openpyxl.load_workbook(io.BytesIO(template_xlsx(dataset)))
+        cells = [row[0] for row in book.worksheets[-1].iter_rows(values_only=True) if row]
+        after = cells[cells.index("Aturan") + 1 :]
+        assert after[: len(dataset.rule_texts)] == dataset.rule_texts

@@ -8,7 +8,7 @@ import numpy as np
 
 from analytics.errors import FileRefused
 from analytics.messages import msg
-from analytics.schema import PERSONAL_DATA_COLUMNS, is_personal_data_header, normalize_header
+from analytics.schema import normalize_header
 from analytics.upload.headers import (
     HEADER_SEARCH_LINES,
     CsvHeader,
@@ -23,6 +23,67 @@ from analytics.upload.staging import SCAN_CHUNK
 _NIK_PATTERN = re.compile(r"(?<!\d)(?:\d{16}|\d[.,]\d+[eE]\+15)(?!\d)")
 
 _DIGITS_TO_ZERO = bytes.maketrans(b"123456789", b"000000000")
+
+
+# Privacy guard: column names that signal personal data (UU 27/2022); matched after
+# header normalisation, as whole names or as a word of the name.
+PERSONAL_DATA_COLUMNS: tuple[str, ...] = (
+    "nik",
+    "nomorindukkependudukan",
+    "nokk",
+    "nomorkk",
+    "noktp",
+    "nomorktp",
+    "ktp",
+    "namaanggota",
+    "nama",
+    "namalengkap",
+    "namaketua",
+    "namapetugas",
+    "namapeserta",
+    "namapendaftar",
+    "telepon",
+    "telp",
+    "notelp",
+    "nohp",
+    "hp",
+    "nomorhp",
+    "email",
+    "surel",
+    "alamat",
+    "tanggallahir",
+    "tgllahir",
+    "ttl",
+    "tempattanggallahir",
+    "tempattgllahir",
+    "npwp",
+    "norekening",
+    "nomorrekening",
+    "whatsapp",
+    "nowa",
+    "nomorwa",
+)
+PERSONAL_DATA_WORDS: tuple[str, ...] = (
+    "nik",
+    "ktp",
+    "email",
+    "e-mail",
+    "hp",
+    "telepon",
+    "telp",
+    "wa",
+    "whatsapp",
+    "npwp",
+)
+
+
+def is_personal_data_header(text: object) -> bool:
+    """True when a header names personal data (NIK, KTP, name of a member, phone, e-mail)."""
+    norm = normalize_header(text)
+    if norm in PERSONAL_DATA_COLUMNS:
+        return True
+    words = re.split(r"[^0-9a-z-]+", str(text or "").lower())
+    return any(w in PERSONAL_DATA_WORDS for w in words)
 
 
 def refuse_personal_headers(cells: list[str]) -> None:
