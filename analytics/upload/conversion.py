@@ -190,29 +190,7 @@ def typed_select(
         if lookup_kind(col):
             inner.append(f"{raw} AS {quoted}")
             continue
-        if col.kind == INT:
-            expr = f"siaga_int({raw})"
-        elif col.kind == DATE:
-            expr = f"siaga_date({raw})"
-        else:
-            if col.kind == TPS:
-                # "1", "001", "TPS 1", "TPS No. 1" and Excel's "1.0" all become "001".
-                bare = f"regexp_replace({raw}, '{_TPS_PREFIX}', '')"
-                expr = (
-                    f"CASE WHEN strlen({raw}) <= 3 AND regexp_full_match({raw}, '[0-9]+') "
-                    f"THEN lpad({raw}, 3, '0') "
-                    f"WHEN regexp_full_match({bare}, '\\d+(\\.0+)?') THEN printf('%03d', "
-                    f"TRY_CAST(regexp_extract({bare}, '^\\d+') AS BIGINT)) ELSE upper({bare}) END"
-                )
-            elif col.kind == URL:
-                expr = f"CASE WHEN regexp_full_match({raw}, '(?i)https?://\\S+') THEN {raw} END"
-            elif single_spaces:  # TEXT without any whitespace to normalise
-                expr = raw
-            else:  # TEXT
-                expr = (
-                    f"CASE WHEN regexp_matches({raw}, '\\s\\s|[\\t\\n\\f\\r]') "
-                    f"THEN regexp_replace({raw}, '\\s+', ' ', 'g') ELSE {raw} END"
-                )
+        expr = _typed_cell(col.kind, raw, single_spaces)
         inner.append(f"{expr} AS {quoted}")
         if keep:
             inner.append(f"{raw} AS {kept}")
@@ -249,6 +227,31 @@ def typed_select(
         *(f"{expr} AS {KEY_HASH}{i}" for i, expr in enumerate(hashes)),
     ]
     return f"SELECT {', '.join(outer)} FROM (SELECT {', '.join(inner)} FROM {raw_table} r)"
+
+
+def _typed_cell(kind: str, raw: str, single_spaces: bool) -> str:
+    """SQL typing one staged text cell ``raw`` of a column of ``kind`` (NULL when unreadable)."""
+    if kind == INT:
+        return f"siaga_int({raw})"
+    if kind == DATE:
+        return f"siaga_date({raw})"
+    if kind == TPS:
+        # "1", "001", "TPS 1", "TPS No. 1" and Excel's "1.0" all become "001".
+        bare = f"regexp_replace({raw}, '{_TPS_PREFIX}', '')"
+        return (
+            f"CASE WHEN strlen({raw}) <= 3 AND regexp_full_match({raw}, '[0-9]+') "
+            f"THEN lpad({raw}, 3, '0') "
+            f"WHEN regexp_full_match({bare}, '\\d+(\\.0+)?') THEN printf('%03d', "
+            f"TRY_CAST(regexp_extract({bare}, '^\\d+') AS BIGINT)) ELSE upper({bare}) END"
+        )
+    if kind == URL:
+        return f"CASE WHEN regexp_full_match({raw}, '(?i)https?://\\S+') THEN {raw} END"
+    if single_spaces:  # TEXT without any whitespace to normalise
+        return raw
+    return (  # TEXT
+        f"CASE WHEN regexp_matches({raw}, '\\s\\s|[\\t\\n\\f\\r]') "
+        f"THEN regexp_replace({raw}, '\\s+', ' ', 'g') ELSE {raw} END"
+    )
 
 
 _SLASH_DATE = "^(\\d{1,2})/(\\d{1,2})/(\\d{4}|\\d{2})$"
