@@ -1,4 +1,9 @@
-"""Access, login and upload settings read from data/pengaturan.toml (documented in README)."""
+"""Every setting SIAGA reads, in one registry (name, default, one-line help, where it is read),
+and the access, login and upload settings of data/pengaturan.toml.
+
+The README's settings table is generated from ``REGISTRY`` (a test keeps them in step);
+environment variables are read only through ``env``.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,87 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SETTINGS_PATH = Path(__file__).resolve().parent.parent / "data" / "pengaturan.toml"
+SETTINGS_FILE = "data/pengaturan.toml"
+ENVIRONMENT = "environment"
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name, default (as written), one-line help and where it is read."""
+
+    name: str
+    default: str
+    help: str
+    source: str
+
+
+REGISTRY: tuple[Setting, ...] = (
+    Setting(
+        "read_without_login", "true",
+        "anyone may read the dashboards without logging in (a meeting screen needs no "
+        "login); `false` asks for a login first. Uploading, history and withdrawal always "
+        "need a login", f"{SETTINGS_FILE} [access]",
+    ),
+    Setting("max_failures", "5", "wrong passwords in a row that lock the account",
+            f"{SETTINGS_FILE} [login]"),
+    Setting("lock_minutes", "15", "how long a locked account stays locked",
+            f"{SETTINGS_FILE} [login]"),
+    Setting(
+        "backoff_base_seconds", "1",
+        "after the n-th wrong password in a row the next try waits `backoff_base_seconds` "
+        "× 2^(n−1) seconds …", f"{SETTINGS_FILE} [login]",
+    ),
+    Setting("backoff_max_seconds", "30", "… at most this long", f"{SETTINGS_FILE} [login]"),
+    Setting("min_password_length", "10", "shortest password `user add` / `user passwd` accept",
+            f"{SETTINGS_FILE} [login]"),
+    Setting(
+        "partial_file_share", "0.5",
+        "warn (and ask for confirmation) when a file holds fewer units than this share of "
+        "the regency's current units", f"{SETTINGS_FILE} [upload]",
+    ),
+    Setting(
+        "server.maxUploadSize", "50",
+        "largest upload in MB; Streamlit refuses larger files in the browser and the upload "
+        "page states the limit", ".streamlit/config.toml [server]",
+    ),
+    Setting("SIAGA_DB", "data/siaga.duckdb",
+            "the DuckDB file of the app, the CLI (`--db` wins) and `make run`", ENVIRONMENT),
+    Setting("SIAGA_SETTINGS", SETTINGS_FILE, "another settings file (tests, another site)",
+            ENVIRONMENT),
+    Setting(
+        "SIAGA_LOCK_TIMEOUT", "30",
+        "seconds a writer or reader waits for another process's write lock before "
+        "answering *basis data sedang sibuk*", ENVIRONMENT,
+    ),
+    Setting(
+        "BROWSER_PATH", "chromium on PATH",
+        "the Chromium that draws charts as PNG images (without one, the PNG download is "
+        "not offered)", ENVIRONMENT,
+    ),
+    Setting(
+        "SIAGA_FAULT", "(unset)",
+        "tests only: `<point>:<flag file>` stalls an ingest at that point so a test can "
+        "kill it", ENVIRONMENT,
+    ),
+)  # fmt: skip
+_ENVIRONMENT_NAMES = frozenset(s.name for s in REGISTRY if s.source == ENVIRONMENT)
+
+
+def env(name: str) -> str | None:
+    """The value of a registered environment variable (None or '' when unset)."""
+    if name not in _ENVIRONMENT_NAMES:
+        raise KeyError(f"{name} is not in settings.REGISTRY")
+    return os.environ.get(name)
+
+
+def settings_table_markdown() -> str:
+    """The README's settings table, generated from ``REGISTRY``."""
+    lines = ["| setting | default | where | meaning |", "|---|---|---|---|"]
+    for setting in REGISTRY:
+        lines.append(
+            f"| `{setting.name}` | `{setting.default}` | {setting.source} | {setting.help} |"
+        )
+    return "\n".join(lines) + "\n"
 
 
 @dataclass(frozen=True)
@@ -30,7 +116,7 @@ class Settings:
 
 def settings_path() -> Path:
     """data/pengaturan.toml, or the file named by SIAGA_SETTINGS (tests, other sites)."""
-    return Path(os.environ.get("SIAGA_SETTINGS") or SETTINGS_PATH)
+    return Path(env("SIAGA_SETTINGS") or SETTINGS_PATH)
 
 
 def load_settings(path: Path | None = None) -> Settings:

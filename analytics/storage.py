@@ -21,20 +21,21 @@ from analytics import reference
 from analytics.errors import DatabaseBusy, StoreError
 from analytics.messages import msg
 from analytics.schema import Dataset
+from analytics.settings import env
 
 if TYPE_CHECKING:  # the store takes a checked upload; it never runs the checks
     from analytics.upload import CheckedUpload
 
 DEFAULT_DB = Path("data") / "siaga.duckdb"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-LOCK_TIMEOUT_S = float(os.environ.get("SIAGA_LOCK_TIMEOUT", "30"))
+LOCK_TIMEOUT_S = float(env("SIAGA_LOCK_TIMEOUT") or "30")
 SHELL_USER = "admin-server"  # who `ingest` without --user is recorded as
 _PROCESS_LOCKS: dict[str, threading.RLock] = {}
 _PROCESS_LOCKS_GUARD = threading.Lock()
 
 
 def default_db_path() -> Path:
-    return Path(os.environ.get("SIAGA_DB") or DEFAULT_DB)
+    return Path(env("SIAGA_DB") or DEFAULT_DB)
 
 
 def rows_table(dataset: Dataset | str) -> str:
@@ -269,7 +270,7 @@ def _now() -> dt.datetime:
 
 def _fault_point(name: str) -> None:
     """Test hook: with SIAGA_FAULT=<name>:<flag file>, announce and stall so a test can kill us."""
-    spec = os.environ.get("SIAGA_FAULT", "")
+    spec = env("SIAGA_FAULT") or ""
     if spec.startswith(name + ":"):
         Path(spec.split(":", 1)[1]).write_text("reached")
         time.sleep(600)
