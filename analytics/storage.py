@@ -18,9 +18,9 @@ import duckdb
 import pandas as pd
 
 from analytics import reference
+from analytics.contract import Dataset
 from analytics.errors import DatabaseBusy, StoreError
 from analytics.messages import msg
-from analytics.schema import Dataset
 from analytics.settings import env
 
 if TYPE_CHECKING:  # the store takes a checked upload; it never runs the checks

@@ -6,7 +6,7 @@ import csv
 import io
 
 from analytics import reference
-from analytics.schema import DATE, INT, ITEM, MODULE, REGION, TPS, Dataset
+from analytics.contract import DATE, INT, ITEM, MODULE, REGION, TPS, Dataset
 
 TEXT_KINDS = (REGION, TPS)
 

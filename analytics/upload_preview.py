@@ -9,8 +9,8 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from analytics.contract import CHOICE, INT, Dataset
 from analytics.indicators import sql_text
-from analytics.schema import CHOICE, INT, Dataset
 from analytics.settings import load_settings
 from analytics.storage import Database, repr_ident, rows_table
 

@@ -10,17 +10,9 @@ import duckdb
 import openpyxl
 import pytest
 
+from analytics.contract import ERROR, WARNING, Check, Rule, Unique
 from analytics.messages import MESSAGES
-from analytics.schema import (
-    BIMTEK,
-    DATASETS,
-    ERROR,
-    WARNING,
-    Check,
-    Rule,
-    Unique,
-    dataset_table_markdown,
-)
+from analytics.schema import BIMTEK, DATASETS, dataset_table_markdown
 from analytics.storage import migrate, rows_table
 from analytics.templates import column_help, template_csv, template_xlsx
 from analytics.upload import check_file

@@ -6,7 +6,7 @@ import datetime as dt
 
 import duckdb
 
-from analytics.schema import BODY, DATE, INT, ITEM, MODULE, REGION, TEXT, TPS, URL, Dataset
+from analytics.contract import BODY, DATE, INT, ITEM, MODULE, REGION, TEXT, TPS, URL, Dataset
 from analytics.upload.lookups import (
     create_table,
     lookup_frame,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from analytics.schema import DATE, INT, TEXT, URL, Dataset, header_lookup
+from analytics.contract import DATE, INT, TEXT, URL, Dataset, header_lookup
 from analytics.upload.conversion import LinedRaw, identity_cells
 from analytics.upload.lookups import lookup_kind
 from analytics.upload.staging import FLAGGED, FLAGS, LINE, SKIPPED, TYPED, TYPED_ALL, lit

@@ -8,10 +8,7 @@ import re
 from dataclasses import dataclass
 
 from analytics import reference
-from analytics.errors import FileRefused
-from analytics.messages import msg
-from analytics.schema import (
-    DATASETS,
+from analytics.contract import (
     INT,
     ROW_NUMBER_HEADERS,
     Dataset,
@@ -19,6 +16,9 @@ from analytics.schema import (
     header_rank,
     normalize_header,
 )
+from analytics.errors import FileRefused
+from analytics.messages import msg
+from analytics.schema import DATASETS
 
 DELIMITERS = (";", ",", "\t", "|")
 

@@ -9,7 +9,8 @@ import duckdb
 import pandas as pd
 
 from analytics import reference
-from analytics.schema import BODY, CHOICE, DATASETS, ITEM, MODULE, REGION, Column
+from analytics.contract import BODY, CHOICE, ITEM, MODULE, REGION, Column
+from analytics.schema import DATASETS
 
 
 def norm_sql(expr: str) -> str:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from analytics.contract import Dataset
 from analytics.errors import FileRefused
 from analytics.messages import msg
-from analytics.schema import DATASETS, Dataset
+from analytics.schema import DATASETS
 from analytics.upload import conversion, data_rows, rules
 from analytics.upload.reading import read_table, typed_from
 from analytics.upload.staging import LINE, TYPED, Staging

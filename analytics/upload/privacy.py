@@ -6,9 +6,9 @@ import re
 
 import numpy as np
 
+from analytics.contract import normalize_header
 from analytics.errors import FileRefused
 from analytics.messages import msg
-from analytics.schema import normalize_header
 from analytics.upload.headers import (
     HEADER_SEARCH_LINES,
     CsvHeader,

@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from analytics.schema import Dataset
+from analytics.contract import Dataset
 from analytics.upload import csv_fast
 from analytics.upload.csv_exact import python_records
 from analytics.upload.headers import (

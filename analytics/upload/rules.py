@@ -9,8 +9,7 @@ from dataclasses import dataclass
 import duckdb
 
 from analytics import reference
-from analytics.messages import MESSAGES, msg
-from analytics.schema import (
+from analytics.contract import (
     BODY,
     CHOICE,
     DATE,
@@ -28,6 +27,7 @@ from analytics.schema import (
     FewerRowsThanUnits,
     Unique,
 )
+from analytics.messages import MESSAGES, msg
 from analytics.upload.conversion import flag_bits, flag_set, raw_is_null
 from analytics.upload.lookups import reference_frames
 from analytics.upload.staging import FLAGGED, LINE, TYPED, lit

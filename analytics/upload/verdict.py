@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, replace
 import duckdb
 import pandas as pd
 
+from analytics.contract import ERROR, WARNING, Dataset
 from analytics.messages import msg
-from analytics.schema import ERROR, WARNING, Dataset
 from analytics.upload.conversion import LinedRaw, typed_rows_per_region
 from analytics.upload.records import ReadResult
 from analytics.upload.rules import RAW, Repeats, may_repeat, value_columns

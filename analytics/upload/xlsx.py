@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from analytics.contract import INT, URL, Dataset
 from analytics.errors import FileRefused
 from analytics.messages import msg
-from analytics.schema import INT, URL, Dataset
 from analytics.upload.headers import (
     HEADER_MAX_SPAN,
     HEADER_SEARCH_LINES,
