@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import duckdb
 
@@ -15,6 +16,7 @@ from analytics.upload.lookups import (
     reference_frames,
     respell,
 )
+from analytics.upload.reading import typed_from
 from analytics.upload.records import ReadResult
 from analytics.upload.staging import (
     EMPTY,
@@ -28,6 +30,7 @@ from analytics.upload.staging import (
     TYPED,
     TYPED_ALL,
     TYPED_FILE,
+    Staging,
     lit,
 )
 
@@ -346,6 +349,36 @@ class LinedRaw:
             )
             self.made = True
         return f"(SELECT rowid + {read.first_line} AS {LINE}, * FROM {read.table}_lines)"
+
+
+@dataclass(frozen=True)
+class Typed:
+    """What typing left in the staging: TYPED_FILE, TYPED_ALL and TYPED."""
+
+    read: ReadResult  # the records the rows came from (read again exactly, if it had to be)
+    present: frozenset[str]  # the staged columns
+    lined: LinedRaw  # the staged text by line, for values as written
+    month_first: list[tuple[str, str]]  # date columns read month first, with an example
+    hashed: bool  # the key hashes of the duplicate checks (KEY_HASH columns) still hold
+
+
+def typed(staging: Staging, dataset: Dataset, read: ReadResult, repeats: list) -> Typed:
+    """Type the staged records of ``read``: numbers, dates, TPS and links in SQL, lookup
+    columns respelled to their canonical values, slash dates read month first when the
+    file says so. ``repeats`` are the duplicate checks, whose key hashes are computed in
+    the same pass."""
+    con = staging.con
+    install_helpers(con)
+    present = frozenset(staged_columns(con, read.table))
+    # The key hash of each duplicate check is computed while typing (same pass); it holds
+    # as long as no lookup column is respelled afterwards.
+    hashes = [f"CASE WHEN {c.where} THEN hash({c.key}) END" for c in repeats]
+    read = typed_from(staging, read, lambda r: type_records(con, dataset, r, present, hashes))
+    respelled = respell_lookups(con, dataset, present)
+    typed_views(con, read)
+    lined = LinedRaw(con, read)
+    month_first = month_first_dates(con, dataset, present, read, lined)
+    return Typed(read, present, lined, month_first, hashed=not respelled)
 
 
 def staged_columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:

@@ -10,7 +10,7 @@ from analytics.errors import FileRefused
 from analytics.messages import msg
 from analytics.schema import DATASETS
 from analytics.upload import conversion, data_rows, rules
-from analytics.upload.reading import read_table, typed_from
+from analytics.upload.reading import read_table
 from analytics.upload.staging import LINE, TYPED, Staging
 from analytics.upload.verdict import Verdict, verdict
 
@@ -52,25 +52,10 @@ def _checked(data: bytes, dataset: Dataset, as_of: dt.date, staging: Staging) ->
     read = read_table(data, dataset, staging)
     if read.row_count == 0:
         raise FileRefused(msg("no_rows"), "no_rows")
-    conversion.install_helpers(con)
-    present = conversion.staged_columns(con, read.table)
     checks = rules.row_checks(dataset, as_of)
-    # The key hash of each duplicate check is computed while typing (same pass); it holds
-    # as long as no lookup column is respelled afterwards.
-    hashes = [f"CASE WHEN {c.where} THEN hash({c.key}) END" for c in rules.repeats(checks)]
-    read = typed_from(
-        staging, read, lambda r: conversion.type_records(con, dataset, r, present, hashes)
-    )
-    respelled = conversion.respell_lookups(con, dataset, present)
-    conversion.typed_views(con, read)
-    lined = conversion.LinedRaw(con, read)
-    month_first = conversion.month_first_dates(con, dataset, present, read, lined)
-    data_rows.set_aside_non_data(con, dataset, present, lined)
-    cell_checks = rules.cell_checks(dataset, present)
-    return verdict(
-        con, dataset, read, present, [*cell_checks, *checks], month_first, lined,
-        hashed=not respelled,
-    )  # fmt: skip
+    typed = conversion.typed(staging, dataset, read, rules.repeats(checks))
+    data_rows.set_aside_non_data(con, dataset, typed.present, typed.lined)
+    return verdict(con, dataset, typed, [*rules.cell_checks(dataset, typed.present), *checks])
 
 
 @dataclass(frozen=True)

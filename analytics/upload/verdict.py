@@ -9,7 +9,7 @@ import pandas as pd
 
 from analytics.contract import ERROR, WARNING, Dataset
 from analytics.messages import msg
-from analytics.upload.conversion import LinedRaw, typed_rows_per_region
+from analytics.upload.conversion import LinedRaw, Typed, typed_rows_per_region
 from analytics.upload.records import ReadResult
 from analytics.upload.rules import RAW, Repeats, may_repeat, value_columns
 from analytics.upload.staging import (
@@ -59,21 +59,12 @@ class Verdict:
 
 
 def verdict(
-    con: duckdb.DuckDBPyConnection,
-    dataset: Dataset,
-    read: ReadResult,
-    present: set[str],
-    checks: list[str | Repeats],
-    month_first: list[tuple[str, str]],
-    lined: LinedRaw,
-    hashed: bool,
+    con: duckdb.DuckDBPyConnection, dataset: Dataset, typed: Typed, checks: list[str | Repeats]
 ) -> Verdict:
-    """Run every issue query over the typed rows and give the verdict.
-
-    ``checks`` are the cell and row checks (``rules``); ``hashed`` says whether the key
-    hashes of the duplicate checks computed while typing still hold.
-    """
-    queries = _row_issues(month_first)
+    """Run every issue query over the typed rows and give the verdict; ``checks`` are the
+    cell and row checks (``rules``)."""
+    read, hashed = typed.read, typed.hashed
+    queries = _row_issues(typed.month_first)
     repeats = [c for c in checks if isinstance(c, Repeats)]
     for check in checks:
         if isinstance(check, Repeats):
@@ -84,7 +75,7 @@ def verdict(
         queries.append(check)
     union = " UNION ALL ".join(f"({q})" for q in queries)
     con.execute(f"CREATE OR REPLACE TEMP TABLE {ISSUES} AS {union}")
-    frame = _with_values_as_written(con, dataset, present, lined)
+    frame = _with_values_as_written(con, dataset, typed.present, typed.lined)
     header_rows = [
         [pd.NA, unknown, None, msg("warn_unknown_column"), WARNING]
         for unknown in read.unknown_columns
