@@ -19,6 +19,29 @@ from analytics.config import Component, IndicatorConfig
 # is due yet) comes after them all.
 CATEGORY_RANK = {"tertinggal": 0, "belum_lapor": 1, "perlu_perhatian": 2, "siap": 3}
 UNRANKED = 4
+# How each category is shown everywhere (tables, figures, deck, exports): a colour AND a
+# symbol and a word, never colour alone. Colours are Okabe-Ito (colour-blind safe).
+CATEGORY_COLOR = {
+    "siap": "#0072B2",
+    "perlu_perhatian": "#E69F00",
+    "tertinggal": "#D55E00",
+    "belum_lapor": "#BDBDBD",
+    "belum_dinilai": "#E0E0E0",
+}
+CATEGORY_SYMBOL = {
+    "siap": "●",
+    "perlu_perhatian": "▲",
+    "tertinggal": "■",
+    "belum_lapor": "○",
+    "belum_dinilai": "–",
+}
+CATEGORY_LABEL = {
+    "siap": "Siap",
+    "perlu_perhatian": "Perlu perhatian",
+    "tertinggal": "Tertinggal",
+    "belum_lapor": "Belum lapor",
+    "belum_dinilai": "Belum dinilai",
+}
 COMPONENT_COLUMNS = [
     "report_date",
     "kode_wilayah",
@@ -28,6 +51,12 @@ COMPONENT_COLUMNS = [
     "value",
     "is_reported",
 ]
+
+
+def category_text(category: str | None) -> str:
+    """'● Siap' style label: a symbol and a word, so colour is never the only signal."""
+    key = category or "belum_lapor"
+    return f"{CATEGORY_SYMBOL[key]} {CATEGORY_LABEL[key]}"
 
 
 def component_values(ind, config: IndicatorConfig) -> pd.DataFrame:

@@ -20,9 +20,46 @@ SQL_DIR = Path(__file__).resolve().parent / "sql"
 BODY_ORDER = ["PPK", "PPS", "PANTARLIH", "KPPS"]
 
 
+# Queries that other queries read by name, installed as temp views in this order (each
+# reads the ones before it): the version in force, then the completion of every required
+# bimtek module (the one definition training_by_region.sql averages).
+SHARED_VIEWS = ("version_in_force", "training_modules")
+# Indicator tables kept as temp tables, in order: the later queries read the earlier
+# (candidacy_by_region reads candidacy_items; readiness_by_region reads badan, training
+# and candidacy). Name -> query.
+INDICATOR_TABLES = {
+    "badan": "badan_by_region",
+    "training": "training_by_region",
+    "candidacy_items": "candidacy_items",
+    "candidacy": "candidacy_by_region",
+}
+
+
 @functools.cache
 def sql_text(name: str) -> str:
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
+
+
+def use_dates(con: duckdb.DuckDBPyConnection, dates: list[dt.date]) -> None:
+    """The inputs every query of analytics/sql reads besides the stored tables: the
+    ``report_dates`` table (``dates``) and the ``SHARED_VIEWS``."""
+    con.register("_dates", pd.DataFrame({"report_date": sorted(set(dates))}))
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE report_dates AS SELECT CAST(report_date AS DATE) "
+        "AS report_date FROM _dates"
+    )
+    con.unregister("_dates")
+    for name in SHARED_VIEWS:
+        con.execute(f"CREATE OR REPLACE TEMP VIEW {name} AS " + sql_text(name))
+
+
+def prepare(con: duckdb.DuckDBPyConnection, dates: list[dt.date], config: IndicatorConfig) -> None:
+    """Everything the indicator queries read on ``con``: ``use_dates``, the readiness
+    components and reporting expectations of ``config``, and the ``INDICATOR_TABLES``."""
+    _register_inputs(con, config)
+    use_dates(con, dates)
+    for name, query in INDICATOR_TABLES.items():
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql_text(query)}")
 
 
 @dataclass
@@ -75,14 +112,10 @@ def compute_series(
     config = config or load_config()
     dates = sorted(set(dates))
     with db.reader() as con:
-        _register_inputs(con, config, dates)
-        con.execute(
-            "CREATE OR REPLACE TEMP VIEW version_in_force AS " + sql_text("version_in_force")
+        prepare(con, dates, config)
+        badan, training, items, candidacy = (
+            con.execute(f"SELECT * FROM {name}").df() for name in INDICATOR_TABLES
         )
-        badan = _temp(con, "badan", sql_text("badan_by_region"))
-        training = _temp(con, "training", sql_text("training_by_region"))
-        items = _temp(con, "candidacy_items", sql_text("candidacy_items"))
-        candidacy = _temp(con, "candidacy", sql_text("candidacy_by_region"))
         reporting = con.execute(
             sql_text("reporting_by_region"), {"period_days": config.period_days}
         ).df()
@@ -93,14 +126,7 @@ def compute_series(
     return Indicators(dates[-1], badan, training, candidacy, items, reporting, readiness, province)
 
 
-def _temp(con: duckdb.DuckDBPyConnection, name: str, sql: str) -> pd.DataFrame:
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {sql}")
-    return con.execute(f"SELECT * FROM {name}").df()
-
-
-def _register_inputs(
-    con: duckdb.DuckDBPyConnection, config: IndicatorConfig, dates: list[dt.date]
-) -> None:
+def _register_inputs(con: duckdb.DuckDBPyConnection, config: IndicatorConfig) -> None:
     components = pd.DataFrame(
         [
             {
@@ -122,7 +148,6 @@ def _register_inputs(
     )
     con.register("_components", components)
     con.register("_expectation", expectation)
-    con.register("_dates", pd.DataFrame({"report_date": dates}))
     con.execute(
         "CREATE OR REPLACE TEMP TABLE readiness_component AS SELECT name, label, metric, badan, "
         "CAST(active_from AS DATE) AS active_from, weight FROM _components"
@@ -130,10 +155,6 @@ def _register_inputs(
     con.execute(
         "CREATE OR REPLACE TEMP TABLE reporting_expectation AS SELECT dataset, "
         "CAST(expected_from AS DATE) AS expected_from FROM _expectation"
-    )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE report_dates AS SELECT CAST(report_date AS DATE) "
-        "AS report_date FROM _dates"
     )
 
 

@@ -1,5 +1,7 @@
 """Indonesian display names of bodies, datasets and statuses (one place for the wording)."""
 
+from analytics.formatting import NOT_REPORTED as NOT_REPORTED_TEXT
+
 BODY_LABEL = {"PPK": "PPK", "PPS": "PPS", "PANTARLIH": "Pantarlih", "KPPS": "KPPS"}
 DATASET_LABEL = {
     "badan_adhoc": "Badan ad hoc",
@@ -12,6 +14,32 @@ REPORTING_LABEL = {
     "belum_lapor": "○ Belum lapor",
     "belum_waktunya": "– Belum waktunya",
 }
+# Status of a regency for one body: on the Badan Ad Hoc page (views.bodies) and, for a
+# regency x body or module, on the Bimtek page (views.training). Keys, then their words.
+REPORTED = "lapor"
+NOT_REPORTED = "belum_lapor"
+NO_UNITS = "belum_ada_unit"  # reported, no unit of the body, not due to be sworn in yet
+NO_UNITS_OVERDUE = "belum_ada_unit_terlambat"  # the same once the swearing-in is due: 0%
+NO_ACTIVITY = "belum_dimulai"  # bimtek: no activity, or only activities not started yet
+BODY_STATUS_LABEL = {
+    REPORTED: "lapor",
+    NOT_REPORTED: "belum lapor",
+    NO_UNITS: "belum ada unit",
+    NO_UNITS_OVERDUE: "belum ada unit (terlambat)",
+}
+TRAINING_STATUS_LABEL = {
+    REPORTED: "lapor",
+    NOT_REPORTED: "belum lapor",
+    NO_ACTIVITY: "belum dimulai",
+}
+# Status of one bimtek activity relative to the report date.
+ACTIVITY_STATUS_LABEL = {
+    "selesai": "Selesai",
+    "berlangsung": "Berlangsung",
+    "dijadwalkan": "Dijadwalkan",
+}
+# A due measure with no module (or item) due yet: not judged, never a 0%.
+NOT_DUE_TEXT = "belum jatuh tempo"
 CHECKLIST_STATUS_LABEL = {
     "selesai": "● Selesai",
     "proses": "◐ Proses",
@@ -73,3 +101,14 @@ def training_label(body: str | None, metric: str = "training_due_completion") ->
 # Account roles as people read them; the database, the CLI options and the code keep the
 # English keys (admin, operator, viewer).
 ROLE_LABEL = {"admin": "admin provinsi", "operator": "operator", "viewer": "peninjau"}
+
+
+def missing_texts(frame) -> list[str]:
+    """What each row of a comparison (views.profile.comparison_frame) says without a
+    value: 'belum lapor' where the regency has not reported, else the row's
+    ``missing_text`` ('-' when the frame has none)."""
+    own = frame["missing_text"] if "missing_text" in frame else ["-"] * len(frame)
+    return [
+        text if ok else NOT_REPORTED_TEXT
+        for text, ok in zip(own, frame["is_reported"], strict=True)
+    ]

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analytics import indicators
-from analytics.views import candidacy
+from analytics.views import calendar, candidacy
 from tests.ui.support import fixture_db
 
 D = dt.date
@@ -111,12 +111,12 @@ def test_progress_series(db):
     ],
 )
 def test_registration_countdown(as_of, short, sentence):
-    assert candidacy.registration_countdown(as_of) == (short, sentence)
+    assert calendar.registration_countdown(as_of) == (short, sentence)
 
 
 def test_date_range():
-    assert candidacy.date_range(D(2024, 8, 30), D(2024, 9, 2)) == "30 Agustus – 2 September 2024"
-    assert candidacy.date_range(D(2024, 9, 22), D(2024, 9, 22)) == "22 September 2024"
+    assert calendar.date_range(D(2024, 8, 30), D(2024, 9, 2)) == "30 Agustus – 2 September 2024"
+    assert calendar.date_range(D(2024, 9, 22), D(2024, 9, 22)) == "22 September 2024"
 
 
 def test_headline(day_after):

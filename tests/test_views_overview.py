@@ -9,7 +9,7 @@ import pytest
 
 from analytics import categories, indicators, reference
 from analytics.config import Component, IndicatorConfig
-from analytics.views import overview, ranking
+from analytics.views import calendar, headline, overview, ranking
 from tests.ui.support import fixture_db
 
 D = dt.date
@@ -261,8 +261,8 @@ def test_short_date_drops_the_year_of_the_as_of_date():
 
 
 def test_headline_with_change_since_last_week(series, today):
-    items = {h.label: h for h in overview.headline(today, series.on(D2), None, CONFIG)}
-    assert [h.label for h in overview.headline(today, series.on(D2), None, CONFIG)] == [
+    items = {h.label: h for h in headline.headline(today, series.on(D2), None, CONFIG)}
+    assert [h.label for h in headline.headline(today, series.on(D2), None, CONFIG)] == [
         "Kabupaten/kota melapor", "Indeks rata-rata", "■ Tertinggal",
         "▲ Perlu perhatian", "Butir terlambat", "PPK dilantik", "PPS dilantik",
         "Pantarlih dilantik", "KPPS dilantik",
@@ -290,20 +290,20 @@ def test_headline_with_change_since_last_week(series, today):
 
 
 def test_headline_without_previous_week_has_no_delta(today):
-    items = overview.headline(today, None, None, CONFIG)
+    items = headline.headline(today, None, None, CONFIG)
     assert all(h.delta is None for h in items if h.value not in ("–",))
 
 
 def test_headline_for_one_body(series, today):
-    labels = [h.label for h in overview.headline(today, series.on(D2), "PPK", CONFIG)]
+    labels = [h.label for h in headline.headline(today, series.on(D2), "PPK", CONFIG)]
     assert labels[5:] == ["PPK terisi", "PPK dilantik", "Perempuan di PPK",
                           "Bimtek PPK (jatuh tempo)", "Pendaftar per kursi PPK"]  # fmt: skip
-    bimtek = overview.headline(today, series.on(D2), "PPK", CONFIG)[8]
+    bimtek = headline.headline(today, series.on(D2), "PPK", CONFIG)[8]
     assert (bimtek.value, bimtek.delta) == ("65,0%", None)  # no PPK bimtek last week
 
 
 def test_province_headline_keeps_its_pairs(today):
-    pairs = overview.province_headline(today)
+    pairs = headline.province_headline(today)
     assert pairs[0] == ("Kabupaten/kota melapor", "2 dari 3")
     assert ("Butir terlambat", "2") in pairs
 
@@ -406,19 +406,19 @@ def test_reporting_table_all_regencies(today):
 
 def test_milestones_ahead_count_down_from_the_as_of_date():
     schedule = reference.read_reference("jadwal.csv")
-    ahead = overview.milestones_ahead(schedule, D(2024, 8, 30), count=3)
+    ahead = calendar.milestones_ahead(schedule, D(2024, 8, 30), count=3)
     assert [(m.countdown, m.stage, m.date) for m in ahead] == [
         ("H-18", "Pendaftaran KPPS", "17 September 2024"),
         ("H-23", "Penetapan pasangan calon", "22 September 2024"),
         ("H-24", "Pengundian nomor urut", "23 September 2024"),
     ]
-    assert overview.milestones_ahead(schedule, D(2024, 11, 27))[0].countdown == "Hari ini"
-    assert overview.milestones_ahead(schedule, D(2024, 11, 29)) == []
+    assert calendar.milestones_ahead(schedule, D(2024, 11, 27))[0].countdown == "Hari ini"
+    assert calendar.milestones_ahead(schedule, D(2024, 11, 29)) == []
 
 
 def test_stages_ongoing():
     schedule = reference.read_reference("jadwal.csv")
-    assert overview.stages_ongoing(schedule, D(2024, 10, 1)) == [
+    assert calendar.stages_ongoing(schedule, D(2024, 10, 1)) == [
         "Masa kampanye (sampai 23 November 2024)"
     ]
 
@@ -466,7 +466,7 @@ def test_numbers_equal_the_cli_summary(tmp_path):
         100 * magelang["pencalonan"]["penyelesaian_jatuh_tempo"]
     )
     assert row["Butir terlambat"] == magelang["pencalonan"]["terlambat"] == 3
-    pairs = dict(overview.province_headline(ind))
+    pairs = dict(headline.province_headline(ind))
     mean = summary["provinsi"]["indeks_kesiapan_rata_rata"]
     assert pairs["Indeks rata-rata"] == f"{mean:.1f}".replace(".", ",")
     assert (
@@ -519,11 +519,11 @@ def test_attention_rest_counts_by_category(series, today):
 
 
 def test_headline_rows_keep_labels_whole(series, today):
-    province = overview.headline_rows(overview.headline(today, None, None, CONFIG))
+    province = headline.headline_rows(headline.headline(today, None, None, CONFIG))
     assert [len(row) for row in province] == [4, 5]
     assert [h.label for h in province[1]] == [
         "Butir terlambat", "PPK dilantik", "PPS dilantik", "Pantarlih dilantik", "KPPS dilantik",
     ]  # fmt: skip
     # With a body, "Bimtek PPK (jatuh tempo)" is long: three to a row.
-    body = overview.headline_rows(overview.headline(today, series.on(D2), "PPK", CONFIG))
+    body = headline.headline_rows(headline.headline(today, series.on(D2), "PPK", CONFIG))
     assert [len(row) for row in body] == [4, 3, 3]

@@ -23,6 +23,7 @@ from pptx.oxml.ns import nsdecls, qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Inches, Pt
 
+from analytics.categories import CATEGORY_SYMBOL
 from analytics.figures.meeting import (
     bar_colors,
     ink_on,
@@ -32,7 +33,7 @@ from analytics.figures.meeting import (
     series_colors,
     value_prefixes,
 )
-from analytics.figures.theme import CATEGORY_SYMBOL, INK
+from analytics.figures.theme import INK
 from analytics.meeting import NUMERIC_KINDS, Chart, Deck, Kpi, Slide, Table
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)

@@ -17,6 +17,7 @@ import math
 from html import escape
 
 from analytics import formatting as fmt
+from analytics.categories import CATEGORY_SYMBOL
 from analytics.figures import theme
 from analytics.figures.meeting import (
     bar_colors,
@@ -153,7 +154,7 @@ def _legend(svg: _Svg, chart: Chart, top: float, draw: bool) -> float:
         if x > PAD and x + item > WIDTH - PAD:
             x, y = PAD, y + row_height
         if draw and category:
-            svg.text(x + 7, y + 15, theme.CATEGORY_SYMBOL[category], LEGEND_SIZE + 2, "middle",
+            svg.text(x + 7, y + 15, CATEGORY_SYMBOL[category], LEGEND_SIZE + 2, "middle",
                      color, ' class="swatch"')  # fmt: skip
             svg.text(x + 20, y + 14, text, LEGEND_SIZE)
         elif draw:

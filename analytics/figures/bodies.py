@@ -15,8 +15,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import formatting as fmt
+from analytics.categories import CATEGORY_COLOR
 from analytics.figures import theme
-from analytics.views.bodies import NO_UNITS, NO_UNITS_OVERDUE, NOT_REPORTED, REPORTED
+from analytics.labels import NO_UNITS, NO_UNITS_OVERDUE, NOT_REPORTED, REPORTED
 
 ROW_PX = 27  # height of one regency row in horizontal bar charts
 SUBTITLE_PX = 20  # room above the plot for the subtitle of a shortened chart
@@ -137,7 +138,7 @@ def _missing_texts(
     }
     texts = [texts.get(status, missing_text) for status in frame["status"]]
     colours = [
-        theme.CATEGORY_COLOR["tertinggal"] if status == NO_UNITS_OVERDUE else MISSING_TEXT_COLOR
+        CATEGORY_COLOR["tertinggal"] if status == NO_UNITS_OVERDUE else MISSING_TEXT_COLOR
         for status in frame["status"]
     ]
     fig.add_scatter(

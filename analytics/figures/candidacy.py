@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import formatting as fmt
+from analytics.categories import CATEGORY_COLOR
 from analytics.figures import theme
 
 # The cell text (symbol and word) carries the meaning, colour only helps the eye. An overdue
@@ -13,7 +14,7 @@ from analytics.figures import theme
 CELL_COLOR = {
     "selesai": "#56B4E9",
     "proses": "#E69F00",
-    "terlambat": theme.CATEGORY_COLOR["tertinggal"],
+    "terlambat": CATEGORY_COLOR["tertinggal"],
     "belum": "#F2F2F2",
     "tidak_berlaku": "#E0E0E0",
     "belum_lapor": theme.GREY,

@@ -12,6 +12,7 @@ from html import escape
 
 import plotly.graph_objects as go
 
+from analytics.categories import CATEGORY_COLOR, CATEGORY_LABEL, CATEGORY_SYMBOL
 from analytics.figures import theme
 from analytics.meeting import Chart
 
@@ -19,11 +20,11 @@ from analytics.meeting import Chart
 # in the tertinggal colour, as everything "behind" on the dashboard; one not yet due in a
 # neutral slate, so it never reads as a laggard.
 STATE_COLOR = {
-    "Selesai": theme.CATEGORY_COLOR["siap"],
+    "Selesai": CATEGORY_COLOR["siap"],
     "Proses": theme.PALETTE[5],
-    "Terlambat": theme.CATEGORY_COLOR["tertinggal"],
+    "Terlambat": CATEGORY_COLOR["tertinggal"],
     "Belum": "#7F8C99",
-    "Tidak berlaku": theme.CATEGORY_COLOR["belum_dinilai"],
+    "Tidak berlaku": CATEGORY_COLOR["belum_dinilai"],
     "Belum lapor": theme.GREY,
 }
 PROVINCE_SERIES = "Provinsi"
@@ -61,7 +62,7 @@ def bar_colors(chart: Chart) -> list[list[str]]:
     fills = []
     for series, color in zip(chart.series, series_colors(chart), strict=True):
         categories = series.bar_categories or (None,) * len(series.values)
-        fills.append([theme.CATEGORY_COLOR.get(c, color) if c else color for c in categories])
+        fills.append([CATEGORY_COLOR.get(c, color) if c else color for c in categories])
     return fills
 
 
@@ -81,7 +82,7 @@ def value_prefixes(chart: Chart) -> list[list[str]]:
         for category in categories:
             parts = [series.name] if named and series.bar_categories else []
             if category:
-                parts.append(theme.CATEGORY_SYMBOL[category])
+                parts.append(CATEGORY_SYMBOL[category])
             row.append(" ".join(parts) + " " if parts else "")
         prefixes.append(row)
     return prefixes
@@ -99,9 +100,7 @@ def legend_entries(chart: Chart) -> list[tuple[str, str, str | None]]:
         and v is not None
     }  # fmt: skip
     entries += [
-        (theme.CATEGORY_LABEL[key], theme.CATEGORY_COLOR[key], key)
-        for key in theme.CATEGORY_LABEL
-        if key in shown
+        (CATEGORY_LABEL[key], CATEGORY_COLOR[key], key) for key in CATEGORY_LABEL if key in shown
     ]
     return entries
 
@@ -238,7 +237,7 @@ def legend_html(chart: Chart, font_size: str = "18px") -> str:
     name; the target line dashed), every text escaped."""
     items = []
     for text, color, category in legend_entries(chart):
-        mark = theme.CATEGORY_SYMBOL[category] if category else "■"
+        mark = CATEGORY_SYMBOL[category] if category else "■"
         items.append(f'<span style="color:{color}">{mark}</span>&nbsp;{escape(text)}')
     if chart.target is not None and chart.target_label:
         items.append(

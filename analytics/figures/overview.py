@@ -6,6 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import formatting as fmt
+from analytics.categories import CATEGORY_COLOR, category_text
 from analytics.figures import theme
 
 # Categories in legend order, each drawn with its own colour step of the heatmap.
@@ -17,13 +18,13 @@ def _colorscale() -> list[list]:
     steps = len(CATEGORIES)
     scale = []
     for i, category in enumerate(CATEGORIES):
-        color = theme.CATEGORY_COLOR[category]
+        color = CATEGORY_COLOR[category]
         scale += [[i / steps, color], [(i + 1) / steps, color]]
     return scale
 
 
 def _legend_label(category: str, green: float | None, amber: float | None) -> str:
-    text = theme.category_text(category)
+    text = category_text(category)
     if green is None or amber is None:
         return text
     bounds = {
@@ -81,7 +82,7 @@ def tile_map(
                 x=[None],
                 y=[None],
                 mode="markers",
-                marker={"symbol": "square", "size": 16, "color": theme.CATEGORY_COLOR[category]},
+                marker={"symbol": "square", "size": 16, "color": CATEGORY_COLOR[category]},
                 name=_legend_label(category, green, amber),
                 hoverinfo="skip",
             )

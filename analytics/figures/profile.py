@@ -8,10 +8,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import formatting as fmt
+from analytics.categories import CATEGORY_COLOR, CATEGORY_LABEL, CATEGORY_SYMBOL
 from analytics.figures import theme
 from analytics.figures.meeting import LEGEND_MARKER
-from analytics.labels import BODY_LABEL
-from analytics.views.profile import missing_texts
+from analytics.labels import BODY_LABEL, missing_texts
 
 # A comparison bar without a readiness category (the women's share, judged by its target).
 NEUTRAL = "#7F8C99"
@@ -47,7 +47,7 @@ def comparison_chart(frame: pd.DataFrame, name: str) -> go.Figure:
     categories = [
         c if isinstance(c, str) else None for c in rates.get("category", [None] * len(rates))
     ]
-    colors = [theme.CATEGORY_COLOR[c] if c else NEUTRAL for c in categories]
+    colors = [CATEGORY_COLOR[c] if c else NEUTRAL for c in categories]
     value_text = [
         missing if v is None else fmt.number(v, 1) if kind == "index" else fmt.percent(v / 100)
         for v, kind, missing in zip(values, rates["kind"], missing_texts(rates), strict=True)
@@ -56,7 +56,7 @@ def comparison_chart(frame: pd.DataFrame, name: str) -> go.Figure:
         "-" if m is None else fmt.number(m, 1) if kind == "index" else fmt.percent(m / 100)
         for m, kind in zip(medians, rates["kind"], strict=True)
     ]
-    marks = [theme.CATEGORY_SYMBOL[c] + " " if c and v is not None else ""
+    marks = [CATEGORY_SYMBOL[c] + " " if c and v is not None else ""
              for c, v in zip(categories, values, strict=True)]  # fmt: skip
     fig = go.Figure()
     fig.add_trace(
@@ -71,14 +71,14 @@ def comparison_chart(frame: pd.DataFrame, name: str) -> go.Figure:
             hovertemplate="%{y}<br>" + name + ": %{customdata}<extra></extra>",
         )
     )
-    for key in theme.CATEGORY_LABEL:
+    for key in CATEGORY_LABEL:
         if key not in categories:
             continue
         fig.add_trace(
             go.Scatter(
-                x=[None], y=[None], mode="markers", name=theme.CATEGORY_LABEL[key],
+                x=[None], y=[None], mode="markers", name=CATEGORY_LABEL[key],
                 marker={"symbol": LEGEND_MARKER[key], "size": 13,
-                        "color": theme.CATEGORY_COLOR[key]},
+                        "color": CATEGORY_COLOR[key]},
                 hoverinfo="skip",
             )
         )  # fmt: skip

@@ -5,33 +5,22 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import plotly.io as pio
 
+from analytics import categories
+
 # Okabe-Ito (colour-blind safe); yellow left out because it fades on projectors.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000"]
-GREY = "#BDBDBD"
 INK = "#1A1A1A"
 
-# Traffic light: colour AND a symbol, never colour alone.
-CATEGORY_COLOR = {
-    "siap": "#0072B2",
-    "perlu_perhatian": "#E69F00",
-    "tertinggal": "#D55E00",
-    "belum_lapor": GREY,
-    "belum_dinilai": "#E0E0E0",
-}
-CATEGORY_SYMBOL = {
-    "siap": "●",
-    "perlu_perhatian": "▲",
-    "tertinggal": "■",
-    "belum_lapor": "○",
-    "belum_dinilai": "–",
-}
-CATEGORY_LABEL = {
-    "siap": "Siap",
-    "perlu_perhatian": "Perlu perhatian",
-    "tertinggal": "Tertinggal",
-    "belum_lapor": "Belum lapor",
-    "belum_dinilai": "Belum dinilai",
-}
+# Traffic light: colour AND a symbol, never colour alone. The category colours, symbols and
+# words live with the category rule (analytics/categories.py); figures and exports import
+# them from there. Re-exported here for older imports.
+CATEGORY_COLOR = categories.CATEGORY_COLOR
+CATEGORY_SYMBOL = categories.CATEGORY_SYMBOL
+CATEGORY_LABEL = categories.CATEGORY_LABEL
+category_text = categories.category_text
+# Grey of "no data" (the colour of belum_lapor).
+GREY = CATEGORY_COLOR["belum_lapor"]
+
 # Body status split used by stacked bars.
 STATUS_COLOR = {"dilantik": "#0072B2", "terisi": "#56B4E9", "kosong": "#D55E00"}
 
@@ -67,9 +56,3 @@ def apply(fig: go.Figure, title: str | None = None, height: int | None = None) -
     if height is not None:
         fig.update_layout(height=height)
     return fig
-
-
-def category_text(category: str | None) -> str:
-    """'● Siap' style label: a symbol and a word, so colour is never the only signal."""
-    key = category or "belum_lapor"
-    return f"{CATEGORY_SYMBOL[key]} {CATEGORY_LABEL[key]}"

@@ -15,15 +15,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analytics import formatting as fmt
+from analytics.categories import CATEGORY_COLOR, CATEGORY_SYMBOL
 from analytics.config import IndicatorConfig
 from analytics.figures import theme
 from analytics.figures.bodies import region_label, say_rows, with_top_legend
-from analytics.labels import training_label
-from analytics.views.training import (
-    ACTIVITY_STATUS_TEXT,
+from analytics.labels import (
+    ACTIVITY_STATUS_LABEL,
     NO_ACTIVITY,
     NOT_DUE_TEXT,
     NOT_REPORTED,
+    training_label,
 )
 
 ROW_PX = 27
@@ -33,10 +34,10 @@ DUE, ALL = "training_due_completion", "training_completion"
 NOT_DUE = "belum_jatuh_tempo"
 # Cell classes, in legend order: (key, symbol, colour, text colour).
 CELL_CLASSES = [
-    ("siap", theme.CATEGORY_SYMBOL["siap"], theme.CATEGORY_COLOR["siap"], "white"),
-    ("perlu_perhatian", theme.CATEGORY_SYMBOL["perlu_perhatian"],
-     theme.CATEGORY_COLOR["perlu_perhatian"], theme.INK),
-    ("tertinggal", theme.CATEGORY_SYMBOL["tertinggal"], theme.CATEGORY_COLOR["tertinggal"],
+    ("siap", CATEGORY_SYMBOL["siap"], CATEGORY_COLOR["siap"], "white"),
+    ("perlu_perhatian", CATEGORY_SYMBOL["perlu_perhatian"],
+     CATEGORY_COLOR["perlu_perhatian"], theme.INK),
+    ("tertinggal", CATEGORY_SYMBOL["tertinggal"], CATEGORY_COLOR["tertinggal"],
      "white"),
     (NOT_DUE, "◇", "#E0E0E0", theme.INK),
     (NOT_REPORTED, "○", "#F5F5F5", "#616161"),
@@ -358,7 +359,7 @@ def activity_timeline(frame: pd.DataFrame, title: str, as_of: dt.date) -> go.Fig
     modules = list(dict.fromkeys(frame["module_label"]))
     fig = go.Figure()
     day_ms = 24 * 3600 * 1000
-    for status, name in ACTIVITY_STATUS_TEXT.items():
+    for status, name in ACTIVITY_STATUS_LABEL.items():
         part = frame[frame["status"] == status]
         if part.empty:
             continue

@@ -7,9 +7,16 @@ import datetime as dt
 import pandas as pd
 
 from analytics import formatting as fmt
-from analytics.categories import CATEGORY_RANK, UNRANKED, value_category, worst
+from analytics.categories import (
+    CATEGORY_LABEL,
+    CATEGORY_RANK,
+    CATEGORY_SYMBOL,
+    UNRANKED,
+    category_text,
+    value_category,
+    worst,
+)
 from analytics.config import IndicatorConfig
-from analytics.figures.theme import CATEGORY_LABEL, CATEGORY_SYMBOL, category_text
 from analytics.indicators import BODY_ORDER, Indicators
 from analytics.labels import BODY_LABEL, TRAINING_MEASURE_DEFINITION, training_label
 from analytics.meeting.context import _Context
@@ -155,7 +162,7 @@ def _candidacy_point(ind: Indicators) -> str:
 
 
 def _next_milestone_point(ctx: _Context) -> str | None:
-    from analytics.views.overview import milestones_ahead
+    from analytics.views.calendar import milestones_ahead
 
     ahead = milestones_ahead(ctx.schedule, ctx.as_of, count=1)
     if not ahead:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics import formatting as fmt
-from analytics.figures.theme import category_text
+from analytics.categories import category_text
 from analytics.indicators import BODY_ORDER
 from analytics.labels import BODY_LABEL, DATASET_LABEL, REPORTING_LABEL, training_label
 from analytics.meeting.context import _Context

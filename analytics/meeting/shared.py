@@ -92,7 +92,7 @@ TRAINING_COLUMNS = (
 
 
 def _registration_kpi(as_of: dt.date) -> Kpi:
-    from analytics.views.candidacy import registration_countdown
+    from analytics.views.calendar import registration_countdown
 
     countdown, _ = registration_countdown(as_of)
     return Kpi("Pendaftaran pasangan calon", countdown)
@@ -122,7 +122,7 @@ MILESTONE_COLUMNS = (
 
 
 def _milestones(ctx: _Context) -> Slide:
-    from analytics.views.overview import milestones_ahead, stages_ongoing
+    from analytics.views.calendar import milestones_ahead, stages_ongoing
 
     ahead = milestones_ahead(ctx.schedule, ctx.as_of, count=MILESTONE_COUNT)
     rows = tuple((m.countdown, m.stage, m.date) for m in ahead)

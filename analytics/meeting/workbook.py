@@ -6,8 +6,7 @@ import pandas as pd
 
 from analytics import categories
 from analytics import formatting as fmt
-from analytics.categories import phase_order
-from analytics.figures.theme import category_text
+from analytics.categories import category_text, phase_order
 from analytics.indicators import BODY_ORDER
 from analytics.labels import (
     BODY_LABEL,

@@ -1,5 +1,6 @@
--- Grain: one row per report date x regency x body. Counts summed over the units of the
--- version in force; rates NULL when the regency has not reported.
+-- Grain: report_date, kode_wilayah, badan
+-- One row per report date x regency x body. Counts summed over the units of the version
+-- in force; rates NULL when the regency has not reported.
 WITH current_version AS (
     SELECT report_date, version_id, kode_wilayah, data_as_of
     FROM version_in_force WHERE dataset = 'badan_adhoc'

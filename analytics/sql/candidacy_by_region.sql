@@ -1,4 +1,5 @@
--- Grain: one row per report date x regency. Completion = done / applicable items; due
+-- Grain: report_date, kode_wilayah
+-- One row per report date x regency. Completion = done / applicable items; due
 -- completion counts only items due on or before the report date.
 WITH final AS (
     SELECT report_date, kode_wilayah, nama, bool_or(is_reported) AS is_reported,

@@ -1,4 +1,5 @@
--- Grain: one row per report date x regency x checklist item. A missing item counts as
+-- Grain: report_date, kode_wilayah, kode_item
+-- One row per report date x regency x checklist item. A missing item counts as
 -- 'belum'; overdue = due before the report date and neither done nor not applicable, for
 -- regencies that reported (a regency that never reported is "belum lapor", not overdue).
 WITH current_version AS (

@@ -1,4 +1,5 @@
--- Grain: one row per report date x regency. Readiness index 0-100 = weighted mean of the
+-- Grain: report_date, kode_wilayah
+-- One row per report date x regency. Readiness index 0-100 = weighted mean of the
 -- components active on the report date (data/indikator.toml); NULL when none has data;
 -- missing components count 0 (flagged by is_complete = false).
 WITH active_component AS (

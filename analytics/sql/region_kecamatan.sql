@@ -1,4 +1,5 @@
--- Grain: one row per kecamatan x body of one regency ($kode_wilayah), from the
+-- Grain: kecamatan, badan
+-- One row per kecamatan x body of one regency ($kode_wilayah), from the
 -- badan_adhoc version in force on the single date in report_dates. Only kecamatan with a
 -- gap: seats not filled, members not yet sworn in, or no unit at all of a body that the
 -- regency reports elsewhere (units_reported_count = 0: kecamatan listed for another body).

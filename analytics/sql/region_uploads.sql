@@ -1,4 +1,5 @@
--- Grain: one row per version of one regency ($kode_wilayah), every dataset, withdrawn
+-- Grain: version_id
+-- One row per version of one regency ($kode_wilayah), every dataset, withdrawn
 -- versions included, newest data first. version_status says how the version stands on the
 -- single date in report_dates: berlaku (in force), digantikan (an older one replaced by a
 -- newer), sesudah_tanggal (describes a later date), ditarik (withdrawn).

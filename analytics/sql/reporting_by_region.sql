@@ -1,4 +1,5 @@
--- Grain: one row per report date x regency x dataset: the upload in force and whether its
+-- Grain: report_date, kode_wilayah, dataset
+-- One row per report date x regency x dataset: the upload in force and whether its
 -- data is recent enough for the reporting period ($period_days) once the dataset is expected.
 WITH uploads_in_force AS (
     SELECT c.report_date, c.dataset, c.kode_wilayah, c.data_as_of, u.uploaded_at, u.uploaded_by

@@ -1,5 +1,6 @@
--- Grain: one row per report date x training activity (one uploaded bimtek row) of the
--- version in force. $badan and $kode_wilayah narrow the result; NULL means all.
+-- Grain: report_date, version_id, line
+-- One row per report date x training activity (one uploaded bimtek row: version_id, line)
+-- of the version in force. $badan and $kode_wilayah narrow the result; NULL means all.
 -- is_required: the module is required for the body (ref_materi_wajib).
 WITH current_version AS (
     SELECT report_date, version_id, kode_wilayah, data_as_of

@@ -1,8 +1,10 @@
--- Grain: one row per report date x regency x body x required module (ref_materi_wajib).
--- completion_rate = min(1, sum(tuntas) / sum(target)) over the activities of the version
--- in force: the definition of training_by_region.sql, whose training_completion is the
--- mean of these rates over the body's required modules. NULL when the regency has not
--- reported; 0 for a required module without activity (or without target).
+-- Grain: report_date, kode_wilayah, badan, materi
+-- One row per report date x regency x body x required module (ref_materi_wajib): the one
+-- definition of bimtek completion. completion_rate = min(1, sum(tuntas) / sum(target)) over
+-- the activities of the version in force; NULL when the regency has not reported; 0 for a
+-- required module without activity (or without target). is_due: the module's deadline
+-- (batas_waktu, data/reference/materi_wajib.csv) is on or before the report date.
+-- Installed as the view training_modules, which training_by_region.sql averages.
 WITH current_version AS (
     SELECT report_date, version_id, kode_wilayah, data_as_of
     FROM version_in_force WHERE dataset = 'bimtek'
@@ -18,7 +20,7 @@ per_version_module AS (
 ),
 required AS (
     SELECT d.report_date, w.kode_wilayah, w.nama, m.badan, m.kode_materi AS materi,
-        coalesce(r.nama_materi, m.kode_materi) AS nama_materi
+        coalesce(r.nama_materi, m.kode_materi) AS nama_materi, m.batas_waktu
     FROM report_dates d
     CROSS JOIN ref_wilayah w
     CROSS JOIN ref_materi_wajib m
@@ -40,7 +42,9 @@ final AS (
         p.last_end_date,
         CASE WHEN c.kode_wilayah IS NULL THEN NULL
             WHEN coalesce(p.peserta_target, 0) = 0 THEN 0.0
-            ELSE least(1.0, p.peserta_tuntas / p.peserta_target) END AS completion_rate
+            ELSE least(1.0, p.peserta_tuntas / p.peserta_target) END AS completion_rate,
+        q.batas_waktu,
+        coalesce(q.batas_waktu <= q.report_date, false) AS is_due
     FROM required q
     LEFT JOIN current_version c USING (report_date, kode_wilayah)
     LEFT JOIN per_version_module p

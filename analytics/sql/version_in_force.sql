@@ -1,4 +1,5 @@
--- Grain: one row per report date x dataset x regency: the version in force on that date,
+-- Grain: report_date, dataset, kode_wilayah
+-- One row per report date x dataset x regency: the version in force on that date,
 -- i.e. the latest as-of on or before it, the latest upload winning ties; withdrawn
 -- versions never count. The one definition of "current" every indicator uses.
 SELECT d.report_date, v.dataset, v.kode_wilayah, v.version_id, v.upload_id,

@@ -10,21 +10,19 @@ from analytics import formatting as fmt
 from analytics import reference
 from analytics.config import IndicatorConfig, load_config
 from analytics.indicators import Indicators
-from analytics.labels import BODY_LABEL
+from analytics.labels import (
+    BODY_LABEL,
+    BODY_STATUS_LABEL,
+    NO_UNITS,
+    NO_UNITS_OVERDUE,
+    NOT_REPORTED,
+    REPORTED,
+)
 
 # How the units of each body are called (ref_badan.dibentuk_per).
 UNIT_LABEL = {"kecamatan": "kecamatan", "desa_kelurahan": "desa/kelurahan", "tps": "TPS"}
-# Status of a regency for one body.
-REPORTED = "lapor"
-NOT_REPORTED = "belum_lapor"
-NO_UNITS = "belum_ada_unit"  # reported, no unit of the body, not due to be sworn in yet
-NO_UNITS_OVERDUE = "belum_ada_unit_terlambat"  # the same once the swearing-in is due: 0%
-STATUS_TEXT = {
-    REPORTED: "lapor",
-    NOT_REPORTED: "belum lapor",
-    NO_UNITS: "belum ada unit",
-    NO_UNITS_OVERDUE: "belum ada unit (terlambat)",
-}
+# Status of a regency for one body (keys and words in labels.py).
+STATUS_TEXT = BODY_STATUS_LABEL
 
 
 def short_name(name: str) -> str:

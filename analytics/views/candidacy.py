@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
 from analytics import formatting as fmt
-from analytics import reference
-from analytics.figures.theme import CATEGORY_SYMBOL, category_text
+from analytics.categories import CATEGORY_SYMBOL, category_text
 from analytics.indicators import Indicators
 from analytics.labels import CHECKLIST_STATUS_LABEL
+from analytics.views.calendar import registration_countdown  # also read by pages/pencalonan.py
 
-REGISTRATION_CODE = "PENDAFTARAN_CALON"
 OVERDUE_SYMBOL = "⚠"
 
 
@@ -213,40 +210,6 @@ def progress_series(series: Indicators) -> pd.DataFrame:
     start = items["batas_waktu"].min() - pd.Timedelta(weeks=4)
     keep = (out["reported_count"] > 0) | (out["report_date"] >= start)
     return out[keep].drop(columns="reported_count").reset_index(drop=True)
-
-
-def registration_countdown(as_of: dt.date, schedule: pd.DataFrame | None = None) -> tuple[str, str]:
-    """('H-12', sentence) relative to candidate registration (jadwal.csv PENDAFTARAN_CALON)."""
-    schedule = reference.read_reference("jadwal.csv") if schedule is None else schedule
-    row = schedule[schedule["kode"] == REGISTRATION_CODE].iloc[0]
-    start, end = row["tanggal_mulai"], row["tanggal_selesai"]
-    span = date_range(start, end)
-    if as_of < start:
-        days = (start - as_of).days
-        return f"H-{days}", f"H-{days} menuju pendaftaran pasangan calon ({span})."
-    if as_of <= end:
-        day = (as_of - start).days + 1
-        total = (end - start).days + 1
-        return (
-            f"Hari ke-{day}",
-            f"Pendaftaran pasangan calon sedang berlangsung: hari ke-{day} dari {total} ({span}).",
-        )
-    return (
-        "Selesai",
-        f"Pendaftaran pasangan calon sudah selesai sejak {fmt.date(end)} "
-        f"({fmt.number((as_of - end).days)} hari lalu).",
-    )
-
-
-def date_range(start: dt.date, end: dt.date) -> str:
-    """'27–29 Agustus 2024', '30 Agustus – 2 September 2024'."""
-    if start == end:
-        return fmt.date(start)
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{fmt.date(end)}"
-    if start.year == end.year:
-        return f"{start.day} {fmt.MONTHS[start.month - 1]} – {fmt.date(end)}"
-    return f"{fmt.date(start)} – {fmt.date(end)}"
 
 
 def headline(ind: Indicators) -> list[tuple[str, str]]:

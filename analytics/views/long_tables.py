@@ -9,7 +9,7 @@ offers a switch to show them all.
 from __future__ import annotations
 
 from analytics import formatting as fmt
-from analytics.figures.theme import CATEGORY_LABEL, CATEGORY_SYMBOL
+from analytics.categories import CATEGORY_LABEL, CATEGORY_SYMBOL
 
 ROWS_AT_ONCE = 35  # one province's worth: Jawa Tengah has 35 regencies, all shown
 

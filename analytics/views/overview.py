@@ -1,5 +1,6 @@
-"""Province overview: headline with weekly change, scorecard, tile map data, reporting
-status and calendar countdown (the attention list is in ``ranking``).
+"""Province overview: scorecard, tile map data and reporting status (the headline with
+its weekly change is in ``headline``, the attention list in ``ranking``, the calendar
+countdown in ``calendar``, the look of the tables in ``table_style``).
 
 Every value comes from the same ``Indicators`` as ``python -m analytics summary``; this
 module only selects, ranks and formats (Indonesian headers and numbers).
@@ -7,7 +8,6 @@ module only selects, ranks and formats (Indonesian headers and numbers).
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from dataclasses import dataclass
 
@@ -16,18 +16,30 @@ from pandas.io.formats.style import Styler
 
 from analytics import formatting as fmt
 from analytics.categories import (
+    CATEGORY_LABEL,
     CATEGORY_RANK,
+    CATEGORY_SYMBOL,
     UNRANKED,
     active_components,
+    category_text,
     component_values,
     phase_order,
 )
 from analytics.config import IndicatorConfig, load_config
-from analytics.figures.theme import CATEGORY_COLOR, CATEGORY_LABEL, CATEGORY_SYMBOL, category_text
-from analytics.indicators import BODY_ORDER, Indicators
+from analytics.indicators import Indicators
 from analytics.labels import BODY_LABEL, DATASET_LABEL, REPORTING_LABEL, training_label
 from analytics.tile_map import short_name
-from analytics.views import long_tables
+from analytics.views import long_tables, table_style
+
+# The headline and the calendar countdown moved to views/headline.py and
+# views/calendar.py; re-exported for pages/ringkasan.py.
+from analytics.views.calendar import Milestone as Milestone
+from analytics.views.calendar import milestones_ahead as milestones_ahead
+from analytics.views.calendar import stages_ongoing as stages_ongoing
+from analytics.views.headline import Headline as Headline
+from analytics.views.headline import headline as headline
+from analytics.views.headline import headline_rows as headline_rows
+from analytics.views.headline import province_headline as province_headline
 from analytics.views.ranking import (
     NOTHING,
     REPORTING_PROBLEMS,
@@ -55,202 +67,6 @@ REPORTING_CATEGORY = {
     "belum_lapor": "tertinggal",
     "belum_waktunya": None,
 }
-# Text colour that stays readable on each fill (white on the dark blue and vermillion).
-TEXT_ON = {
-    "siap": "white",
-    "tertinggal": "white",
-    "perlu_perhatian": "black",
-    "belum_lapor": "black",
-    "belum_dinilai": "black",
-}
-
-
-# --------------------------------------------------------------------------- headline
-
-
-@dataclass(frozen=True)
-class Headline:
-    """One headline metric: value and change since the previous week, both formatted."""
-
-    label: str
-    value: str
-    delta: str | None = None  # '+1,2 poin'; None when there is nothing to compare
-    delta_color: str = "normal"  # 'inverse' when a rise is bad (overdue items, tertinggal)
-    delta_arrow: str = "auto"  # 'off' for no change
-    help: str | None = None
-
-
-def province_headline(ind: Indicators) -> list[tuple[str, str]]:
-    """(label, value) pairs for the headline metrics of the province."""
-    return [(h.label, h.value) for h in headline(ind)]
-
-
-def _signed(value: float, decimals: int, unit: str = "") -> str:
-    text = fmt.number(abs(value), decimals)
-    sign = "-" if round(value, decimals) < 0 else "+"
-    return f"{sign}{text}{unit}"
-
-
-def _change(
-    now, before, decimals: int = 0, unit: str = "", scale: float = 1.0, inverse: bool = False
-) -> dict:
-    """delta/delta_color/delta_arrow for Headline, or {} when either value is missing."""
-    if is_missing(now) or is_missing(before):
-        return {}
-    # The change between the numbers as shown, so the arithmetic on screen adds up.
-    diff = round(float(now) * scale, decimals) - round(float(before) * scale, decimals)
-    color = "inverse" if inverse else "normal"
-    if round(diff, decimals) == 0:
-        return {"delta": f"{fmt.number(0, decimals)}{unit}", "delta_color": "off",
-                "delta_arrow": "off"}  # fmt: skip
-    return {"delta": _signed(diff, decimals, unit), "delta_color": color}
-
-
-def _readiness_numbers(ind: Indicators) -> dict:
-    readiness = ind.readiness
-    counts = readiness["category"].value_counts()
-    return {
-        "reported": int(readiness["readiness_index"].notna().sum()),
-        "mean": readiness["readiness_index"].mean(),
-        "tertinggal": int(counts.get("tertinggal", 0)),
-        "perlu_perhatian": int(counts.get("perlu_perhatian", 0)),
-    }
-
-
-def _body_value(province: dict, body: str, key: str, group: str = "badan"):
-    return province.get(group, {}).get(body, {}).get(key)
-
-
-def _body_missing_text(province: dict, body: str) -> str:
-    """'belum lapor' when no regency reported the body; 'belum dibentuk' when none formed."""
-    entry = province.get("badan", {}).get(body) or {}
-    if entry.get("regions_reported_count") and not entry.get("kebutuhan"):
-        return "belum dibentuk"
-    return fmt.NOT_REPORTED
-
-
-def headline(
-    ind: Indicators,
-    previous: Indicators | None = None,
-    body: str | None = None,
-    config: IndicatorConfig | None = None,
-) -> list[Headline]:
-    """Headline metrics of the province as of ``ind.as_of``, with the change since
-    ``previous`` (usually a week earlier): five readiness figures, then the bodies (or,
-    with ``body``, five figures of that body)."""
-    config = config or load_config()
-    green, amber = fmt.number(config.green), fmt.number(config.amber)
-    now = _readiness_numbers(ind)
-    before = _readiness_numbers(previous) if previous is not None else {}
-    prov, prev_prov = ind.province, previous.province if previous is not None else {}
-    total = len(ind.readiness)
-    items = [
-        Headline(
-            "Kabupaten/kota melapor",
-            f"{now['reported']} dari {total}",
-            **_change(now["reported"], before.get("reported")),
-        ),
-        Headline(
-            "Indeks rata-rata",
-            fmt.number(now["mean"], 1, missing="-"),
-            **_change(now["mean"], before.get("mean"), 1, " poin"),
-            help="Rata-rata indeks kesiapan (0–100) kabupaten/kota yang sudah melapor.",
-        ),
-        Headline(
-            category_text("tertinggal"),
-            fmt.number(now["tertinggal"]),
-            **_change(now["tertinggal"], before.get("tertinggal"), inverse=True),
-            help=f"Kabupaten/kota dengan indeks kesiapan di bawah {amber}, atau dengan satu "
-            f"komponen yang sudah jatuh tempo di bawah {amber}% (komponen yang belum "
-            "dilaporkan dihitung 0%).",
-        ),
-        Headline(
-            category_text("perlu_perhatian"),
-            fmt.number(now["perlu_perhatian"]),
-            **_change(now["perlu_perhatian"], before.get("perlu_perhatian"), inverse=True),
-            help=f"Kabupaten/kota yang tidak tertinggal, tetapi indeksnya atau satu komponen "
-            f"yang jatuh tempo di bawah {green}, atau ada butir pencalonan yang terlambat.",
-        ),
-    ]
-    overdue = prov["pencalonan"].get("overdue_count")
-    items.append(
-        Headline(
-            "Butir terlambat",
-            fmt.number(overdue, missing="-"),
-            **_change(overdue, prev_prov.get("pencalonan", {}).get("overdue_count"), inverse=True),
-            help="Butir persiapan pencalonan yang lewat batas waktu dan belum selesai "
-            "(jumlah seluruh kabupaten/kota).",
-        )
-    )
-    if body is None:
-        for each in BODY_ORDER:
-            label = f"{BODY_LABEL[each]} dilantik"
-            items.append(_rate_headline(prov, prev_prov, each, "sworn_in_rate", label))
-        return items
-    label = BODY_LABEL[body]
-    items += [
-        _rate_headline(prov, prev_prov, body, "fill_rate", f"{label} terisi"),
-        _rate_headline(prov, prev_prov, body, "sworn_in_rate", f"{label} dilantik"),
-        _rate_headline(prov, prev_prov, body, "women_share", f"Perempuan di {label}", neutral=True),
-        _rate_headline(
-            prov, prev_prov, body, "training_due_completion", training_label(body), group="bimtek"
-        ),
-    ]
-    ratio = _body_value(prov, body, "applicant_ratio")
-    change = _change(ratio, _body_value(prev_prov, body, "applicant_ratio"), 2)
-    items.append(
-        Headline(
-            f"Pendaftar per kursi {label}",
-            *_value_or_dash(fmt.ratio(ratio), ratio, _body_missing_text(prov, body), change),
-        )
-    )
-    return items
-
-
-# Headline figures side by side that stay whole at 1280 px with the sidebar open: four
-# readiness figures ("35 dari 35" in large type), then up to five short labels in a row,
-# or three when a label is long ("Bimtek Pantarlih (jatuh tempo)").
-FIRST_ROW = 4
-SHORT_LABEL = 18
-
-
-def headline_rows(items: list[Headline]) -> list[list[Headline]]:
-    """``headline`` split into rows whose labels and values are never cut."""
-    rows, rest = [items[:FIRST_ROW]], items[FIRST_ROW:]
-    per_row = 5 if all(len(h.label) <= SHORT_LABEL for h in rest) else 3
-    rows += [rest[i : i + per_row] for i in range(0, len(rest), per_row)]
-    return [row for row in rows if row]
-
-
-def _value_or_dash(text: str, value, missing: str, change: dict) -> tuple:
-    """(value, delta, delta_color, delta_arrow): a dash with the reason as a grey note when
-    the value is missing (the reason is too long for the big number on a projector)."""
-    if is_missing(value):
-        return "–", missing, "off", "off"
-    return (
-        text,
-        change.get("delta"),
-        change.get("delta_color", "normal"),
-        change.get("delta_arrow", "auto"),
-    )
-
-
-def _rate_headline(
-    prov: dict,
-    prev_prov: dict,
-    body: str,
-    key: str,
-    label: str,
-    group: str = "badan",
-    neutral: bool = False,
-) -> Headline:
-    missing = _body_missing_text(prov, body)
-    # A rate over zero seats (nothing formed yet) is shown as "belum dibentuk", not 0%.
-    value = None if missing == "belum dibentuk" else _body_value(prov, body, key, group)
-    change = _change(value, _body_value(prev_prov, body, key, group), 1, " poin", 100)
-    if neutral and change.get("delta_color") in ("normal", "inverse"):
-        change["delta_color"] = "off"
-    return Headline(label, *_value_or_dash(fmt.percent(value), value, missing, change))
 
 
 # --------------------------------------------------------------------------- scorecard
@@ -308,24 +124,7 @@ class Scorecard:
 
     def styled(self) -> Styler:
         """A pandas Styler: the text and colour of every cell over the numeric values."""
-        styler = self.values.style
-        for column in self.values.columns:
-            pairs = dict(zip(self.values[column], self.text[column], strict=True))
-            if len(pairs) == len(set(zip(self.values[column], self.text[column], strict=True))):
-                # Each value always reads the same: one formatter for the whole column.
-                styler = styler.format(lambda v, m=pairs: m.get(v, ""), subset=[column])
-                continue
-            # One formatter per distinct text (many cells read "○ belum lapor").
-            for text, rows in self.text.groupby(column).groups.items():
-                styler = styler.format(lambda _v, t=text: t, subset=(list(rows), [column]))
-        css = self.category.map(_cell_css)
-        return styler.apply(lambda _frame: css, axis=None)
-
-
-def _cell_css(category) -> str:
-    if category is None or category not in CATEGORY_COLOR:
-        return ""
-    return f"background-color: {CATEGORY_COLOR[category]}; color: {TEXT_ON[category]}"
+        return table_style.styled(self.values, self.text, self.category)
 
 
 def _rate_cell(value, is_reported: bool, config: IndicatorConfig) -> tuple:
@@ -398,36 +197,48 @@ def scorecard(
     )
     if body is None:
         add("Belum siap pada", _reason_cells(ind, order, config))
-    index_cells = []
+    add("Indeks kesiapan", _index_cells(readiness, order))
+    if body is None:
+        note = _add_component_columns(ind, order, config, add)
+    else:
+        note = _add_body_columns(ind, body, order, config, add)
+    return Scorecard(pd.DataFrame(values), pd.DataFrame(text), _categories(cats), note)
+
+
+def _index_cells(readiness: pd.DataFrame, order: list[str]) -> list[tuple]:
+    """(sort value, text, category) of the readiness index of each regency in ``order``."""
+    cells = []
     for code in order:
         category = readiness.at[code, "index_category"]
         value = readiness.at[code, "readiness_index"]
         shown = fmt.number(value, 1, missing=CATEGORY_LABEL[category].lower())
         if is_missing(value):
             value = NOT_REPORTED_KEY if category == "belum_lapor" else NO_DATA_KEY
-        index_cells.append((float(value), f"{CATEGORY_SYMBOL[category]} {shown}", category))
-    add("Indeks kesiapan", index_cells)
-    note = None
-    if body is None:
-        today = component_values(ind, config)
-        for component in phase_order(active_components(ind.as_of, config)):
-            mine = today[today["name"] == component.name].set_index("kode_wilayah")
-            add(
-                component.label,
-                [
-                    _rate_cell(mine.at[c, "value"], bool(mine.at[c, "is_reported"]), config)
-                    for c in order
-                ],
-            )
-            if component.metric == "candidacy_due_completion":
-                candidacy = ind.candidacy.set_index("kode_wilayah")
-                add("Butir terlambat", [_overdue_cell(candidacy.loc[c]) for c in order])
-        later = [c.label for c in config.components if c.active_from > ind.as_of]
-        if later:
-            note = "Belum dinilai pada tanggal ini (menurut jadwal): " + ", ".join(later) + "."
-    else:
-        note = _add_body_columns(ind, body, order, config, add)
-    return Scorecard(pd.DataFrame(values), pd.DataFrame(text), _categories(cats), note)
+        cells.append((float(value), f"{CATEGORY_SYMBOL[category]} {shown}", category))
+    return cells
+
+
+def _add_component_columns(ind, order, config, add) -> str | None:
+    """A column per readiness component due on the as-of date, the current phase first
+    (and the overdue items beside the candidacy checklist); the note names those not
+    judged yet."""
+    today = component_values(ind, config)
+    for component in phase_order(active_components(ind.as_of, config)):
+        mine = today[today["name"] == component.name].set_index("kode_wilayah")
+        add(
+            component.label,
+            [
+                _rate_cell(mine.at[c, "value"], bool(mine.at[c, "is_reported"]), config)
+                for c in order
+            ],
+        )
+        if component.metric == "candidacy_due_completion":
+            candidacy = ind.candidacy.set_index("kode_wilayah")
+            add("Butir terlambat", [_overdue_cell(candidacy.loc[c]) for c in order])
+    later = [c.label for c in config.components if c.active_from > ind.as_of]
+    if later:
+        return "Belum dinilai pada tanggal ini (menurut jadwal): " + ", ".join(later) + "."
+    return None
 
 
 def _categories(cats: dict[str, list]) -> pd.DataFrame:
@@ -632,35 +443,3 @@ def _reporting_cell(row: pd.Series, status: str) -> str:
 
 def _timestamp(value) -> str:
     return fmt.datetime_wib(value)
-
-
-# --------------------------------------------------------------------------- countdown
-
-
-@dataclass(frozen=True)
-class Milestone:
-    """A calendar milestone ahead of the as-of date."""
-
-    countdown: str  # 'H-12', or 'Hari ini'
-    stage: str
-    date: str
-
-
-def milestones_ahead(schedule: pd.DataFrame, as_of: dt.date, count: int = 4) -> list[Milestone]:
-    """The next ``count`` milestones starting on or after ``as_of`` (jadwal.csv rows)."""
-    ahead = schedule[schedule["tanggal_mulai"] >= as_of].sort_values(["tanggal_mulai", "kode"])
-    out = []
-    for row in ahead.head(count).itertuples():
-        days = (row.tanggal_mulai - as_of).days
-        out.append(Milestone("Hari ini" if days == 0 else f"H-{days}", row.tahapan,
-                             fmt.date(row.tanggal_mulai)))  # fmt: skip
-    return out
-
-
-def stages_ongoing(schedule: pd.DataFrame, as_of: dt.date) -> list[str]:
-    """'Masa kampanye (sampai 23 November 2024)' for the stages running on ``as_of``."""
-    running = schedule[(schedule["tanggal_mulai"] < as_of) & (schedule["tanggal_selesai"] >= as_of)]
-    return [
-        f"{row.tahapan} (sampai {fmt.date(row.tanggal_selesai)})"
-        for row in running.sort_values("tanggal_selesai").itertuples()
-    ]

@@ -8,20 +8,21 @@ import datetime as dt
 import pandas as pd
 
 from analytics import formatting as fmt
-from analytics.categories import CATEGORY_RANK, UNRANKED
+from analytics.categories import CATEGORY_RANK, UNRANKED, category_text
 from analytics.config import IndicatorConfig, load_config
-from analytics.figures.theme import category_text
 from analytics.indicators import BODY_ORDER, Indicators
 from analytics.labels import (
     BODY_LABEL,
     CANDIDACY_MEASURE_NAME,
     DATASET_LABEL,
+    NOT_DUE_TEXT,
     REPORTING_LABEL,
+    missing_texts,
     training_label,
 )
 from analytics.views.bodies import sworn_in_due
 from analytics.views.candidacy import item_status_text, overdue_text
-from analytics.views.training import ALL, DUE, NOT_DUE_TEXT, measures_caption
+from analytics.views.training import ALL, DUE, measures_caption
 
 VERSION_STATUS_LABEL = {
     "berlaku": "● Berlaku",
@@ -247,15 +248,6 @@ def _row(
         "is_reported": reported,
         "missing_text": missing_text,
     }
-
-
-def missing_texts(frame: pd.DataFrame) -> list[str]:
-    """What each comparison row says without a value: 'belum lapor' where the regency has
-    not reported, else the row's ``missing_text`` ('-' when the frame has none)."""
-    own = frame["missing_text"] if "missing_text" in frame else ["-"] * len(frame)
-    return [
-        text if ok else fmt.NOT_REPORTED for text, ok in zip(own, frame["is_reported"], strict=True)
-    ]
 
 
 def comparison_note() -> str:

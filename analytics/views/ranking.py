@@ -15,12 +15,13 @@ import pandas as pd
 from analytics import formatting as fmt
 from analytics.categories import (
     CATEGORY_RANK,
+    CATEGORY_SYMBOL,
     UNRANKED,
+    category_text,
     component_values,
     value_category,
 )
 from analytics.config import IndicatorConfig, load_config
-from analytics.figures.theme import CATEGORY_SYMBOL, category_text
 from analytics.indicators import Indicators
 from analytics.labels import DATASET_LABEL
 from analytics.views import long_tables

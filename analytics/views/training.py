@@ -10,24 +10,24 @@ import pandas as pd
 from analytics import formatting as fmt
 from analytics import reference
 from analytics.indicators import BODY_ORDER, Indicators
-from analytics.labels import BODY_LABEL, TRAINING_MEASURE_DEFINITION, training_label
+from analytics.labels import (
+    ACTIVITY_STATUS_LABEL,
+    BODY_LABEL,
+    NO_ACTIVITY,
+    NOT_DUE_TEXT,
+    NOT_REPORTED,
+    REPORTED,
+    TRAINING_MEASURE_DEFINITION,
+    TRAINING_STATUS_LABEL,
+    training_label,
+)
 from analytics.views.bodies import schedule_sentence, short_name
 
 DUE, ALL = "training_due_completion", "training_completion"
-# A due measure with no module due yet: not judged, never a 0%.
-NOT_DUE_TEXT = "belum jatuh tempo"
-
-# Status of a regency (or a regency x module) for one body.
-REPORTED = "lapor"
-NOT_REPORTED = "belum_lapor"
-NO_ACTIVITY = "belum_dimulai"  # no activity, or only activities that have not started
-STATUS_TEXT = {REPORTED: "lapor", NOT_REPORTED: "belum lapor", NO_ACTIVITY: "belum dimulai"}
-# Status of one activity relative to the report date.
-ACTIVITY_STATUS_TEXT = {
-    "selesai": "Selesai",
-    "berlangsung": "Berlangsung",
-    "dijadwalkan": "Dijadwalkan",
-}
+# Status of a regency (or a regency x module) for one body, and of one activity relative
+# to the report date (keys and words in labels.py).
+STATUS_TEXT = TRAINING_STATUS_LABEL
+ACTIVITY_STATUS_TEXT = ACTIVITY_STATUS_LABEL
 
 
 def _status(is_reported, activity_count, started: bool = True) -> str:
