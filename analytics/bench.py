@@ -157,11 +157,11 @@ REPO = Path(__file__).resolve().parent.parent
 def _page_times(db_path: Path, region: str) -> dict:
     """Per page, first run (cold caches) and warm rerun through AppTest, in seconds.
 
-    The AppTest driver lives in pages/benchmark.py: analytics/ never imports streamlit.
+    The AppTest driver lives in ui/page_timings.py: analytics/ never imports streamlit.
     """
     import importlib
 
-    return importlib.import_module("pages.benchmark").page_times(db_path, region, PAGE_FILES)
+    return importlib.import_module("ui.page_timings").page_times(db_path, region, PAGE_FILES)
 
 
 def measure_pages(workdir: Path) -> dict:

@@ -11,7 +11,9 @@ from analytics.figures import bodies as figures
 from analytics.labels import BODY_LABEL
 from analytics.views import bodies as views
 from analytics.views.long_tables import ROWS_AT_ONCE
-from pages import shared
+from ui import navigation, shared
+
+navigation.through_app()
 
 SHARE, COUNT = "Bagian dari kebutuhan", "Jumlah anggota"
 

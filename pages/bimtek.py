@@ -14,7 +14,9 @@ from analytics.views import bodies as body_views
 from analytics.views import profile as profile_views
 from analytics.views import training as views
 from analytics.views.long_tables import ROWS_AT_ONCE
-from pages import shared
+from ui import navigation, shared
+
+navigation.through_app()
 
 chosen = shared.require_data()
 config = load_config()

@@ -8,7 +8,9 @@ import streamlit as st
 
 from analytics import exports, meeting, reference, url_params
 from analytics.exports import png
-from pages import meeting_slide, shared
+from ui import meeting_slide, navigation, shared
+
+navigation.through_app()
 
 INTERVALS = {15: "15 detik", 30: "30 detik", 60: "1 menit", 120: "2 menit"}
 st.session_state.setdefault("mr_title", meeting.DEFAULT_TITLE)

@@ -9,7 +9,9 @@ from analytics import formatting as fmt
 from analytics.figures import candidacy as figures
 from analytics.views import candidacy
 from analytics.views.long_tables import ROWS_AT_ONCE
-from pages import shared
+from ui import navigation, shared
+
+navigation.through_app()
 
 WIDE_TEXT = {"Uraian": st.column_config.TextColumn(width="medium")}
 

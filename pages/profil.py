@@ -12,7 +12,9 @@ from analytics.figures import profile as figures
 from analytics.labels import BODY_LABEL
 from analytics.storage import Database
 from analytics.views import candidacy, profile
-from pages import shared
+from ui import navigation, shared
+
+navigation.through_app()
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

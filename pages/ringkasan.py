@@ -10,7 +10,9 @@ from analytics.config import load_config
 from analytics.figures import overview as figures
 from analytics.labels import BODY_LABEL
 from analytics.views import overview, ranking
-from pages import shared
+from ui import navigation, shared
+
+navigation.through_app()
 
 
 @shared.built

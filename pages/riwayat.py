@@ -7,7 +7,11 @@ from analytics.labels import DATASET_LABEL
 from analytics.messages import msg
 from analytics.schema import DATASETS
 from analytics.views import upload as view
-from pages import auth_ui, history_ui, shared
+from ui import auth as auth_ui
+from ui import history as history_ui
+from ui import navigation, shared
+
+navigation.through_app()
 
 STATUS_LABEL = {"": "Semua", "aktif": "Aktif", "ditarik": "Ditarik"}
 

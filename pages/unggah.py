@@ -10,7 +10,11 @@ from analytics import formatting as fmt
 from analytics.labels import DATASET_LABEL
 from analytics.messages import msg
 from analytics.schema import DATASETS
-from pages import auth_ui, upload_ui
+from ui import auth as auth_ui
+from ui import navigation
+from ui import upload as upload_ui
+
+navigation.through_app()
 
 log = logging.getLogger("siaga.unggah")
 

@@ -19,10 +19,13 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
+
+from ui.navigation import PAGES as PAGES_REGISTERED
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = REPO_ROOT / "tests" / "artifacts"
@@ -55,6 +58,8 @@ PAGES: list[tuple[str, str]] = [
     ("mode_rapat?embed=true&tanggal=2024-08-30&slide=2", "Ringkasan provinsi"),
 ]
 HEADER_TEXT = "SIAGA · KPU Provinsi Jawa Tengah"
+# The menu app.py draws: the registered pages only (never file names such as "app").
+MENU = [page.title for page in PAGES_REGISTERED if not page.hidden]
 
 DEMO_DB_TIMEOUT_S = 300
 SERVER_START_TIMEOUT_S = 60
@@ -133,13 +138,9 @@ def _build_demo_db(db_path: Path) -> None:
         )
 
 
-@pytest.fixture(scope="module")
-def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """Build a demo DB, start `streamlit run app.py` once, yield its URL and log file."""
-    work = tmp_path_factory.mktemp("siaga-browser")
-    db_path = work / "siaga.duckdb"
-    _build_demo_db(db_path)
-
+@contextmanager
+def running_server(db_path: Path, work: Path) -> Iterator[Server]:
+    """`streamlit run app.py` on ``db_path``, freshly started; stopped on exit."""
     port = _free_port()
     base_url = f"http://127.0.0.1:{port}"
     log_path = work / "streamlit.log"
@@ -176,6 +177,16 @@ def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Serve
 
 
 @pytest.fixture(scope="module")
+def streamlit_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """Build a demo DB, start `streamlit run app.py` once, yield its URL and log file."""
+    work = tmp_path_factory.mktemp("siaga-browser")
+    db_path = work / "siaga.duckdb"
+    _build_demo_db(db_path)
+    with running_server(db_path, work) as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -196,6 +207,30 @@ def _wait_app_idle(page) -> None:
     # A rerun (st.rerun, navigation) may have started during the settle period.
     page.wait_for_selector(APP_DONE_SELECTOR, timeout=PAGE_TIMEOUT_MS)
     page.wait_for_selector(RUNNING_SELECTOR, state="detached", timeout=PAGE_TIMEOUT_MS)
+
+
+def menu_labels(page) -> list[str]:
+    """The page names in the sidebar menu (each link's text is its icon's name, then its
+    label)."""
+    links = page.locator('[data-testid="stSidebarNav"] a').all_inner_texts()
+    return [text.strip().splitlines()[-1].strip() for text in links]
+
+
+def assert_through_app(page, url_path: str, server: Server) -> None:
+    """The page ran inside app.py: header, sidebar filters, the registered menu, no error."""
+    log = f"--- streamlit log (tail) ---\n{_tail(server.log_path)}"
+    exceptions = page.locator('[data-testid="stException"]')
+    # client.showErrorDetails = "none" redacts the browser message; the traceback
+    # is in the server log, so include its tail in the failure.
+    assert exceptions.count() == 0, (
+        f"page /{url_path} shows an exception: {exceptions.first.inner_text()[:500]}\n{log}"
+    )
+    body = page.locator('[data-testid="stApp"]').inner_text()
+    assert "encountered an error" not in body, f"page /{url_path} shows an error\n{log}"
+    assert HEADER_TEXT in body, f"page /{url_path} did not go through app.py (no header)"
+    if "embed=true" not in url_path:
+        assert "Saring" in body, f"page /{url_path} has no sidebar filters"
+        assert menu_labels(page) == MENU, f"page /{url_path} lists {menu_labels(page)}"
 
 
 def _artifact_name(url_path: str) -> str:
@@ -220,18 +255,11 @@ def test_page_renders(streamlit_server: Server, browser, url_path: str, expected
             f"page /{url_path} ended in script state {state!r} (syntax error?)\n"
             f"--- streamlit log (tail) ---\n{_tail(streamlit_server.log_path)}"
         )
-        exceptions = page.locator('[data-testid="stException"]')
-        # client.showErrorDetails = "none" redacts the browser message; the traceback
-        # is in the server log, so include its tail in the failure.
-        assert exceptions.count() == 0, (
-            f"page /{url_path} shows an exception: {exceptions.first.inner_text()[:500]}\n"
-            f"--- streamlit log (tail) ---\n{_tail(streamlit_server.log_path)}"
-        )
+        assert_through_app(page, url_path, streamlit_server)
         title = page.title()
         assert "SIAGA" in title, f"page /{url_path} title is {title!r}"
         body = page.locator('[data-testid="stApp"]').inner_text()
         assert expected_text in body, f"{expected_text!r} not found on page /{url_path}"
-        assert HEADER_TEXT in body, f"page /{url_path} did not go through app.py (no header)"
         # Streamlit's own dialog for a URL that names no page (English, over the app).
         not_found = page.get_by_text("Page not found")
         assert not_found.count() == 0, f"page /{url_path} opens behind 'Page not found'"

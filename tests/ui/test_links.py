@@ -4,8 +4,8 @@ ignored (shown as plain text), ?slide= on Mode Rapat, and /ringkasan beside /.""
 import pytest
 
 from analytics import formatting as fmt
-from pages.shared import plain
 from tests.ui.support import app, fixture_db, texts
+from ui.shared import plain
 
 IGNORED = "Parameter tautan diabaikan: "
 

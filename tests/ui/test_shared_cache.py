@@ -13,7 +13,7 @@ from tests.ui.support import FIXTURE_FILES, FIXTURES, app, texts
 @pytest.fixture
 def settled(monkeypatch):
     """Trust the file's state at once (normally only 2 s after its last write)."""
-    from pages import shared
+    from ui import shared
 
     monkeypatch.setattr(shared, "SETTLED_NS", 0)
 

@@ -13,8 +13,6 @@ from streamlit import logger as streamlit_logger
 from streamlit.testing.v1 import AppTest
 
 REPO = Path(__file__).resolve().parent.parent
-# Outside a server, Streamlit warns at every cache call that it has no runtime.
-streamlit_logger.set_log_level(logging.ERROR)
 # A warm rerun of a page takes 15-60 ms, so one rerun is at the mercy of a garbage
 # collection or a busy core: the median of several is reported. The first rerun after
 # the first run is left out because it is systematically 5-20% slower than the next ones
@@ -34,6 +32,8 @@ def page_times(db_path: Path, region: str, pages: list[str]) -> dict:
 
     ``warm_s`` is the median of WARM_RUNS reruns after DISCARDED_WARM_RUNS more.
     """
+    # Outside a server, Streamlit warns at every cache call that it has no runtime.
+    streamlit_logger.set_log_level(logging.ERROR)
     os.environ["SIAGA_DB"] = str(db_path)
     times = {}
     for page in pages:

@@ -15,7 +15,7 @@ from analytics.errors import Refusal
 from analytics.messages import msg
 from analytics.schema import DATASETS, Dataset
 from analytics.views import upload as view
-from pages import shared
+from ui import shared
 
 CHECK_KEY, STORED_KEY, ROUND_KEY = "upl_check", "upl_stored", "upl_round"
 
@@ -52,7 +52,7 @@ def template_section(dataset: Dataset) -> None:
     )
     with st.expander("Kolom yang diminta dan aturannya"):
         st.dataframe(pd.DataFrame(templates.column_help(dataset)), hide_index=True)
-        st.markdown("\n".join(f"- {rule}" for rule in dataset.rules))
+        st.markdown("\n".join(f"- {rule}" for rule in dataset.rule_texts))
 
 
 def scope_text(user: User) -> str:

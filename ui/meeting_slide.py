@@ -10,7 +10,7 @@ import streamlit as st
 
 from analytics.figures.meeting import chart_figure, legend_html, slide_chart_height
 from analytics.meeting import Deck, Slide, Table
-from pages import shared
+from ui import shared
 
 SLIDE_KEY = "mr_slide_box"
 STAGE_KEY = "mr_stage"  # the navigation row and the slide: all that full screen shows

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
 import threading
 import time
 from dataclasses import dataclass
@@ -16,24 +15,6 @@ from analytics import indicators, meeting, reference, url_params
 from analytics.labels import BODY_LABEL
 from analytics.storage import Database, default_db_path
 from analytics.views import long_tables
-
-
-def _leave_legacy_multipage_mode() -> None:
-    """Route deep links through app.py even right after the server starts.
-
-    Until some session has run app.py's st.navigation, Streamlit treats a ``pages/`` folder
-    as an old-style multipage app and runs a page file on its own for a URL such as
-    /pencalonan (no header, no filters). Switching the legacy mode off and rerunning makes
-    that first run go through app.py like every later one.
-    """
-    from streamlit.runtime.pages_manager import PagesManager
-
-    if PagesManager.uses_pages_directory:
-        PagesManager.uses_pages_directory = False
-        st.rerun()
-
-
-_leave_legacy_multipage_mode()
 
 ALL = ""
 QUERY_KEYS = url_params.QUERY_KEYS
@@ -58,7 +39,7 @@ def _database(path: str) -> Database:
 
 def database() -> Database:
     """One Database object per server and path; it opens a short connection per query."""
-    return _database(str(os.environ.get("SIAGA_DB") or default_db_path()))
+    return _database(str(default_db_path()))  # SIAGA_DB, else data/siaga.duckdb
 
 
 # data_version() is asked several times per rerun, and reading it opens a DuckDB

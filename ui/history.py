@@ -10,7 +10,7 @@ from analytics.auth import User
 from analytics.errors import Refusal
 from analytics.messages import msg
 from analytics.views import upload as view
-from pages import shared
+from ui import shared
 
 WITHDRAWN_KEY = "rwy_withdrawn"
 

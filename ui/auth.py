@@ -7,7 +7,7 @@ import streamlit as st
 from analytics import auth
 from analytics.messages import msg
 from analytics.settings import load_settings
-from pages import shared
+from ui import shared
 
 USER_KEY = "auth_user"  # the logged-in user name; the only login state kept in the session
 

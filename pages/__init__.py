@@ -1,1 +1,0 @@
-"""Streamlit pages of SIAGA; each file is one screen."""
