@@ -7,7 +7,7 @@ import streamlit as st
 
 from analytics import formatting as fmt
 from analytics.figures import candidacy as figures
-from analytics.views import candidacy
+from analytics.views import calendar, candidacy
 from analytics.views.long_tables import ROWS_AT_ONCE
 from ui import navigation, shared
 
@@ -45,7 +45,7 @@ db_key = (str(shared.database().path), shared.data_version(), chosen.as_of, chos
 page = _sections(*db_key)
 
 st.title("Persiapan Pencalonan")
-_, countdown = candidacy.registration_countdown(chosen.as_of)
+_, countdown = calendar.registration_countdown(chosen.as_of)
 st.markdown(f"**{countdown}**")
 shared.metric_row(page.headline)
 if chosen.body:

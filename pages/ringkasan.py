@@ -9,7 +9,7 @@ from analytics import formatting as fmt
 from analytics.config import load_config
 from analytics.figures import overview as figures
 from analytics.labels import BODY_LABEL
-from analytics.views import overview, ranking
+from analytics.views import calendar, headline, overview, ranking
 from ui import navigation, shared
 
 navigation.through_app()
@@ -27,7 +27,7 @@ def _sections(path: str, version: str, as_of: dt.date, body: str | None, region:
     tiles = overview.tile_frame(ind, tile_map.tiles(), attention)
     tile_figure = None if tiles.empty else figures.tile_map(tiles, region)
     return (
-        overview.headline(ind, previous, body, config),
+        headline.headline(ind, previous, body, config),
         attention,
         ranking.attention_verdict(ind, attention, config),
         tile_figure,
@@ -47,7 +47,7 @@ metrics, attention, verdict, tile_figure, card, problems, everyone = _sections(
 st.title("Ringkasan Provinsi")
 focus = f" · fokus {BODY_LABEL[chosen.body]}" if chosen.body else ""
 st.caption(f"Perubahan dibanding {fmt.date(last_week)} (sepekan sebelumnya){focus}.")
-for row in overview.headline_rows(metrics):
+for row in headline.headline_rows(metrics):
     for column, item in zip(st.columns(len(row)), row, strict=True):
         column.metric(
             item.label,
@@ -61,7 +61,7 @@ for row in overview.headline_rows(metrics):
 
 st.subheader("Tahapan berikutnya")
 schedule = reference.read_reference("jadwal.csv")
-ahead = overview.milestones_ahead(schedule, chosen.as_of)
+ahead = calendar.milestones_ahead(schedule, chosen.as_of)
 if ahead:
     for column, milestone in zip(st.columns(4), ahead, strict=False):
         box = column.container(border=True)
@@ -69,7 +69,7 @@ if ahead:
         box.markdown(f"**{milestone.stage}**  \n{milestone.date}")
 else:
     st.info("Semua tahapan dalam jadwal sudah lewat pada tanggal ini.")
-ongoing = overview.stages_ongoing(schedule, chosen.as_of)
+ongoing = calendar.stages_ongoing(schedule, chosen.as_of)
 if ongoing:
     st.markdown("Sedang berlangsung: " + "; ".join(ongoing) + ".")
 

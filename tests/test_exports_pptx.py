@@ -9,8 +9,8 @@ from pptx.enum.chart import XL_CHART_TYPE
 from pptx.util import Inches
 
 from analytics import formatting as fmt
+from analytics.categories import CATEGORY_COLOR
 from analytics.exports import file_name, render
-from analytics.figures.theme import CATEGORY_COLOR
 from tests.exports_support import TITLE, shared_deck, shared_summary
 
 

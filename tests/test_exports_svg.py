@@ -6,9 +6,9 @@ from xml.etree import ElementTree
 
 import pytest
 
+from analytics.categories import CATEGORY_COLOR
 from analytics.exports.svg_chart import chart_svg
 from analytics.figures.meeting import chart_height, series_colors
-from analytics.figures.theme import CATEGORY_COLOR
 from analytics.meeting import Chart, Series
 
 SVG = "{http://www.w3.org/2000/svg}"

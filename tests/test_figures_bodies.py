@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from analytics import indicators
+from analytics import categories, indicators
 from analytics.figures import bodies as figures
 from analytics.figures import theme
 from analytics.views import bodies as views
@@ -101,7 +101,7 @@ def missing_words(fig) -> dict[str, tuple[str, str]]:
 def test_overdue_body_without_units_reads_zero_in_the_tertinggal_colour():
     fig = figures.status_bars(tiny_statuses(), "Pantarlih", share=True)
     assert missing_words(fig) == {
-        "Kota A": ("■ 0% dilantik · belum ada unit", theme.CATEGORY_COLOR["tertinggal"]),
+        "Kota A": ("■ 0% dilantik · belum ada unit", categories.CATEGORY_COLOR["tertinggal"]),
         "Kota B": ("– belum ada unit", "#616161"),  # not due yet: grey, words only
         "Kota C": ("○ belum lapor", "#616161"),  # unchanged
     }
@@ -109,7 +109,7 @@ def test_overdue_body_without_units_reads_zero_in_the_tertinggal_colour():
     women = figures.women_bars(tiny_statuses(), "Pantarlih", 0.3)
     assert missing_words(women)["Kota A"] == (
         "■ belum ada unit (terlambat)",
-        theme.CATEGORY_COLOR["tertinggal"],
+        categories.CATEGORY_COLOR["tertinggal"],
     )
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from analytics import indicators
+from analytics import categories, indicators
 from analytics.figures import candidacy as figures
 from analytics.figures import theme
 from analytics.views import candidacy
@@ -33,7 +33,7 @@ def test_heatmap_cells_carry_symbol_word_and_delay(db):
     state = figures.CELL_ORDER
     assert heat.z[0][3] == state.index("terlambat") and heat.z[0][0] == state.index("selesai")
     assert heat.z[0][5] == state.index("belum")
-    assert figures.CELL_COLOR["terlambat"] == theme.CATEGORY_COLOR["tertinggal"]
+    assert figures.CELL_COLOR["terlambat"] == categories.CATEGORY_COLOR["tertinggal"]
     assert heat.z[1][0] == state.index("belum_lapor")  # belum lapor unchanged
     assert figures.CELL_COLOR["belum_lapor"] == theme.GREY
     assert "Batas waktu: 20 Agustus 2024" in heat.customdata[0][3]

@@ -2,6 +2,7 @@
 symbols, names as data (escaped), no text smaller than the font asked for, and a plot tall
 enough that every bar carries its label."""
 
+from analytics.categories import CATEGORY_COLOR
 from analytics.figures.meeting import (
     BAR_GAP,
     chart_figure,
@@ -10,7 +11,7 @@ from analytics.figures.meeting import (
     slide_chart_height,
     value_prefixes,
 )
-from analytics.figures.theme import CATEGORY_COLOR, GREY
+from analytics.figures.theme import GREY
 from analytics.meeting import Chart, Series
 
 

@@ -3,7 +3,8 @@
 import pandas as pd
 import plotly.graph_objects as go
 
-from analytics.figures import overview, theme
+from analytics import categories
+from analytics.figures import overview
 
 
 def tiles() -> pd.DataFrame:
@@ -45,7 +46,7 @@ def test_colour_steps_follow_the_theme():
     for i, category in enumerate(overview.CATEGORIES):
         # The middle of each step (where z = i + 0.5 lands) has the category's colour.
         lower = round(i / steps, 3)
-        assert scale[lower] == theme.CATEGORY_COLOR[category]
+        assert scale[lower] == categories.CATEGORY_COLOR[category]
     assert (grid.zmin, grid.zmax) == (0, steps)
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from analytics import indicators, training_detail
+from analytics import categories, indicators, training_detail
 from analytics.config import load_config
 from analytics.figures import theme
 from analytics.figures import training as figures
@@ -94,7 +94,7 @@ def test_module_due_and_never_started_is_tertinggal_not_grey():
     fig = figures.module_matrix(tiny_modules(), "PPK", CONFIG)
     overdue = ("Kab. A", "<b>M01</b>")
     assert cell(fig, *overdue) == ("tertinggal", "■ 0,0%")
-    assert colours(fig, *overdue) == (theme.CATEGORY_COLOR["tertinggal"], "white")
+    assert colours(fig, *overdue) == (categories.CATEGORY_COLOR["tertinggal"], "white")
     not_due = ("Kab. A", "<b>M09</b>")
     assert cell(fig, *not_due) == (figures.NOT_DUE, "◇ belum")
     assert colours(fig, *not_due) == ("#E0E0E0", theme.INK)
@@ -145,7 +145,7 @@ def tiny_bodies() -> pd.DataFrame:
 def test_body_due_and_never_started_is_tertinggal_not_grey():
     fig = figures.completion_matrix(tiny_bodies(), CONFIG)
     assert cell(fig, "Kab. A", "PPK") == ("tertinggal", "■ 0,0%")
-    assert colours(fig, "Kab. A", "PPK") == (theme.CATEGORY_COLOR["tertinggal"], "white")
+    assert colours(fig, "Kab. A", "PPK") == (categories.CATEGORY_COLOR["tertinggal"], "white")
     assert cell(fig, "Kab. A", "KPPS") == (figures.NOT_DUE, "◇ belum")
     assert colours(fig, "Kab. A", "KPPS") == ("#E0E0E0", theme.INK)
     heat = fig.data[0]

@@ -16,16 +16,16 @@ from pptx import Presentation
 
 from analytics import formatting as fmt
 from analytics import indicators
+from analytics.categories import CATEGORY_SYMBOL, category_text
 from analytics.config import load_config
 from analytics.demo_store import build_demo
 from analytics.exports.html import deck_html
 from analytics.exports.pptx import deck_pptx
 from analytics.exports.xlsx import deck_xlsx
-from analytics.figures.theme import CATEGORY_SYMBOL, category_text
 from analytics.meeting import INDEX, build_deck, build_region_decks, display, weekly_dates
 from analytics.storage import Database
 from analytics.tile_map import short_name, tiles
-from analytics.views import overview, ranking
+from analytics.views import headline, overview, ranking
 
 DATES = [dt.date(2024, 8, 23), dt.date(2024, 10, 4), dt.date(2024, 11, 29)]
 SYMBOLS = tuple(CATEGORY_SYMBOL.values())
@@ -110,7 +110,7 @@ def views(request, db):
         "card": card.text.set_index("Kode"),
         "attention": attention.set_index("Kode"),
         "tiles": overview.tile_frame(ind, tiles(), attention).set_index("kode_wilayah"),
-        "headline": dict(overview.province_headline(ind)),
+        "headline": dict(headline.province_headline(ind)),
         "deck": deck,
         "regions": build_region_decks(series, title="Rapat uji"),
         "summary": indicators.summary(ind),
@@ -253,7 +253,7 @@ def test_women_share_reads_the_same_on_the_deck_and_the_body_view(views):
     for body, entry in ind.province["badan"].items():
         label = {"PANTARLIH": "Pantarlih"}.get(body, body)
         if entry.get("units_reported_count"):
-            heads = {h.label: h.value for h in overview.headline(ind, None, body)}
+            heads = {h.label: h.value for h in headline.headline(ind, None, body)}
             women = rows[label][table.headers.index("% perempuan")]
             if entry.get("women_share") is not None:
                 assert heads[f"Perempuan di {label}"] == women

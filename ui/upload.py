@@ -11,9 +11,10 @@ import streamlit as st
 from analytics import auth, ingest, templates
 from analytics import formatting as fmt
 from analytics.auth import User
+from analytics.contract import Dataset
 from analytics.errors import Refusal
 from analytics.messages import msg
-from analytics.schema import DATASETS, Dataset
+from analytics.schema import DATASETS
 from analytics.views import upload as view
 from ui import shared
 

@@ -12,6 +12,7 @@ import os
 
 from analytics.figures.meeting import chart_figure
 from analytics.meeting import Chart
+from analytics.settings import env
 
 WIDTH, HEIGHT = 1600, 900  # 16:9, sharp on a projector and in a slide
 
@@ -24,7 +25,7 @@ def browser_path() -> str | None:
         from choreographer.browsers.chromium import Chromium
     except ImportError:
         return None
-    path = os.environ.get("BROWSER_PATH") or Chromium.find_browser(skip_local=False)
+    path = env("BROWSER_PATH") or Chromium.find_browser(skip_local=False)
     return path if path and os.access(path, os.X_OK) else None
 
 

@@ -12,14 +12,9 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#0
 INK = "#1A1A1A"
 
 # Traffic light: colour AND a symbol, never colour alone. The category colours, symbols and
-# words live with the category rule (analytics/categories.py); figures and exports import
-# them from there. Re-exported here for older imports.
-CATEGORY_COLOR = categories.CATEGORY_COLOR
-CATEGORY_SYMBOL = categories.CATEGORY_SYMBOL
-CATEGORY_LABEL = categories.CATEGORY_LABEL
-category_text = categories.category_text
-# Grey of "no data" (the colour of belum_lapor).
-GREY = CATEGORY_COLOR["belum_lapor"]
+# words live with the category rule (analytics/categories.py). Grey means "no data" (the
+# colour of belum_lapor).
+GREY = categories.CATEGORY_COLOR["belum_lapor"]
 
 # Body status split used by stacked bars.
 STATUS_COLOR = {"dilantik": "#0072B2", "terisi": "#56B4E9", "kosong": "#D55E00"}

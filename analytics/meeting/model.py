@@ -62,7 +62,7 @@ class Table:
 @dataclass(frozen=True)
 class Series:
     """One series of a chart. ``bar_categories``, when given, is aligned with ``values``:
-    the readiness category of each bar (a ``theme.CATEGORY_COLOR`` key, None for no
+    the readiness category of each bar (a ``categories.CATEGORY_COLOR`` key, None for no
     bar), so the bars take the scorecard's colours and symbols; empty: one colour."""
 
     name: str

@@ -8,7 +8,7 @@ from analytics import formatting as fmt
 from analytics.categories import CATEGORY_SYMBOL, category_text
 from analytics.indicators import Indicators
 from analytics.labels import CHECKLIST_STATUS_LABEL
-from analytics.views.calendar import registration_countdown  # also read by pages/pencalonan.py
+from analytics.views.calendar import registration_countdown
 
 OVERDUE_SYMBOL = "⚠"
 

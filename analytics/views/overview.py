@@ -30,16 +30,6 @@ from analytics.indicators import Indicators
 from analytics.labels import BODY_LABEL, DATASET_LABEL, REPORTING_LABEL, training_label
 from analytics.tile_map import short_name
 from analytics.views import long_tables, table_style
-
-# The headline and the calendar countdown moved to views/headline.py and
-# views/calendar.py; re-exported for pages/ringkasan.py.
-from analytics.views.calendar import Milestone as Milestone
-from analytics.views.calendar import milestones_ahead as milestones_ahead
-from analytics.views.calendar import stages_ongoing as stages_ongoing
-from analytics.views.headline import Headline as Headline
-from analytics.views.headline import headline as headline
-from analytics.views.headline import headline_rows as headline_rows
-from analytics.views.headline import province_headline as province_headline
 from analytics.views.ranking import (
     NOTHING,
     REPORTING_PROBLEMS,

@@ -15,7 +15,7 @@ import os
 
 import pytest
 
-from analytics.figures.theme import CATEGORY_COLOR
+from analytics.categories import CATEGORY_COLOR
 from tests.browser.test_pages_browser import (  # noqa: F401  (fixtures used by name)
     ARTIFACTS_DIR,
     CHROMIUM,
