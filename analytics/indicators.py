@@ -266,80 +266,109 @@ def summary(ind: Indicators) -> dict:
     the same output.
     """
     ind = ind.on(ind.as_of)
-    regions = []
-    badan = ind.badan.set_index(["kode_wilayah", "badan"])
-    training = ind.training.set_index(["kode_wilayah", "badan"])
-    candidacy = ind.candidacy.set_index("kode_wilayah")
-    reporting = ind.reporting.set_index(["kode_wilayah", "dataset"])
-    for row in ind.readiness.sort_values("kode_wilayah").to_dict("records"):
-        code = row["kode_wilayah"]
-        entry = {
-            "kode_wilayah": code,
-            "nama": row["nama"],
-            "indeks_kesiapan": _round(row["readiness_index"], INDEX_DIGITS),
-            "kategori": row["category"],
-            "kategori_indeks": row["index_category"],
-            "komponen_aktif": int(row["active_component_count"]),
-            "komponen_lengkap": bool(row["is_complete"]),
-            "badan": {},
-            "bimtek": {},
-            "pencalonan": {},
-            "pelaporan": {},
-        }
-        for body in BODY_ORDER:
-            if (code, body) in badan.index:
-                b = badan.loc[(code, body)]
-                entry["badan"][body] = _body_entry(b)
-            if (code, body) in training.index:
-                t = training.loc[(code, body)]
-                entry["bimtek"][body] = {
-                    "lapor": bool(t["is_reported"]),
-                    "penuntasan": _round(t["training_completion"]),
-                    "penuntasan_jatuh_tempo": _round(t["training_due_completion"]),
-                    "materi_wajib": int(t["required_module_count"]),
-                    "materi_tuntas": int(t["completed_module_count"]),
-                    "peserta_target": _round(t["peserta_target"]),
-                    "peserta_hadir": _round(t["peserta_hadir"]),
-                    "peserta_tuntas": _round(t["peserta_tuntas"]),
-                }
-        c = candidacy.loc[code]
-        entry["pencalonan"] = {
-            "lapor": bool(c["is_reported"]),
-            "selesai": _round(c["done_count"]),
-            "berlaku": _round(c["applicable_count"]),
-            "terlambat": _round(c["overdue_count"]),
-            "penyelesaian": _round(c["candidacy_completion"]),
-            "penyelesaian_jatuh_tempo": _round(c["candidacy_due_completion"]),
-        }
-        for dataset in sorted({d for (_, d) in reporting.index}):
-            r = reporting.loc[(code, dataset)]
-            data_as_of = r["data_as_of"]
-            entry["pelaporan"][dataset] = {
-                "status": r["reporting_status"],
-                "data_per": None
-                if pd.isna(data_as_of)
-                else pd.Timestamp(data_as_of).date().isoformat(),
-            }
-        regions.append(entry)
-    province = {
+    tables = SimpleNamespace(
+        badan=ind.badan.set_index(["kode_wilayah", "badan"]),
+        training=ind.training.set_index(["kode_wilayah", "badan"]),
+        candidacy=ind.candidacy.set_index("kode_wilayah"),
+        reporting=ind.reporting.set_index(["kode_wilayah", "dataset"]),
+    )
+    regions = [
+        _region_entry(row, tables)
+        for row in ind.readiness.sort_values("kode_wilayah").to_dict("records")
+    ]
+    province = _province_entry(ind)
+    return {"as_of": ind.as_of.isoformat(), "provinsi": province, "kabupaten_kota": regions}
+
+
+def _region_entry(row: dict, tables: SimpleNamespace) -> dict:
+    """One regency of ``summary`` (a readiness row, the other tables indexed by regency):
+    its readiness, then its bodies, bimtek, candidacy and reporting."""
+    code = row["kode_wilayah"]
+    badan, training, reporting = tables.badan, tables.training, tables.reporting
+    return {
+        "kode_wilayah": code,
+        "nama": row["nama"],
+        "indeks_kesiapan": _round(row["readiness_index"], INDEX_DIGITS),
+        "kategori": row["category"],
+        "kategori_indeks": row["index_category"],
+        "komponen_aktif": int(row["active_component_count"]),
+        "komponen_lengkap": bool(row["is_complete"]),
         "badan": {
-            body: {k: _round(v) for k, v in ind.province["badan"][body].items()}
+            body: _body_entry(badan.loc[(code, body)])
             for body in BODY_ORDER
-            if body in ind.province["badan"]
+            if (code, body) in badan.index
         },
         "bimtek": {
-            body: {k: _round(v) for k, v in ind.province["bimtek"][body].items()}
+            body: _training_entry(training.loc[(code, body)])
             for body in BODY_ORDER
-            if body in ind.province["bimtek"]
+            if (code, body) in training.index
         },
-        "pencalonan": {k: _round(v) for k, v in ind.province["pencalonan"].items()},
-        "indeks_kesiapan_rata_rata": _round(ind.readiness["readiness_index"].mean(), INDEX_DIGITS)
-        if ind.readiness["readiness_index"].notna().any()
-        else None,
-        "kabupaten_kota_lapor": int(ind.readiness["readiness_index"].notna().sum()),
-        "kabupaten_kota_belum_lapor": int(ind.readiness["readiness_index"].isna().sum()),
+        "pencalonan": _candidacy_entry(tables.candidacy.loc[code]),
+        "pelaporan": {
+            dataset: _reporting_entry(reporting.loc[(code, dataset)])
+            for dataset in sorted({d for (_, d) in reporting.index})
+        },
     }
-    return {"as_of": ind.as_of.isoformat(), "provinsi": province, "kabupaten_kota": regions}
+
+
+def _province_entry(ind: Indicators) -> dict:
+    """The province part of ``summary``: totals per body, bimtek and candidacy, and the
+    mean readiness index over the regencies that reported."""
+    index = ind.readiness["readiness_index"]
+    return {
+        "badan": _per_body(ind.province["badan"]),
+        "bimtek": _per_body(ind.province["bimtek"]),
+        "pencalonan": {k: _round(v) for k, v in ind.province["pencalonan"].items()},
+        "indeks_kesiapan_rata_rata": _round(index.mean(), INDEX_DIGITS)
+        if index.notna().any()
+        else None,
+        "kabupaten_kota_lapor": int(index.notna().sum()),
+        "kabupaten_kota_belum_lapor": int(index.isna().sum()),
+    }
+
+
+def _per_body(totals: dict) -> dict:
+    """Province totals of each body present, rounded, in ``BODY_ORDER``."""
+    return {
+        body: {k: _round(v) for k, v in totals[body].items()}
+        for body in BODY_ORDER
+        if body in totals
+    }
+
+
+def _training_entry(t: pd.Series) -> dict:
+    """A regency's bimtek of one body in ``summary``."""
+    return {
+        "lapor": bool(t["is_reported"]),
+        "penuntasan": _round(t["training_completion"]),
+        "penuntasan_jatuh_tempo": _round(t["training_due_completion"]),
+        "materi_wajib": int(t["required_module_count"]),
+        "materi_tuntas": int(t["completed_module_count"]),
+        "peserta_target": _round(t["peserta_target"]),
+        "peserta_hadir": _round(t["peserta_hadir"]),
+        "peserta_tuntas": _round(t["peserta_tuntas"]),
+    }
+
+
+def _candidacy_entry(c: pd.Series) -> dict:
+    """A regency's candidacy checklist in ``summary``."""
+    return {
+        "lapor": bool(c["is_reported"]),
+        "selesai": _round(c["done_count"]),
+        "berlaku": _round(c["applicable_count"]),
+        "terlambat": _round(c["overdue_count"]),
+        "penyelesaian": _round(c["candidacy_completion"]),
+        "penyelesaian_jatuh_tempo": _round(c["candidacy_due_completion"]),
+    }
+
+
+def _reporting_entry(r: pd.Series) -> dict:
+    """A regency's reporting of one dataset in ``summary``: status and data date."""
+    data_as_of = r["data_as_of"]
+    return {
+        "status": r["reporting_status"],
+        "data_per": None if pd.isna(data_as_of) else pd.Timestamp(data_as_of).date().isoformat(),
+    }
 
 
 def _body_entry(b: pd.Series) -> dict:

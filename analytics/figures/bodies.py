@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -187,14 +188,52 @@ def status_bars(
     ]
     reported = (order["status"] == REPORTED).to_numpy()
     need = order["kebutuhan"].where(reported)
-    hover = [
+    fig = go.Figure()
+    _add_status_segments(fig, order, labels, reported, need, share)
+    _add_end_labels(fig, order, labels, reported, need, share)
+    if highlight is not None:
+        position = list(order["kode_wilayah"]).index(highlight)
+        end = 1.0 if share else need.iloc[position]
+        outline_row(fig, order, highlight, 0 if pd.isna(end) else end)
+    missing = ~reported
+    if missing.any():
+        _missing_texts(
+            fig,
+            order[missing],
+            [lbl for lbl, m in zip(labels, missing, strict=True) if m],
+            "",
+            SWORN_IN_OVERDUE_TEXT,
+        )
+    _status_axes(fig, labels, need, share, body_label)
+    title = f"Pengisian {body_label} per kabupaten/kota" + (
+        " (bagian dari kebutuhan)" if share else " (jumlah anggota)"
+    )
+    figure = with_top_legend(theme.apply(fig, title, _height(len(order))))
+    return say_rows(figure, len(order), len(frame))
+
+
+def _status_hover(order: pd.DataFrame) -> list[str]:
+    """The hover of a regency's bar: kebutuhan and the count of each part."""
+    return [
         f"<b>{row.nama}</b><br>Kebutuhan: {fmt.number(row.kebutuhan)}"
         f"<br>Dilantik: {fmt.number(row.dilantik)} ({fmt.percent(row.sworn_in_rate)})"
         f"<br>Ditetapkan, belum dilantik: {fmt.number(row.ditetapkan_belum_dilantik)}"
         f"<br>Kosong: {fmt.number(row.kosong)}<br>Data per {fmt.date(row.data_as_of)}"
         for row in order.itertuples()
     ]
-    fig = go.Figure()
+
+
+def _add_status_segments(
+    fig: go.Figure,
+    order: pd.DataFrame,
+    labels: list[str],
+    reported: np.ndarray,
+    need: pd.Series,
+    share: bool,
+) -> None:
+    """One bar trace per part (``SEGMENTS``) of the reporting regencies, its count (or
+    share of kebutuhan) written inside where it is not zero."""
+    hover = _status_hover(order)
     for column, name, colour, text_colour in SEGMENTS:
         counts = order[column].where(reported)
         values = counts / need if share else counts
@@ -215,6 +254,17 @@ def status_bars(
             hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
         )  # fmt: skip
+
+
+def _add_end_labels(
+    fig: go.Figure,
+    order: pd.DataFrame,
+    labels: list[str],
+    reported: np.ndarray,
+    need: pd.Series,
+    share: bool,
+) -> None:
+    """The sworn-in total (``end_label``) past the end of each reporting regency's bar."""
     fig.add_scatter(
         x=(need / need) if share else need,
         y=labels,
@@ -225,20 +275,13 @@ def status_bars(
         hoverinfo="skip",
         showlegend=False,
     )  # fmt: skip
+
+
+def _status_axes(
+    fig: go.Figure, labels: list[str], need: pd.Series, share: bool, body_label: str
+) -> None:
+    """Stacked bars on a members (or share) axis with room for the end labels."""
     ticks = [0, 0.2, 0.4, 0.6, 0.8, 1.0] if share else None
-    if highlight is not None:
-        position = list(order["kode_wilayah"]).index(highlight)
-        end = 1.0 if share else need.iloc[position]
-        outline_row(fig, order, highlight, 0 if pd.isna(end) else end)
-    missing = ~reported
-    if missing.any():
-        _missing_texts(
-            fig,
-            order[missing],
-            [lbl for lbl, m in zip(labels, missing, strict=True) if m],
-            "",
-            SWORN_IN_OVERDUE_TEXT,
-        )
     top = 1.0 if share or need.isna().all() else float(need.max())
     fig.update_layout(barmode="stack", uniformtext={"minsize": 12, "mode": "hide"})
     fig.update_xaxes(
@@ -248,11 +291,6 @@ def status_bars(
         title="Bagian dari kebutuhan" if share else f"Jumlah anggota {body_label}",
     )
     _y_axis(fig, labels)
-    title = f"Pengisian {body_label} per kabupaten/kota" + (
-        " (bagian dari kebutuhan)" if share else " (jumlah anggota)"
-    )
-    figure = with_top_legend(theme.apply(fig, title, _height(len(order))))
-    return say_rows(figure, len(order), len(frame))
 
 
 def shown_below(value: float, target: float, step: float) -> float:

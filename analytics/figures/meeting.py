@@ -126,49 +126,93 @@ def chart_figure(
     ``title=False`` when the page writes the title, the legend (``legend_html``) and the
     note itself: they wrap there, while plotly wraps a legend at the plot area's width.
     """
-    horizontal = chart.kind in ("bar", "stacked_bar")
-    stacked = chart.kind == "stacked_bar"
-    value_format = VALUE_FORMAT[chart.value_kind]
-    labelled = is_labelled(chart)
-    widest = max(
-        (sum(s.values[i] or 0 for s in chart.series) for i in range(len(chart.categories))),
-        default=0,
-    )
-    # Names are data: plotly reads <b>, <br> and the like as markup unless escaped.
-    names = [escape(c) for c in chart.categories]
     fig = go.Figure()
+    widest = _widest_stack(chart)
     for series, fills, prefixes in zip(
         chart.series, bar_colors(chart), value_prefixes(chart), strict=True
     ):
-        # A zero segment of a stacked bar would still print "0".
-        values = [None if stacked and not v else v for v in series.values]
-        axis = "%{y}" if horizontal else "%{x}"
-        value = "%{x:" + value_format + "}" if horizontal else "%{y:" + value_format + "}"
-        texts = [escape(p) + value for p in prefixes] if labelled else None
-        if stacked:  # a number only on a segment wide enough to carry it
-            texts = [t if (v or 0) >= STACKED_LABEL_SHARE * widest else "" for t, v in
-                     zip(texts, series.values, strict=True)]  # fmt: skip
-        fig.add_trace(
-            go.Bar(
-                x=values if horizontal else names,
-                y=names if horizontal else values,
-                orientation="h" if horizontal else "v",
-                name=escape(series.name),
-                showlegend=title and not series.bar_categories and len(chart.series) > 1,
-                marker_color=fills,
-                texttemplate=texts,
-                # Inside the bar's end where the text fits, else just past it.
-                textposition="inside" if stacked else "auto",
-                insidetextanchor="middle" if stacked else "end",
-                insidetextfont={"color": [ink_on(f) for f in fills]},
-                outsidetextfont={"color": theme.INK},
-                constraintext="none",
-                textangle=0,
-                cliponaxis=False,
-                hovertemplate=f"{axis}<br>{escape(series.name)}: {value}<extra></extra>",
-            )
-        )
+        fig.add_trace(_series_bars(chart, series, fills, prefixes, widest, title))
     entries = legend_entries(chart) if title else []
+    _add_category_legend(fig, entries, font_size)
+    theme.apply(fig, title=chart.title if title else None, height=height)
+    note_room = 2 * font_size + 8 if title and chart.note else 0
+    _lay_out(fig, chart, entries, font_size, title, note_room)
+    _style_axes(fig, chart, font_size)
+    if chart.target is not None:
+        _add_target_line(fig, chart, title)
+    if note_room:
+        _add_note(fig, chart, font_size)
+    return fig
+
+
+def _is_horizontal(chart: Chart) -> bool:
+    """Whether the bars lie along the value axis from the left (bar and stacked bar)."""
+    return chart.kind in ("bar", "stacked_bar")
+
+
+def _widest_stack(chart: Chart) -> float:
+    """The longest bar, all series of a category added up (0 without categories)."""
+    return max(
+        (sum(s.values[i] or 0 for s in chart.series) for i in range(len(chart.categories))),
+        default=0,
+    )
+
+
+def _value_template(chart: Chart) -> str:
+    """The plotly template of a bar's value, in the chart's number format."""
+    value_format = VALUE_FORMAT[chart.value_kind]
+    if _is_horizontal(chart):
+        return "%{x:" + value_format + "}"
+    return "%{y:" + value_format + "}"
+
+
+def _bar_texts(chart: Chart, series, prefixes: list[str], widest: float) -> list[str] | None:
+    """The text of each bar of a series (prefix and value), None when the chart is
+    unlabelled, blank on a stacked segment too narrow to carry a number."""
+    value = _value_template(chart)
+    texts = [escape(p) + value for p in prefixes] if is_labelled(chart) else None
+    if chart.kind == "stacked_bar":  # a number only on a segment wide enough to carry it
+        texts = [t if (v or 0) >= STACKED_LABEL_SHARE * widest else "" for t, v in
+                 zip(texts, series.values, strict=True)]  # fmt: skip
+    return texts
+
+
+def _series_bars(
+    chart: Chart, series, fills: list[str], prefixes: list[str], widest: float, title: bool
+) -> go.Bar:
+    """The bars of one series in their fills, each with its value where it stays readable."""
+    horizontal = _is_horizontal(chart)
+    stacked = chart.kind == "stacked_bar"
+    # Names are data: plotly reads <b>, <br> and the like as markup unless escaped.
+    names = [escape(c) for c in chart.categories]
+    # A zero segment of a stacked bar would still print "0".
+    values = [None if stacked and not v else v for v in series.values]
+    axis = "%{y}" if horizontal else "%{x}"
+    value = _value_template(chart)
+    return go.Bar(
+        x=values if horizontal else names,
+        y=names if horizontal else values,
+        orientation="h" if horizontal else "v",
+        name=escape(series.name),
+        showlegend=title and not series.bar_categories and len(chart.series) > 1,
+        marker_color=fills,
+        texttemplate=_bar_texts(chart, series, prefixes, widest),
+        # Inside the bar's end where the text fits, else just past it.
+        textposition="inside" if stacked else "auto",
+        insidetextanchor="middle" if stacked else "end",
+        insidetextfont={"color": [ink_on(f) for f in fills]},
+        outsidetextfont={"color": theme.INK},
+        constraintext="none",
+        textangle=0,
+        cliponaxis=False,
+        hovertemplate=f"{axis}<br>{escape(series.name)}: {value}<extra></extra>",
+    )
+
+
+def _add_category_legend(
+    fig: go.Figure, entries: list[tuple[str, str, str | None]], font_size: int
+) -> None:
+    """A legend entry with its symbol for each readiness category the bars show."""
     for text, color, category in entries:
         if category is None:
             continue  # a series' own legend entry
@@ -183,8 +227,18 @@ def chart_figure(
                 hoverinfo="skip",
             )
         )  # fmt: skip
-    theme.apply(fig, title=chart.title if title else None, height=height)
-    note_room = 2 * font_size + 8 if title and chart.note else 0
+
+
+def _lay_out(
+    fig: go.Figure,
+    chart: Chart,
+    entries: list[tuple[str, str, str | None]],
+    font_size: int,
+    title: bool,
+    note_room: int,
+) -> None:
+    """Bar mode, fonts, legend and margins, leaving room for the legend and the note."""
+    stacked = chart.kind == "stacked_bar"
     legend_room = 2 * font_size if title and (entries or chart.target is not None) else 0
     fig.update_layout(
         barmode="stack" if stacked else "group",
@@ -197,39 +251,53 @@ def chart_figure(
         bargap=BAR_GAP,
         bargroupgap=0.0,
         # Never smaller than the rest of the text: a value that does not fit in its bar is
-        # shown past it (a stacked segment too narrow has none, see above).
+        # shown past it (a stacked segment too narrow has none, see _bar_texts).
         uniformtext={"minsize": font_size, "mode": "show"},
         margin={"l": 10, "r": 30, "t": (60 if title else 4) + legend_room,
                 "b": (10 if title else 4) + note_room},
     )  # fmt: skip
+
+
+def _value_axis(chart: Chart) -> dict:
+    """The value axis: number format, range from zero, no scale when every bar is labelled."""
     value_axis = {"tickformat": AXIS_FORMAT[chart.value_kind], "rangemode": "tozero"}
     if chart.value_kind == "percent":
         value_axis["range"] = [0, 1.08]
     elif chart.value_kind == "index":
         value_axis["range"] = [0, 105]
-    if labelled and not stacked:  # every bar carries its value: no scale needed
-        value_axis.update(showticklabels=False, showgrid=False)
-    if horizontal:
-        fig.update_xaxes(**value_axis)
+    if is_labelled(chart) and chart.kind != "stacked_bar":
+        value_axis.update(showticklabels=False, showgrid=False)  # every bar carries its value
+    return value_axis
+
+
+def _style_axes(fig: go.Figure, chart: Chart, font_size: int) -> None:
+    """The value axis and the category axis, every category named."""
+    if _is_horizontal(chart):
+        fig.update_xaxes(**_value_axis(chart))
         # Every regency named (plotly would skip labels on a crowded axis).
         fig.update_yaxes(autorange="reversed", tickmode="linear", dtick=1,
                          tickfont={"size": font_size})  # fmt: skip
     else:
-        fig.update_yaxes(**value_axis)
+        fig.update_yaxes(**_value_axis(chart))
         fig.update_xaxes(tickfont={"size": font_size})
-    if chart.target is not None:
-        # The target line is named in the legend, where it never covers a bar.
-        line = {"line_dash": "dash", "line_color": theme.INK, "line_width": 2, "layer": "below",
-                "name": escape(chart.target_label), "showlegend": title and bool(chart.target_label)}  # fmt: skip
-        if horizontal:
-            fig.add_vline(x=chart.target, **line)
-        else:
-            fig.add_hline(y=chart.target, **line)
-    if note_room:
-        fig.add_annotation(text=escape(chart.note), xref="paper", yref="paper", x=0, y=0,
-                           xanchor="left", yanchor="top", yshift=-8, showarrow=False,
-                           align="left", font={"size": font_size})  # fmt: skip
-    return fig
+
+
+def _add_target_line(fig: go.Figure, chart: Chart, title: bool) -> None:
+    """The dashed target line across the bars."""
+    # The target line is named in the legend, where it never covers a bar.
+    line = {"line_dash": "dash", "line_color": theme.INK, "line_width": 2, "layer": "below",
+            "name": escape(chart.target_label), "showlegend": title and bool(chart.target_label)}  # fmt: skip
+    if _is_horizontal(chart):
+        fig.add_vline(x=chart.target, **line)
+    else:
+        fig.add_hline(y=chart.target, **line)
+
+
+def _add_note(fig: go.Figure, chart: Chart, font_size: int) -> None:
+    """The chart's note under the plot, left-aligned."""
+    fig.add_annotation(text=escape(chart.note), xref="paper", yref="paper", x=0, y=0,
+                       xanchor="left", yanchor="top", yshift=-8, showarrow=False,
+                       align="left", font={"size": font_size})  # fmt: skip
 
 
 def legend_html(chart: Chart, font_size: str = "18px") -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -33,6 +34,20 @@ def legend_below(fig: go.Figure) -> go.Figure:
     return fig
 
 
+class _ComparisonBars(NamedTuple):
+    """What the comparison chart draws per indicator, bottom row first: values on the
+    0-100 axis, the bar's category and colour, and the texts written beside it."""
+
+    labels: list[str]
+    values: list[float | None]
+    medians: list[float | None]
+    categories: list[str | None]
+    colors: list[str]
+    value_text: list[str]
+    median_text: list[str]
+    marks: list[str]
+
+
 def comparison_chart(frame: pd.DataFrame, name: str) -> go.Figure:
     """The readiness index and headline rates of ``views.profile.comparison_frame``
     (``in_chart``): a bar for the regency in the colour of its ``category`` (neutral
@@ -40,37 +55,73 @@ def comparison_chart(frame: pd.DataFrame, name: str) -> go.Figure:
     stroke for a target. Each value, with its category's symbol ('■ 28,1%'), or 'belum
     lapor' / 'belum jatuh tempo', stands right of the plot, where no marker covers it."""
     rates = frame[frame["in_chart"]].iloc[::-1]
-    labels = list(rates["label"])
+    bars = _comparison_bars(rates)
+    fig = go.Figure()
+    fig.add_trace(_region_bars(bars, name))
+    _add_category_legend(fig, bars.categories)
+    fig.add_trace(_median_diamonds(bars))
+    if rates["target"].notna().any():
+        fig.add_trace(_target_strokes(rates[rates["target"].notna()]))
+    _add_value_column(fig, bars)
+    return _lay_out_comparison(fig, bars)
+
+
+def _axis_values(rates: pd.DataFrame, column: str) -> list[float | None]:
+    """``column`` on the 0-100 axis: rates in percent, the index as it is; None if missing."""
     scale = [1 if kind == "index" else 100 for kind in rates["kind"]]
-    values = [None if pd.isna(v) else v * k for v, k in zip(rates["value"], scale, strict=True)]
-    medians = [None if pd.isna(v) else v * k for v, k in zip(rates["median"], scale, strict=True)]
+    return [None if pd.isna(v) else v * k for v, k in zip(rates[column], scale, strict=True)]
+
+
+def _axis_text(value: float | None, kind: str, missing: str) -> str:
+    """A value of the 0-100 axis as the tables write it ('64,2' for the index, '28,1%')."""
+    if value is None:
+        return missing
+    return fmt.number(value, 1) if kind == "index" else fmt.percent(value / 100)
+
+
+def _comparison_bars(rates: pd.DataFrame) -> _ComparisonBars:
+    """Values, medians, categories, colours and texts of the chart's rows."""
+    values = _axis_values(rates, "value")
+    medians = _axis_values(rates, "median")
     categories = [
         c if isinstance(c, str) else None for c in rates.get("category", [None] * len(rates))
     ]
-    colors = [CATEGORY_COLOR[c] if c else NEUTRAL for c in categories]
-    value_text = [
-        missing if v is None else fmt.number(v, 1) if kind == "index" else fmt.percent(v / 100)
-        for v, kind, missing in zip(values, rates["kind"], missing_texts(rates), strict=True)
-    ]
-    median_text = [
-        "-" if m is None else fmt.number(m, 1) if kind == "index" else fmt.percent(m / 100)
-        for m, kind in zip(medians, rates["kind"], strict=True)
-    ]
-    marks = [CATEGORY_SYMBOL[c] + " " if c and v is not None else ""
-             for c, v in zip(categories, values, strict=True)]  # fmt: skip
-    fig = go.Figure()
-    fig.add_trace(
-        go.Bar(
-            y=labels,
-            x=[v if v is not None else 0 for v in values],
-            orientation="h",
-            name=name,
-            showlegend=False,  # the bars' colours are the categories, named below
-            marker={"color": colors},
-            customdata=[m + t for m, t in zip(marks, value_text, strict=True)],
-            hovertemplate="%{y}<br>" + name + ": %{customdata}<extra></extra>",
-        )
+    return _ComparisonBars(
+        labels=list(rates["label"]),
+        values=values,
+        medians=medians,
+        categories=categories,
+        colors=[CATEGORY_COLOR[c] if c else NEUTRAL for c in categories],
+        value_text=[
+            _axis_text(v, kind, missing)
+            for v, kind, missing in zip(values, rates["kind"], missing_texts(rates), strict=True)
+        ],
+        median_text=[
+            _axis_text(m, kind, "-") for m, kind in zip(medians, rates["kind"], strict=True)
+        ],
+        marks=[
+            CATEGORY_SYMBOL[c] + " " if c and v is not None else ""
+            for c, v in zip(categories, values, strict=True)
+        ],  # fmt: skip
     )
+
+
+def _region_bars(bars: _ComparisonBars, name: str) -> go.Bar:
+    """The regency's bars in their categories' colours (0 where it has no value)."""
+    return go.Bar(
+        y=bars.labels,
+        x=[v if v is not None else 0 for v in bars.values],
+        orientation="h",
+        name=name,
+        showlegend=False,  # the bars' colours are the categories, named below
+        marker={"color": bars.colors},
+        customdata=[m + t for m, t in zip(bars.marks, bars.value_text, strict=True)],
+        hovertemplate="%{y}<br>" + name + ": %{customdata}<extra></extra>",
+    )
+
+
+def _add_category_legend(fig: go.Figure, categories: list[str | None]) -> None:
+    """A legend entry with its symbol for each readiness category a bar is drawn in."""
     for key in CATEGORY_LABEL:
         if key not in categories:
             continue
@@ -82,47 +133,60 @@ def comparison_chart(frame: pd.DataFrame, name: str) -> go.Figure:
                 hoverinfo="skip",
             )
         )  # fmt: skip
-    fig.add_trace(
-        go.Scatter(
-            y=labels,
-            x=medians,
-            mode="markers",
-            name="Median provinsi",
-            marker={"symbol": "diamond", "size": 15, "color": theme.INK,
-                    "line": {"color": "white", "width": 1.5}},
-            customdata=median_text,
-            hovertemplate="%{y}<br>Median provinsi: %{customdata}<extra></extra>",
-        )
+
+
+def _median_diamonds(bars: _ComparisonBars) -> go.Scatter:
+    """A diamond at the province median of each indicator."""
+    return go.Scatter(
+        y=bars.labels,
+        x=bars.medians,
+        mode="markers",
+        name="Median provinsi",
+        marker={"symbol": "diamond", "size": 15, "color": theme.INK,
+                "line": {"color": "white", "width": 1.5}},
+        customdata=bars.median_text,
+        hovertemplate="%{y}<br>Median provinsi: %{customdata}<extra></extra>",
     )  # fmt: skip
-    targets = rates["target"]
-    if targets.notna().any():
-        shown = rates[targets.notna()]
-        fig.add_trace(
-            go.Scatter(
-                y=list(shown["label"]),
-                x=[t * 100 for t in shown["target"]],
-                mode="markers",
-                name="Sasaran",
-                marker={"symbol": "line-ns", "size": 28, "line": {"width": 4,
-                        "color": theme.PALETTE[4]}},  # not a category colour
-                customdata=[fmt.percent(t, 0) for t in shown["target"]],
-                hovertemplate="%{y}<br>Sasaran: %{customdata}<extra></extra>",
-            )
-        )  # fmt: skip
-    # The values in a column right of the plot: never under a diamond or a target stroke.
-    for label, mark, text, color in zip(labels, marks, value_text, colors, strict=True):
+
+
+def _target_strokes(shown: pd.DataFrame) -> go.Scatter:
+    """A vertical stroke at the target of each indicator that has one."""
+    return go.Scatter(
+        y=list(shown["label"]),
+        x=[t * 100 for t in shown["target"]],
+        mode="markers",
+        name="Sasaran",
+        marker={"symbol": "line-ns", "size": 28, "line": {"width": 4,
+                "color": theme.PALETTE[4]}},  # not a category colour
+        customdata=[fmt.percent(t, 0) for t in shown["target"]],
+        hovertemplate="%{y}<br>Sasaran: %{customdata}<extra></extra>",
+    )  # fmt: skip
+
+
+def _add_value_column(fig: go.Figure, bars: _ComparisonBars) -> None:
+    """Each value, after its category's symbol, in a column right of the plot."""
+    # Right of the plot, a value is never under a diamond or a target stroke.
+    for label, mark, text, color in zip(
+        bars.labels, bars.marks, bars.value_text, bars.colors, strict=True
+    ):
         symbol = f'<span style="color:{color}">{escape(mark)}</span>' if mark else ""
         fig.add_annotation(
             x=1, xref="paper", xanchor="left", xshift=VALUE_GAP, y=label, yref="y",
             text=symbol + f"<b>{escape(text)}</b>", showarrow=False, align="left",
             font={"size": 15, "color": theme.INK},
         )  # fmt: skip
-    widest = max((len(m) + len(t) for m, t in zip(marks, value_text, strict=True)), default=0)
+
+
+def _lay_out_comparison(fig: go.Figure, bars: _ComparisonBars) -> go.Figure:
+    """The 0-100 axis, a right margin as wide as the longest value, a height per row."""
+    widest = max(
+        (len(m) + len(t) for m, t in zip(bars.marks, bars.value_text, strict=True)), default=0
+    )
     ticks = [0, 25, 50, 75, 100]
     fig.update_xaxes(range=[0, 105], tickvals=ticks, title=None)
     fig.update_yaxes(title=None, tickfont={"size": 15})
     fig.update_layout(bargap=0.3, margin={"r": VALUE_GAP + int(widest * CHAR_PX) + 12})
-    return legend_below(theme.apply(fig, height=max(260, 170 + 44 * len(labels))))
+    return legend_below(theme.apply(fig, height=max(260, 170 + 44 * len(bars.labels))))
 
 
 def readiness_trend(frame: pd.DataFrame, name: str) -> go.Figure:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from typing import NamedTuple
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -97,6 +98,18 @@ def _colorscale() -> list:
     return scale
 
 
+class _CellGrid(NamedTuple):
+    """The matrix cells: classes and hovers row by row (the heatmap), and each cell's
+    position, text and text colour one by one (the text layer)."""
+
+    z: list[list[int]]
+    hovers: list[list[str]]
+    xs: list[str]
+    ys: list[str]
+    texts: list[str]
+    text_colours: list[str]
+
+
 def _matrix(
     frame: pd.DataFrame,
     row_codes: list[str],
@@ -111,15 +124,41 @@ def _matrix(
 ) -> go.Figure:
     """A regency x column matrix of completion values (``value``, ``status``, ``is_due``)
     with class colours and texts."""
-    cells = {
+    cells = _cells_by_position(frame, row_col, col_col, hover)
+    grid = _cell_grid(cells, row_codes, row_labels, columns, column_labels, config)
+    fig = go.Figure()
+    _add_class_heatmap(fig, grid, row_labels, column_labels)
+    _add_cell_texts(fig, grid)
+    _add_class_legend(fig, config)
+    if highlight in row_codes:
+        _outline_matrix_row(fig, row_codes.index(highlight), len(columns))
+    _style_matrix_axes(fig, len(columns))
+    return fig
+
+
+def _cells_by_position(
+    frame: pd.DataFrame, row_col: str, col_col: str, hover: list[str]
+) -> dict[tuple, tuple]:
+    """(row code, column) -> (value, status, is_due, hover text) of each frame row."""
+    return {
         (r, c): (v, s, d, h)
         for r, c, v, s, d, h in zip(
             frame[row_col], frame[col_col], frame["value"], frame["status"], frame["is_due"],
             hover, strict=True,
         )
     }  # fmt: skip
-    z, hovers = [], []
-    xs, ys, text_values, text_colours = [], [], [], []
+
+
+def _cell_grid(
+    cells: dict[tuple, tuple],
+    row_codes: list[str],
+    row_labels: list[str],
+    columns: list[str],
+    column_labels: list[str],
+    config: IndicatorConfig,
+) -> _CellGrid:
+    """Class, hover and text of every cell; a cell without a frame row is belum lapor."""
+    grid = _CellGrid([], [], [], [], [], [])
     for code, label in zip(row_codes, row_labels, strict=True):
         z_row, hover_row = [], []
         for column, column_label in zip(columns, column_labels, strict=True):
@@ -129,16 +168,22 @@ def _matrix(
             klass = cell_class(value, status, config, bool(is_due))
             z_row.append(CELL_INDEX[klass])
             hover_row.append(hover_text)
-            xs.append(column_label)
-            ys.append(label)
-            text_values.append(cell_text(value, klass, status != NO_ACTIVITY))
-            text_colours.append(CELL_CLASSES[CELL_INDEX[klass]][3])
-        z.append(z_row)
-        hovers.append(hover_row)
+            grid.xs.append(column_label)
+            grid.ys.append(label)
+            grid.texts.append(cell_text(value, klass, status != NO_ACTIVITY))
+            grid.text_colours.append(CELL_CLASSES[CELL_INDEX[klass]][3])
+        grid.z.append(z_row)
+        grid.hovers.append(hover_row)
+    return grid
+
+
+def _add_class_heatmap(
+    fig: go.Figure, grid: _CellGrid, row_labels: list[str], column_labels: list[str]
+) -> None:
+    """The cells coloured by class, each with its hover."""
     n = len(CELL_CLASSES)
-    fig = go.Figure()
     fig.add_heatmap(
-        z=z,
+        z=grid.z,
         x=column_labels,
         y=row_labels,
         zmin=-0.5,
@@ -147,19 +192,27 @@ def _matrix(
         showscale=False,
         xgap=2,
         ygap=2,
-        text=hovers,
+        text=grid.hovers,
         hovertemplate="%{text}<extra></extra>",
     )
+
+
+def _add_cell_texts(fig: go.Figure, grid: _CellGrid) -> None:
+    """Each cell's symbol and value, in the text colour of its class."""
     fig.add_scatter(
-        x=xs,
-        y=ys,
+        x=grid.xs,
+        y=grid.ys,
         mode="text",
-        text=text_values,
+        text=grid.texts,
         # "▲ 84,6%" stays inside a cell of a nine-module matrix at 1280 px.
-        textfont={"color": text_colours, "size": CELL_TEXT_PX},
+        textfont={"color": grid.text_colours, "size": CELL_TEXT_PX},
         hoverinfo="skip",
         showlegend=False,
     )
+
+
+def _add_class_legend(fig: go.Figure, config: IndicatorConfig) -> None:
+    """A legend swatch for every cell class, in legend order."""
     names = legend_names(config)
     for key, _symbol, colour, _text in CELL_CLASSES:
         fig.add_scatter(
@@ -170,16 +223,22 @@ def _matrix(
                     "line": {"color": "#9E9E9E", "width": 1}},
             name=names[key],
         )  # fmt: skip
-    if highlight in row_codes:
-        row = row_codes.index(highlight)
-        fig.add_shape(
-            type="rect",
-            x0=-0.5,
-            x1=len(columns) - 0.5,
-            y0=row - 0.5,
-            y1=row + 0.5,
-            line={"color": theme.INK, "width": 3},
-        )
+
+
+def _outline_matrix_row(fig: go.Figure, row: int, column_count: int) -> None:
+    """A dark frame around the highlighted regency's row."""
+    fig.add_shape(
+        type="rect",
+        x0=-0.5,
+        x1=column_count - 0.5,
+        y0=row - 0.5,
+        y1=row + 0.5,
+        line={"color": theme.INK, "width": 3},
+    )
+
+
+def _style_matrix_axes(fig: go.Figure, column_count: int) -> None:
+    """Regencies down from the top, columns named above the matrix, no grid or ticks."""
     fig.update_yaxes(
         autorange="reversed",
         showgrid=False,
@@ -189,8 +248,7 @@ def _matrix(
         ticks="",
     )
     fig.update_xaxes(side="top", showgrid=False, title=None, type="category", tickangle=0, ticks="")
-    fig.update_layout(xaxis_range=[-0.5, len(columns) - 0.5])
-    return fig
+    fig.update_layout(xaxis_range=[-0.5, column_count - 0.5])
 
 
 def _regency_rows(

@@ -21,7 +21,7 @@ expected AS (
             AS units_expected_count
     FROM report_dates d CROSS JOIN ref_wilayah w CROSS JOIN ref_badan b
 ),
-final AS (
+region_body AS (
     SELECT e.report_date, e.kode_wilayah, e.nama, e.badan,
         c.kode_wilayah IS NOT NULL AS is_reported,
         c.data_as_of,
@@ -37,15 +37,19 @@ final AS (
     FROM expected e
     LEFT JOIN current_version c USING (report_date, kode_wilayah)
     LEFT JOIN per_version_body p ON p.version_id = c.version_id AND p.badan = e.badan
+),
+final AS (
+    SELECT *,
+        CASE WHEN kebutuhan > 0 THEN terisi / kebutuhan WHEN is_reported THEN 0.0 END
+            AS fill_rate,
+        CASE WHEN kebutuhan > 0 THEN dilantik / kebutuhan WHEN is_reported THEN 0.0 END
+            AS sworn_in_rate,
+        CASE WHEN terisi > 0 THEN perempuan / terisi END AS women_share,
+        CASE WHEN kebutuhan > 0 THEN pendaftar / kebutuhan END AS applicant_ratio,
+        CASE WHEN is_reported AND units_expected_count > 0
+            THEN units_reported_count / units_expected_count END AS coverage_rate,
+        kebutuhan - terisi AS vacancy_count
+    FROM region_body
 )
-SELECT *,
-    CASE WHEN kebutuhan > 0 THEN terisi / kebutuhan WHEN is_reported THEN 0.0 END AS fill_rate,
-    CASE WHEN kebutuhan > 0 THEN dilantik / kebutuhan WHEN is_reported THEN 0.0 END
-        AS sworn_in_rate,
-    CASE WHEN terisi > 0 THEN perempuan / terisi END AS women_share,
-    CASE WHEN kebutuhan > 0 THEN pendaftar / kebutuhan END AS applicant_ratio,
-    CASE WHEN is_reported AND units_expected_count > 0
-        THEN units_reported_count / units_expected_count END AS coverage_rate,
-    kebutuhan - terisi AS vacancy_count
-FROM final
+SELECT * FROM final
 ORDER BY report_date, kode_wilayah, badan

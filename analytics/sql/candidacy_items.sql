@@ -9,7 +9,7 @@ WITH current_version AS (
 items AS (
     SELECT c.report_date, r.* FROM persiapan_pencalonan_rows r JOIN current_version c USING (version_id)
 ),
-final AS (
+region_item AS (
     SELECT d.report_date, w.kode_wilayah, w.nama, k.kode_item, k.uraian, k.batas_waktu,
         k.pihak_ketiga,
         c.kode_wilayah IS NOT NULL AS is_reported,
@@ -19,12 +19,15 @@ final AS (
     LEFT JOIN current_version c ON c.report_date = d.report_date AND c.kode_wilayah = w.kode_wilayah
     LEFT JOIN items i ON i.report_date = d.report_date AND i.kode_wilayah = w.kode_wilayah
         AND i.kode_item = k.kode_item
+),
+final AS (
+    SELECT *,
+        is_reported AND status NOT IN ('selesai', 'tidak_berlaku') AND batas_waktu < report_date
+            AS is_overdue,
+        CASE WHEN is_reported AND status NOT IN ('selesai', 'tidak_berlaku')
+            AND batas_waktu < report_date
+            THEN date_diff('day', batas_waktu, report_date) END AS days_overdue
+    FROM region_item
 )
-SELECT *,
-    is_reported AND status NOT IN ('selesai', 'tidak_berlaku') AND batas_waktu < report_date
-        AS is_overdue,
-    CASE WHEN is_reported AND status NOT IN ('selesai', 'tidak_berlaku')
-        AND batas_waktu < report_date
-        THEN date_diff('day', batas_waktu, report_date) END AS days_overdue
-FROM final
+SELECT * FROM final
 ORDER BY report_date, kode_wilayah, kode_item

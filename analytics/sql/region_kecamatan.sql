@@ -23,7 +23,7 @@ per_kecamatan_body AS (
         sum(perempuan) AS perempuan
     FROM unit GROUP BY ALL
 ),
-final AS (
+kecamatan_body AS (
     SELECT k.kecamatan, b.badan,
         coalesce(p.units_reported_count, 0) AS units_reported_count,
         p.kebutuhan, p.terisi, p.dilantik, p.perempuan,
@@ -33,8 +33,11 @@ final AS (
         p.kecamatan IS NULL AS is_missing_units
     FROM kecamatan k CROSS JOIN body b
     LEFT JOIN per_kecamatan_body p ON p.kecamatan = k.kecamatan AND p.badan = b.badan
+),
+final AS (
+    SELECT * FROM kecamatan_body
+    WHERE is_missing_units OR gap_count > 0
 )
 SELECT * FROM final
-WHERE is_missing_units OR gap_count > 0
 ORDER BY is_missing_units, gap_count DESC, dilantik / nullif(kebutuhan, 0),
     kecamatan, list_position(['PPK', 'PPS', 'PANTARLIH', 'KPPS'], badan)

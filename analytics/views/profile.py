@@ -142,80 +142,104 @@ def comparison_frame(
     is then None.
     """
     config = config or load_config()
-    rows: list[dict] = []
     readiness = ind.readiness.set_index("kode_wilayah")
-    mine = readiness.loc[region]
-    rows.append(
-        _row(
-            "readiness_index", "Indeks kesiapan", "index", mine["readiness_index"],
-            readiness["readiness_index"], not pd.isna(mine["readiness_index"]),
-        )
-    )  # fmt: skip
+    rows = [_readiness_row(readiness, region)]
     bodies = [body] if body else BODY_ORDER
     for name in bodies:
-        frame = ind.badan[ind.badan["badan"] == name]
-        has_units = frame["units_reported_count"].fillna(0) > 0
-        due_from = sworn_in_due(name, config)
-        is_due = due_from is not None and due_from <= ind.as_of
-        judged = frame["is_reported"].astype(bool) & (has_units | is_due)
-        if not judged.any():
-            continue
-        own = frame.set_index("kode_wilayah").loc[region]
-        own_units = bool(own["is_reported"]) and own["units_reported_count"] > 0
-        own_judged = bool(own["is_reported"]) and (own_units or is_due)
-        for metric, (label, kind) in BODY_METRICS.items():
-            target = {"women_share": config.women_target}.get(metric)
-            if metric == "applicant_ratio":
-                target = config.applicant_target
-            by_due = metric in DUE_BODY_METRICS
-            rows.append(
-                _row(
-                    f"{name}.{metric}", f"{BODY_LABEL[name]} {label}", kind,
-                    own[metric] if own_units or (by_due and own_judged) else None,
-                    frame.loc[judged if by_due else has_units, metric],
-                    own_judged, target,
-                )
-            )  # fmt: skip
+        rows += _body_rows(ind, name, region, config)
     for name in bodies:
-        frame = ind.training[ind.training["badan"] == name]
-        reported_rows = frame["is_reported"].astype(bool)
-        active = frame["peserta_target"].fillna(0) > 0
-        due = reported_rows & (frame["due_module_count"].fillna(0) > 0)
-        if not (active.any() or due.any()):
-            continue
-        own = frame.set_index("kode_wilayah").loc[region]
-        reported = bool(own["is_reported"])
-        for key, metric in ((f"bimtek.{name}", DUE), (f"bimtek_semua.{name}", ALL)):
-            rows.append(
-                _row(
-                    key, training_label(name, metric), "rate",
-                    own[metric] if reported else None, frame.loc[reported_rows, metric],
-                    reported, missing_text=NOT_DUE_TEXT if metric == DUE else "-",
-                )
-            )  # fmt: skip
-    candidacy = ind.candidacy.set_index("kode_wilayah")
-    if candidacy["is_reported"].any():
-        own = candidacy.loc[region]
-        reported = bool(own["is_reported"])
-        for metric, label, kind in (
-            ("candidacy_completion", CANDIDACY_MEASURE_NAME["candidacy_completion"], "rate"),
-            (
-                "candidacy_due_completion",
-                CANDIDACY_MEASURE_NAME["candidacy_due_completion"],
-                "rate",
-            ),
-            ("overdue_count", "Butir pencalonan terlambat", "count"),
-        ):
-            rows.append(
-                _row(
-                    metric, label, kind, own[metric] if reported else None,
-                    candidacy[metric], reported,
-                )
-            )  # fmt: skip
+        rows += _training_rows(ind, name, region)
+    rows += _candidacy_rows(ind, region)
     frame = pd.DataFrame(rows)
-    categories = [_bar_category(row, mine["category"], config) for row in frame.itertuples()]
+    region_category = readiness.loc[region, "category"]
+    categories = [_bar_category(row, region_category, config) for row in frame.itertuples()]
     frame["category"] = pd.Series(categories, index=frame.index, dtype=object)
     return frame
+
+
+def _readiness_row(readiness: pd.DataFrame, region: str) -> dict:
+    """The comparison row of the readiness index (``readiness`` indexed by regency)."""
+    mine = readiness.loc[region]
+    return _row(
+        "readiness_index", "Indeks kesiapan", "index", mine["readiness_index"],
+        readiness["readiness_index"], not pd.isna(mine["readiness_index"]),
+    )  # fmt: skip
+
+
+def _body_target(metric: str, config: IndicatorConfig) -> float | None:
+    """The target of a body rate: the women's share and the applicant ratio have one."""
+    if metric == "women_share":
+        return config.women_target
+    if metric == "applicant_ratio":
+        return config.applicant_target
+    return None
+
+
+def _body_rows(ind: Indicators, name: str, region: str, config: IndicatorConfig) -> list[dict]:
+    """The comparison rows of one body's rates (``BODY_METRICS``); none while no regency
+    has units of the body and its swearing-in is not due."""
+    frame = ind.badan[ind.badan["badan"] == name]
+    has_units = frame["units_reported_count"].fillna(0) > 0
+    due_from = sworn_in_due(name, config)
+    is_due = due_from is not None and due_from <= ind.as_of
+    judged = frame["is_reported"].astype(bool) & (has_units | is_due)
+    if not judged.any():
+        return []
+    own = frame.set_index("kode_wilayah").loc[region]
+    own_units = bool(own["is_reported"]) and own["units_reported_count"] > 0
+    own_judged = bool(own["is_reported"]) and (own_units or is_due)
+    rows = []
+    for metric, (label, kind) in BODY_METRICS.items():
+        by_due = metric in DUE_BODY_METRICS
+        rows.append(
+            _row(
+                f"{name}.{metric}", f"{BODY_LABEL[name]} {label}", kind,
+                own[metric] if own_units or (by_due and own_judged) else None,
+                frame.loc[judged if by_due else has_units, metric],
+                own_judged, _body_target(metric, config),
+            )
+        )  # fmt: skip
+    return rows
+
+
+def _training_rows(ind: Indicators, name: str, region: str) -> list[dict]:
+    """The two bimtek rows of one body (due, then all required modules); none while no
+    regency trains the body and none of its modules is due."""
+    frame = ind.training[ind.training["badan"] == name]
+    reported_rows = frame["is_reported"].astype(bool)
+    active = frame["peserta_target"].fillna(0) > 0
+    due = reported_rows & (frame["due_module_count"].fillna(0) > 0)
+    if not (active.any() or due.any()):
+        return []
+    own = frame.set_index("kode_wilayah").loc[region]
+    reported = bool(own["is_reported"])
+    return [
+        _row(
+            key, training_label(name, metric), "rate",
+            own[metric] if reported else None, frame.loc[reported_rows, metric],
+            reported, missing_text=NOT_DUE_TEXT if metric == DUE else "-",
+        )
+        for key, metric in ((f"bimtek.{name}", DUE), (f"bimtek_semua.{name}", ALL))
+    ]  # fmt: skip
+
+
+def _candidacy_rows(ind: Indicators, region: str) -> list[dict]:
+    """The candidacy rows (both completions, overdue items); none while no regency has
+    reported its checklist."""
+    candidacy = ind.candidacy.set_index("kode_wilayah")
+    if not candidacy["is_reported"].any():
+        return []
+    own = candidacy.loc[region]
+    reported = bool(own["is_reported"])
+    measures = (
+        ("candidacy_completion", CANDIDACY_MEASURE_NAME["candidacy_completion"], "rate"),
+        ("candidacy_due_completion", CANDIDACY_MEASURE_NAME["candidacy_due_completion"], "rate"),
+        ("overdue_count", "Butir pencalonan terlambat", "count"),
+    )
+    return [
+        _row(metric, label, kind, own[metric] if reported else None, candidacy[metric], reported)
+        for metric, label, kind in measures
+    ]
 
 
 def _bar_category(row, region_category: str, config: IndicatorConfig) -> str | None:
