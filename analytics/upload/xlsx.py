@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import posixpath
 import re
 import zipfile
@@ -138,13 +139,14 @@ def read_xlsx(
     found = map_headers(dataset, cells)
     _apply_sheet_parts(data, sheet, dataset, found, last)
     width = max([len(r) for r in rows[last + 1 :]] + [len(cells)]) + OVERFLOW_COLUMNS
-    body_rows, body_lines = [], []
-    for line, row in zip(lines[last + 1 :], rows[last + 1 :], strict=True):
-        if any(row):  # (a cell is None or a text that is not blank)
-            body_rows.append(row + [None] * (width - len(row)))
-            body_lines.append(line)
-    frame = pd.DataFrame(body_rows, columns=[f"c{i}" for i in range(width)], dtype=object)
-    frame.insert(0, LINE, pd.Series(body_lines, dtype="int64"))
+    kept = [i for i in range(last + 1, len(rows)) if any(rows[i])]  # (cells: None or text)
+    # Column by column (transposed in C), padded with None up to ``width``.
+    columns = list(itertools.zip_longest(*(rows[i] for i in kept))) if kept else []
+    frame = pd.DataFrame(
+        {f"c{i}": columns[i] if i < len(columns) else [None] * len(kept) for i in range(width)},
+        dtype=object,
+    )
+    frame.insert(0, LINE, pd.Series([lines[i] for i in kept], dtype="int64"))
     rows = materialise(con, frame, found, width, len(cells), table)
     return read_result(
         table, "xlsx", found, encoding=None, delimiter=None, header_line=lines[first],
