@@ -125,6 +125,9 @@ MESSAGES: dict[str, str] = {
     "warn_ignored_column": (
         "Kolom ini juga berarti {column}, tetapi kolom {used} yang dipakai; kolom ini diabaikan."
     ),
+    "warn_control_characters": (
+        "Karakter tak terlihat (misalnya dari Shift+Enter di Word) diganti spasi."
+    ),
     "warn_total_row": "Baris jumlah/total diabaikan (SIAGA menghitung totalnya sendiri).",
     "warn_month_first": (
         "Tanggal ditulis bulan/hari/tahun (format Amerika, misalnya {example}) dan dibaca "
@@ -147,19 +150,15 @@ MESSAGES: dict[str, str] = {
     "belum_lapor": "belum lapor",
     # Accounts, login, scope and the upload page (analytics/auth.py, ingest.py, pages/).
     "auth_unknown_user": "Pengguna {name} tidak terdaftar.",
-    "ingest_unknown_user": (
-        "Pengguna {name} tidak terdaftar; unggahan ditolak. Admin provinsi mendaftarkannya "
-        "dengan: python -m analytics user add {name} --role operator --region KODE."
+    "cli_login_refused": "{reason} {action} ditolak.",
+    "login_failed": "Nama pengguna atau kata sandi salah.",
+    "login_wait": (
+        "Terlalu banyak kata sandi salah untuk nama ini dari alamat Anda. Tunggu {seconds} "
+        "detik sebelum mencoba lagi."
     ),
-    "login_failed": (
-        "Nama pengguna atau kata sandi salah. Setelah {max} kali salah berturut-turut, akun "
-        "dikunci {minutes} menit."
-    ),
-    "login_wait": ("Kata sandi baru saja salah. Tunggu {seconds} detik sebelum mencoba lagi."),
-    "login_locked": (
-        "Akun {name} dikunci karena {max} kali kata sandi salah berturut-turut. Coba lagi "
-        "setelah pukul {until} ({minutes} menit lagi), atau minta admin provinsi mengganti "
-        "kata sandi Anda."
+    "login_address_budget": (
+        "Terlalu banyak percobaan masuk yang gagal dari alamat Anda. Coba lagi setelah "
+        "{minutes} menit, atau masuk dari jaringan lain."
     ),
     "login_needed_upload": "Masuk terlebih dahulu untuk mengunggah data.",
     "login_needed_history": "Masuk terlebih dahulu untuk melihat riwayat unggahan.",
@@ -178,6 +177,11 @@ MESSAGES: dict[str, str] = {
     "withdraw_reason_required": "Tulis alasan penarikan terlebih dahulu (wajib diisi).",
     "withdraw_done": "Versi {version} ditarik. Dasbor kembali memakai versi sebelumnya.",
     "download_not_allowed": "Akun {name} tidak berhak mengunduh berkas asli versi {version}.",
+    "download_account_gone": "Akun {name} tidak aktif lagi; berkas asli tidak diberikan.",
+    "download_original_help": (
+        "Berkas disiapkan saat tombol ditekan, hanya untuk akun yang masuk; "
+        "setiap unduhan tercatat di log audit."
+    ),
     "user_exists": (
         "Pengguna {name} sudah ada. Untuk mengganti kata sandinya: python -m analytics user "
         "passwd {name}."

@@ -19,6 +19,8 @@ from analytics.upload.lookups import (
 from analytics.upload.reading import typed_from
 from analytics.upload.records import ReadResult
 from analytics.upload.staging import (
+    CONTROL_CHARACTER_SQL,
+    CONTROLS,
     EMPTY,
     FLAGS,
     KEY_HASH,
@@ -360,6 +362,7 @@ class Typed:
     lined: LinedRaw  # the staged text by line, for values as written
     month_first: list[tuple[str, str]]  # date columns read month first, with an example
     hashed: bool  # the key hashes of the duplicate checks (KEY_HASH columns) still hold
+    control_characters: bool  # some text cells had control characters, now spaces (CONTROLS)
 
 
 def typed(staging: Staging, dataset: Dataset, read: ReadResult, repeats: list) -> Typed:
@@ -376,9 +379,41 @@ def typed(staging: Staging, dataset: Dataset, read: ReadResult, repeats: list) -
     read = typed_from(staging, read, lambda r: type_records(con, dataset, r, present, hashes))
     respelled = respell_lookups(con, dataset, present)
     typed_views(con, read)
+    controls = read.control_characters and replace_control_characters(con, dataset, present)
     lined = LinedRaw(con, read)
     month_first = month_first_dates(con, dataset, present, read, lined)
-    return Typed(read, present, lined, month_first, hashed=not respelled)
+    return Typed(read, present, lined, month_first, not (respelled or controls), controls)
+
+
+def replace_control_characters(
+    con: duckdb.DuckDBPyConnection, dataset: Dataset, present: frozenset[str]
+) -> bool:
+    """Turn control characters in text cells (a vertical tab from Shift+Enter in Word, an
+    escape...) into spaces, as other whitespace is; CONTROLS lists the cells changed, for
+    a warning each. True when some cell changed."""
+    columns = [c.name for c in dataset.columns if c.kind in (TEXT, TPS) and c.name in present]
+    if not columns:
+        return False
+    found = " UNION ALL ".join(
+        f'SELECT {LINE} AS line, {lit(name)} AS "column", {_spaced(name)} AS value '
+        f"FROM {TYPED_ALL} WHERE regexp_matches(\"{name}\", '{CONTROL_CHARACTER_SQL}')"
+        for name in columns
+    )
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {CONTROLS} AS {found}")
+    if not con.execute(f"SELECT count(*) FROM {CONTROLS}").fetchall()[0][0]:
+        return False
+    for name in columns:
+        con.execute(
+            f'UPDATE {TYPED_FILE} SET "{name}" = {_spaced(name)} '
+            f"WHERE regexp_matches(\"{name}\", '{CONTROL_CHARACTER_SQL}')"
+        )
+    return True
+
+
+def _spaced(column: str) -> str:
+    """SQL: the text of ``column`` with every run of whitespace and control characters
+    turned into one space, trimmed."""
+    return f"trim(regexp_replace(\"{column}\", '[\\s{CONTROL_CHARACTER_SQL[1:-1]}]+', ' ', 'g'))"
 
 
 def staged_columns(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:

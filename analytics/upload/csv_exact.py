@@ -11,6 +11,8 @@ from analytics.errors import FileRefused
 from analytics.messages import msg
 from analytics.upload.staging import LINE
 
+FIELD_SIZE_LIMIT = 1 << 30  # characters in one CSV cell (an upload is at most 50 MB)
+
 
 def python_records(body: str, delim: str, width: int, first_line: int) -> pd.DataFrame:
     """Records with the spreadsheet line each starts on (exact across blank lines and
@@ -30,6 +32,9 @@ def python_records(body: str, delim: str, width: int, first_line: int) -> pd.Dat
 
 
 def _csv_records(body: str, delim: str, width: int, first_line: int, strict: bool) -> pd.DataFrame:
+    # A cell longer than the csv module's default limit (131,072 characters) is read, and
+    # then refused by its column's length rule with its line, not by a csv.Error.
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_SIZE_LIMIT))
     reader = csv.reader(
         io.StringIO(body), delimiter=delim, quotechar='"', doublequote=True, strict=strict
     )

@@ -30,7 +30,7 @@ from analytics.upload.headers import (
 from analytics.upload.privacy import refuse_nik_text, refuse_personal_headers
 from analytics.upload.records import OVERFLOW_COLUMNS, ReadResult, materialise, read_result
 from analytics.upload.sniffing import Sniffed, sniff
-from analytics.upload.staging import CELL_TEXT, RAW, Staging
+from analytics.upload.staging import CELL_TEXT, CONTROL_CHARACTER, RAW, Staging
 from analytics.upload.xlsx import read_xlsx
 
 
@@ -143,8 +143,11 @@ def _read_csv(sniffed: Sniffed, dataset: Dataset, staging: Staging) -> ReadResul
     single_spaces = False
     if ascii_body:
         irregular, trim, single_spaces = csv_fast.scan_body(body, start, end, delim)
+        controls = csv_fast.has_control_characters(body, start, end)
     else:
         irregular, trim = csv_fast.is_irregular(body, start, end, delim), True
+        controls = CONTROL_CHARACTER.search(body, start, end) is not None
+    fields["control_characters"] = controls
 
     def exactly(records: str) -> ReadResult:
         frame = python_records(records, delim, width, first_line)

@@ -32,6 +32,9 @@ class ReadResult:
     # True when no staged cell holds a tab, line break or two spaces in a row (text
     # needs no whitespace normalisation); False when not known.
     single_spaces: bool = field(default=False, compare=False, repr=False)
+    # False when no staged cell holds a control character other than tab and line breaks
+    # (vertical tab from Shift+Enter in Word, escape...); True when some may.
+    control_characters: bool = field(default=True, compare=False, repr=False)
     # Set when records are one per line: record n (from 0) is on line first_line + n and
     # ``table`` has no ``_line`` column.
     first_line: int | None = field(default=None, compare=False, repr=False)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
+from pathlib import Path
 
 import duckdb
 
@@ -15,6 +18,7 @@ TYPED_ALL = "staging_typed_all"  # view: the non-empty records, total rows inclu
 TYPED = "staging_typed"  # view: the typed rows kept (no empty rows, no total rows)
 FLAGGED = "staging_flagged"  # the typed rows some cell rule may object to (few)
 SKIPPED = "staging_skipped"  # lines left out after a second look: subtotals, notes
+CONTROLS = "staging_controls"  # text cells whose control characters became spaces
 ISSUES = "staging_issues"  # every issue found, before the raw values are filled in
 LOOKUP = "siaga_lookup"  # kind, spelling, value: every accepted spelling of lookup columns
 
@@ -34,8 +38,13 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _NO_BREAK_SPACES = {0xA0: " ", 0x202F: " "}
 CELL_TEXT = {**_ZERO_WIDTH, **_NO_BREAK_SPACES}
 
+# A control character other than tab and line breaks, in bytes (UTF-8 body) and in SQL.
+CONTROL_CHARACTER = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_CHARACTER_SQL = "[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f]"
 SCAN_CHUNK = 1 << 18  # bytes per step of the numpy scans (fits in cache)
 STAGING_PREFIX = "siaga-staging-"  # name of the temporary copies of CSV bodies
+STALE_AFTER_S = 60 * 60  # a staging file this old is stale even if its pid is alive
+_OWNER_PID = re.compile(re.escape(STAGING_PREFIX) + r"(\d+)-")
 
 
 def lit(text: str) -> str:
@@ -65,7 +74,9 @@ class Staging:
 
     def temp_file(self, suffix: str) -> tuple[int, str]:
         """A new private temporary file (descriptor, path), removed by ``release_files``."""
-        fd, path = tempfile.mkstemp(suffix=suffix, prefix=STAGING_PREFIX)
+        # mkstemp makes the file 0600; the pid in the name lets a later start tell
+        # whether the process that made it is still there (remove_stale_files).
+        fd, path = tempfile.mkstemp(suffix=suffix, prefix=f"{STAGING_PREFIX}{os.getpid()}-")
         self._files.append(path)
         return fd, path
 
@@ -78,3 +89,43 @@ class Staging:
     def close(self) -> None:
         self.release_files()
         self.con.close()
+
+
+def remove_stale_files(
+    older_than: float = STALE_AFTER_S, directory: str | None = None
+) -> list[Path]:
+    """Remove staging files (full upload bodies) left behind by killed processes; return them.
+
+    A file goes when the process named in it is gone, or when it is older than
+    ``older_than`` seconds (the pid may have been reused, or the name carries none).
+    Files of live processes younger than that are being read: they stay. Only this user's
+    files are looked at. Called when the app starts and before a CLI ingest.
+    """
+    folder = Path(directory or tempfile.gettempdir())
+    removed = []
+    for path in folder.glob(f"{STAGING_PREFIX}*"):
+        try:
+            info = path.lstat()
+        except FileNotFoundError:
+            continue
+        if info.st_uid != os.getuid() or not path.is_file():
+            continue
+        owner = _OWNER_PID.match(path.name)
+        owner_gone = owner is not None and not _process_alive(int(owner.group(1)))
+        if owner_gone or time.time() - info.st_mtime > older_than:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+                removed.append(path)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True

@@ -13,6 +13,7 @@ from analytics.upload.conversion import LinedRaw, Typed, typed_rows_per_region
 from analytics.upload.records import ReadResult
 from analytics.upload.rules import RAW, Repeats, may_repeat, value_columns
 from analytics.upload.staging import (
+    CONTROLS,
     ISSUES,
     KEY_HASH,
     LABEL,
@@ -65,6 +66,12 @@ def verdict(
     cell and row checks (``rules``)."""
     read, hashed = typed.read, typed.hashed
     queries = _row_issues(typed.month_first)
+    if typed.control_characters:
+        queries.append(
+            f'SELECT line, "column", value, false AS from_raw, '
+            f"{lit(msg('warn_control_characters'))} AS message, '{WARNING}' AS severity "
+            f"FROM {CONTROLS}"
+        )
     repeats = [c for c in checks if isinstance(c, Repeats)]
     for check in checks:
         if isinstance(check, Repeats):

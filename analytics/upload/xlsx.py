@@ -28,7 +28,7 @@ from analytics.upload.headers import (
 )
 from analytics.upload.privacy import refuse_nik_rows, refuse_personal_headers, refuse_personal_sheet
 from analytics.upload.records import OVERFLOW_COLUMNS, ReadResult, materialise, read_result
-from analytics.upload.staging import CELL_TEXT, LINE
+from analytics.upload.staging import CELL_TEXT, CONTROL_CHARACTER, LINE
 
 XLSX_MAX_UNCOMPRESSED = 300 * 1024 * 1024
 
@@ -37,6 +37,7 @@ XLSX_MAX_RATIO = 200
 XLSX_RATIO_FLOOR = 20 * 1024 * 1024  # the ratio is only judged above this size
 
 XLSX_MAX_SHEETS = 50
+_CONTROL_TEXT = re.compile(CONTROL_CHARACTER.pattern.decode())
 _BLOCK_ROWS = 50_000  # rows turned into text at a time (column by column)
 
 
@@ -150,7 +151,7 @@ def read_xlsx(
     rows = materialise(con, frame, found, width, len(cells), table)
     return read_result(
         table, "xlsx", found, encoding=None, delimiter=None, header_line=lines[first],
-        row_count=rows,
+        row_count=rows, control_characters=sheet.control_characters,
     )  # fmt: skip
 
 
@@ -168,6 +169,7 @@ class _Sheet:
     # Column position -> last row (0-based, from A1) where that column holds no value.
     last_blank: dict[int, int] = field(default_factory=dict)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r1, c1, r2, c2
+    control_characters: bool = False  # some cell holds one (besides tab and line breaks)
 
 
 def _workbook_rows(data: bytes) -> list[_Sheet]:
@@ -191,14 +193,14 @@ def _workbook_rows(data: bytes) -> list[_Sheet]:
         worksheets = [m for m in workbook.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
         for meta in worksheets[:XLSX_MAX_SHEETS]:
             sheet = workbook.get_sheet_by_name(meta.name)
-            rows, last_blank = _rows_from_a1(sheet)
+            rows, last_blank, controls = _rows_from_a1(sheet)
             merges = [
                 (r1 + 1, c1 + 1, r2 + 1, c2 + 1)
                 for (r1, c1), (r2, c2) in sheet.merged_cell_ranges or []
             ]
             visible = meta.visible == SheetVisibleEnum.Visible
             path = parts.get(meta.name)
-            sheets.append(_Sheet(meta.name, rows, path, visible, last_blank, merges))
+            sheets.append(_Sheet(meta.name, rows, path, visible, last_blank, merges, controls))
     except Exception as exc:
         raise FileRefused(
             msg("file_xlsx_broken", detail="isi lembar kerja rusak"), "file_xlsx_broken"
@@ -208,10 +210,11 @@ def _workbook_rows(data: bytes) -> list[_Sheet]:
     return sheets
 
 
-def _rows_from_a1(sheet) -> tuple[list[list[str | None]], dict[int, int]]:
+def _rows_from_a1(sheet) -> tuple[list[list[str | None]], dict[int, int], bool]:
     """The sheet's rows as text, counted from A1 (calamine leaves out the empty columns
-    before the first cell with a value, and may leave out the empty rows above it), and
-    per column the last row where it holds no value.
+    before the first cell with a value, and may leave out the empty rows above it), per
+    column the last row where it holds no value, and whether a cell holds a control
+    character.
 
     A cell is None or a text that is not blank. Rows are converted a block at a time,
     column by column: each distinct value of a column is turned into text once and the
@@ -219,15 +222,16 @@ def _rows_from_a1(sheet) -> tuple[list[list[str | None]], dict[int, int]]:
     """
     rows: list[list[str | None]] = []
     last_blank: dict[int, int] = {}
+    controls: set[str] = set()
     block: list[list] = []
     for row in sheet.iter_rows():
         block.append(row)
         if len(block) == _BLOCK_ROWS:
-            rows += _block_text(block, len(rows), last_blank)
+            rows += _block_text(block, len(rows), last_blank, controls)
             block = []
-    rows += _block_text(block, len(rows), last_blank)
+    rows += _block_text(block, len(rows), last_blank, controls)
     if sheet.start is None or not rows:
-        return rows, last_blank
+        return rows, last_blank, bool(controls)
     (first_row, first_col), (last_row, _) = sheet.start, sheet.end
     above = first_row if len(rows) == last_row - first_row + 1 else 0
     if first_col:
@@ -235,14 +239,15 @@ def _rows_from_a1(sheet) -> tuple[list[list[str | None]], dict[int, int]]:
     if above:
         rows[:0] = [[] for _ in range(above)]
     last_blank = {col + first_col: row + above for col, row in last_blank.items()}
-    return rows, last_blank
+    return rows, last_blank, bool(controls)
 
 
 def _block_text(
-    block: list[list], offset: int, last_blank: dict[int, int]
+    block: list[list], offset: int, last_blank: dict[int, int], controls: set[str]
 ) -> list[list[str | None]]:
     """Rows of calamine values (all of one width) as rows of text; ``last_blank`` learns,
-    per column, the last row (``offset`` + index) without a value."""
+    per column, the last row (``offset`` + index) without a value, and ``controls`` the
+    texts holding a control character."""
     if not block:
         return []
     columns = []
@@ -253,6 +258,7 @@ def _block_text(
         else:
             lookup = {value: excel_cell_text(value) for value in distinct}
             texts = list(map(lookup.__getitem__, column))
+        controls.update(t for t in set(texts) if t and _CONTROL_TEXT.search(t))
         if None in texts:
             last_blank[position] = offset + len(texts) - 1 - texts[::-1].index(None)
         columns.append(texts)
