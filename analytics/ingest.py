@@ -29,10 +29,17 @@ class IngestOutcome:
 
 @dataclass
 class UploadCheck:
-    """What the upload page shows before anything is stored."""
+    """What the upload page shows before anything is stored, and, for a valid file, its
+    typed rows kept staged for ``store_checked`` (the file is read and checked once).
+    ``close`` releases them when the file is not stored."""
 
     verdict: Verdict
     preview: upload_preview.Preview | None  # None when the verdict has errors
+    checked: CheckedUpload | None = None  # None when the verdict has errors
+
+    def close(self) -> None:
+        if self.checked is not None:
+            self.checked.staging.close()
 
 
 def ingest_bytes(
@@ -65,18 +72,46 @@ def ingest_bytes(
                 return IngestOutcome(verdict, None)
             report(0.5, "Menyimpan ke basis data")
             checked = CheckedUpload(verdict, data, digest.result(), as_of, file_name, staging)
-            stored = db.store(checked, name, is_demo=is_demo)
-        if actor is not None:
-            _audit_upload(
-                db, actor, verdict.dataset.name, data, file_name, stored.regions,
-                "duplikat" if stored.duplicate else "diterima",
-                target="versi " + ", ".join(map(str, stored.version_ids)),
-                upload_id=stored.upload_id,
-            )  # fmt: skip
-        report(1.0, "Selesai")
-        return IngestOutcome(verdict, stored)
+            return _stored(db, checked, actor, name, is_demo, report)
     finally:
         hashing.shutdown(wait=True)
+
+
+def store_checked(
+    db: Database, actor: User, check: UploadCheck, progress: Progress | None = None
+) -> IngestOutcome:
+    """Store a file ``check_upload`` found valid, from its staged rows (not read again);
+    the staging is closed afterwards. The actor must be the one who checked it."""
+    checked = check.checked
+    if checked is None:
+        raise ValueError("only a valid UploadCheck can be stored")
+    report = progress or (lambda fraction, label: None)
+    try:
+        authorize_upload(actor, check.verdict.regions)
+        report(0.5, "Menyimpan ke basis data")
+        return _stored(db, checked, actor, actor.name, False, report)
+    finally:
+        check.close()
+
+
+def _stored(
+    db: Database,
+    checked: CheckedUpload,
+    actor: User | None,
+    name: str,
+    is_demo: bool,
+    report: Progress,
+) -> IngestOutcome:
+    stored = db.store(checked, name, is_demo=is_demo)
+    if actor is not None:
+        _audit_upload(
+            db, actor, checked.dataset.name, checked.data, checked.file_name, stored.regions,
+            "duplikat" if stored.duplicate else "diterima",
+            target="versi " + ", ".join(map(str, stored.version_ids)),
+            upload_id=stored.upload_id,
+        )  # fmt: skip
+    report(1.0, "Selesai")
+    return IngestOutcome(checked.verdict, stored)
 
 
 def check_upload(
@@ -87,17 +122,26 @@ def check_upload(
     as_of: dt.date,
     file_name: str | None = None,
 ) -> UploadCheck:
-    """The verdict and, when valid, what would change; stores nothing.
+    """The verdict and, when valid, what would change; stores nothing. A valid file's
+    typed rows stay staged in the result, for ``store_checked`` (or ``close``).
 
     Refusals (unreadable file, another regency's rows, errors) are audited and raised or
     returned exactly as ``ingest_bytes`` would.
     """
-    with Staging() as staging:
+    staging = Staging()
+    try:
         verdict = _checked(db, actor, dataset, data, as_of, file_name, staging)
         if not verdict.ok:
+            staging.close()
             return UploadCheck(verdict, None)
         typed = staging.con.sql(typed_rows_sql(verdict.dataset)).to_arrow_table()
-        return UploadCheck(verdict, upload_preview.compare(db, verdict.dataset, as_of, typed))
+        preview = upload_preview.compare(db, verdict.dataset, as_of, typed)
+    except BaseException:
+        staging.close()
+        raise
+    sha = hashlib.sha256(data).hexdigest()
+    checked = CheckedUpload(verdict, data, sha, as_of, file_name, staging)
+    return UploadCheck(verdict, preview, checked)
 
 
 def _checked(

@@ -1,14 +1,20 @@
-"""Hostile or careless cells get a clean answer: control characters, very long cells."""
+"""Hostile or careless uploads get a clean answer: control characters, very long cells; a
+file is read and checked once between its preview and Simpan."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+import duckdb
 import pytest
-from fixture_support import issue_tuples
+from fixture_support import FIXTURES, issue_tuples
 
+from analytics import ingest
+from analytics.auth import User
+from analytics.errors import NotAllowed
 from analytics.messages import msg
-from analytics.upload import Staging, check_file
+from analytics.storage import Database
+from analytics.upload import Staging, check_file, pipeline
 
 AS_OF = dt.date(2024, 8, 23)
 HEADER = (
@@ -58,3 +64,39 @@ def test_a_quoted_cell_longer_than_the_csv_limits_is_a_too_long_error(length):
         "33.71,PPS,M01,2024-06-05,2024-06-05,90,90,90,pendek\n"
     )
     assert errors == [(2, "catatan", long, msg("too_long", limit=500))]
+
+
+# ------------------------------------------------------------------ checked once, then stored
+
+MAGELANG = (FIXTURES / "indikator" / "badan_adhoc_3371_2024-08-01.csv").read_bytes()
+
+
+def test_a_previewed_file_is_stored_from_its_staged_rows_without_reading_it_again(
+    tmp_path, monkeypatch
+):
+    db = Database(tmp_path / "siaga.duckdb")
+    db.initialise()
+    admin = User("admin-uji", "admin")
+    reads = []
+    real = pipeline.read_table
+    monkeypatch.setattr(pipeline, "read_table", lambda *a: reads.append(1) or real(*a))
+    check = ingest.check_upload(db, admin, "badan_adhoc", MAGELANG, dt.date(2024, 8, 1), "m.csv")
+    assert check.verdict.ok and check.preview is not None and len(reads) == 1
+    outcome = ingest.store_checked(db, admin, check)
+    assert len(reads) == 1 and outcome.accepted and outcome.stored.regions == ["33.71"]
+    with db.reader() as con:
+        stored = con.execute("SELECT count(*), sum(terisi) FROM badan_adhoc_rows").fetchall()
+    assert stored == [(5, 5 + 5 + 4 + 3 + 2)]
+    with pytest.raises(duckdb.ConnectionException):  # the staging is closed once stored
+        check.checked.staging.con.execute("SELECT 1")
+
+
+def test_a_previewed_file_is_still_checked_against_the_storing_users_scope(tmp_path):
+    db = Database(tmp_path / "siaga.duckdb")
+    db.initialise()
+    admin = User("admin-uji", "admin")
+    check = ingest.check_upload(db, admin, "badan_adhoc", MAGELANG, dt.date(2024, 8, 1), "m.csv")
+    with pytest.raises(NotAllowed):
+        ingest.store_checked(db, User("op-cilacap", "operator", "33.01"), check)
+    with db.reader() as con:
+        assert con.execute("SELECT count(*) FROM uploads").fetchall() == [(0,)]
