@@ -5,7 +5,15 @@ from __future__ import annotations
 import pandas as pd
 
 from analytics import audit
-from analytics.auth import ADMIN, OPERATOR, NotAllowed, User, authorize_withdraw, can_download
+from analytics.auth import (
+    ADMIN,
+    OPERATOR,
+    NotAllowed,
+    User,
+    authorize_withdraw,
+    can_download,
+    get_user,
+)
 from analytics.messages import msg
 from analytics.storage import Database, StoreError
 
@@ -95,8 +103,31 @@ def original_file(db: Database, user: User, version_id: int) -> tuple[bytes, str
         data = (db.archive_dir / sha).read_bytes()
     except FileNotFoundError:
         raise StoreError(msg("archive_missing", version=version_id)) from None
-    name = f"siaga_v{version_id}_{dataset}_{region.replace('.', '')}.{file_format or 'csv'}"
-    return data, name
+    return data, original_name(version_id, dataset, region, file_format)
+
+
+def original_name(version_id: int, dataset: str, region: str, file_format: str | None) -> str:
+    """The download name of a version's original: from the version, never the uploader's."""
+    return f"siaga_v{version_id}_{dataset}_{region.replace('.', '')}.{file_format or 'csv'}"
+
+
+def serve_original(db: Database, user: User, version_id: int) -> bytes:
+    """The archived bytes of a version's upload for one download by ``user``, audited.
+
+    Asked at the moment of the download: the account is read again (a removed account or
+    a changed role takes effect at once) and the scope checked again; each call is one
+    audit entry, served or refused.
+    """
+    current = get_user(db, user.name)
+    if current is None:
+        audit.record(
+            db, user.name, "unduh", "ditolak", actor_role=user.role,
+            target=f"versi {version_id}", reason=msg("download_account_gone", name=user.name),
+        )  # fmt: skip
+        raise NotAllowed(msg("download_account_gone", name=user.name))
+    data, _ = original_file(db, current, version_id)
+    record_download(db, current, version_id)
+    return data
 
 
 def record_download(db: Database, user: User, version_id: int) -> None:

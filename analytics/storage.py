@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import hashlib
 import os
+import stat
 import threading
 import time
 from collections.abc import Iterator
@@ -32,6 +33,11 @@ LOCK_TIMEOUT_S = float(env("SIAGA_LOCK_TIMEOUT") or "30")
 SHELL_USER = "admin-server"  # who `ingest` without --user is recorded as
 _PROCESS_LOCKS: dict[str, threading.RLock] = {}
 _PROCESS_LOCKS_GUARD = threading.Lock()
+# The database (password hashes, audit log) and the archive (every upload) are for SIAGA's
+# own account only: files 0600, directories 0700.
+PRIVATE_UMASK = 0o077
+PRIVATE_FILE = 0o600
+PRIVATE_DIR = 0o700
 
 
 def default_db_path() -> Path:
@@ -72,11 +78,14 @@ class Database:
         return self.path.exists()
 
     def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+        private_files()  # DuckDB creates the file and its .wal with the process umask
         deadline = time.monotonic() + self.lock_timeout
         delay = 0.05
         while True:
             try:
-                return duckdb.connect(str(self.path), read_only=read_only)
+                con = duckdb.connect(str(self.path), read_only=read_only)
+                self._make_private()
+                return con
             except duckdb.IOException as exc:
                 text = str(exc).lower()
                 if "lock" not in text or time.monotonic() >= deadline:
@@ -121,7 +130,7 @@ class Database:
     @contextlib.contextmanager
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """A read-write connection with migrations applied, closed on exit."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        _private_dir(self.path.parent)
         with self._lock:
             con = self._connect(read_only=False)
             try:
@@ -129,6 +138,15 @@ class Database:
                 yield con
             finally:
                 con.close()
+
+    def _make_private(self) -> None:
+        """Close what an older SIAGA (or a copy made by hand) left readable by others."""
+        wal = self.path.with_name(self.path.name + ".wal")
+        for path, mode in ((self.path, PRIVATE_FILE), (wal, PRIVATE_FILE),
+                           (self.archive_dir, PRIVATE_DIR)):  # fmt: skip
+            with contextlib.suppress(OSError):  # missing, or not ours to change
+                if stat.S_IMODE(path.stat().st_mode) & PRIVATE_UMASK:
+                    path.chmod(mode)
 
     def initialise(self) -> None:
         """Create the database (schema and reference data) when missing."""
@@ -176,7 +194,7 @@ class Database:
     def _attached(self, staging: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
         """``staging`` with this database file attached read-write and in use (migrated);
         detached (checkpointed, lock released) on exit."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        _private_dir(self.path.parent)
         with self._lock:
             deadline = time.monotonic() + self.lock_timeout
             delay = 0.05
@@ -201,11 +219,15 @@ class Database:
 
     def _archive(self, data: bytes, sha: str) -> Path:
         """Keep the accepted bytes beside the database, named by their hash, never by name."""
-        self.archive_dir.mkdir(parents=True, exist_ok=True)
+        _private_dir(self.archive_dir)
         target = self.archive_dir / sha
         if not target.exists():
             tmp = target.with_suffix(f".tmp{os.getpid()}")
-            tmp.write_bytes(data)
+            with contextlib.suppress(FileNotFoundError):  # left by a killed run, maybe 0644
+                tmp.unlink()
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
             os.replace(tmp, target)
         return target
 
@@ -257,6 +279,23 @@ class Database:
 
 TYPED_ROWS = "_typed_rows"  # temp view over the checked upload's typed rows (line + columns)
 STORE_ALIAS = "siaga_store"
+
+
+def private_files() -> None:
+    """From now on this process creates files for its own user only (umask 077).
+
+    Process-wide on purpose: DuckDB creates the database and its write-ahead log itself,
+    with the process umask, and a umask set and restored around one call would race with
+    other threads. It only ever narrows the umask.
+    """
+    os.umask(os.umask(PRIVATE_UMASK) | PRIVATE_UMASK)
+
+
+def _private_dir(path: Path) -> None:
+    """``path`` and any missing parent created 0700; an existing directory is left as is
+    (the data folder also holds files shipped with the app)."""
+    private_files()
+    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
 
 
 def _sql_path(path: Path) -> str:

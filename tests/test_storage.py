@@ -4,6 +4,7 @@ import datetime as dt
 import hashlib
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -218,3 +219,41 @@ def test_reader_refreshes_stale_reference_data(db):
     with fresh.reader() as con:
         columns = [r[0] for r in con.execute("DESCRIBE ref_materi_wajib").fetchall()]
     assert "batas_waktu" in columns
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def login_umask():
+    """A usual login umask (022), under which files are created 0644 unless made private;
+    the process's own umask is put back afterwards."""
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def test_database_wal_and_archive_are_private(tmp_path, login_umask):
+    """Issue 11 #14: the database (password hashes, audit) was created 0644, the archive
+    folder 0755 and its files 0644."""
+    db = Database(tmp_path / "data" / "siaga.duckdb")
+    outcome = ingest_bytes(db, "badan_adhoc", BADAN.read_bytes(), AS_OF, "uji")
+    assert outcome.accepted
+    archived = db.archive_dir / hashlib.sha256(BADAN.read_bytes()).hexdigest()
+    assert (mode(tmp_path / "data"), mode(db.path)) == (0o700, 0o600)
+    assert (mode(db.archive_dir), mode(archived)) == (0o700, 0o600)
+    with db.writer() as con:
+        con.execute("CREATE TABLE scratch AS SELECT 1 AS x")  # the write-ahead log appears
+        wal = db.path.with_name(db.path.name + ".wal")
+        assert mode(wal) == 0o600
+
+
+def test_files_an_older_siaga_left_open_are_closed_on_next_use(tmp_path, login_umask):
+    db = Database(tmp_path / "siaga.duckdb")
+    ingest_bytes(db, "badan_adhoc", BADAN.read_bytes(), AS_OF, "uji")
+    db.path.chmod(0o644)
+    db.archive_dir.chmod(0o755)
+    with Database(db.path).reader() as con:
+        con.execute("SELECT 1")
+    assert (mode(db.path), mode(db.archive_dir)) == (0o600, 0o700)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+import threading
+
 import pandas as pd
 import streamlit as st
 
@@ -9,10 +12,14 @@ from analytics import auth, history
 from analytics.auth import User
 from analytics.errors import Refusal
 from analytics.messages import msg
+from analytics.storage import Database
 from analytics.views import upload as view
-from ui import shared
+from ui import media, shared
 
 WITHDRAWN_KEY = "rwy_withdrawn"
+# How long a served original stays fetchable at its /media address: long enough for the
+# browser, which asks for it at once, short enough that a copied address soon dies.
+SERVED_FILE_TTL_S = 10
 
 
 def scope_text(user: User, region: str | None) -> str:
@@ -27,29 +34,44 @@ def scope_text(user: User, region: str | None) -> str:
 
 
 def download_original(user: User, versions: pd.DataFrame) -> None:
-    """Pick a version and download the file exactly as it was uploaded (audited)."""
+    """Pick a version and download the file exactly as it was uploaded.
+
+    Nothing of the file reaches the browser until the button is pressed: the bytes are
+    read (scope checked again, audited) only then, and Streamlit's copy is dropped
+    ``SERVED_FILE_TTL_S`` later. A session that logs out no longer draws the button, so
+    Streamlit forgets its generator at the end of that run.
+    """
     allowed = versions[versions["can_download"]]
     if allowed.empty:
         return
     st.markdown("**Unduh berkas asli**")
-    labels = {int(r.version_id): view.version_label(r) for r in allowed.itertuples(index=False)}
+    rows = {int(r.version_id): r for r in allowed.itertuples(index=False)}
     version_id = st.selectbox(
-        "Versi", list(labels), format_func=labels.get, key="rwy_download_version"
+        "Versi",
+        list(rows),
+        format_func=lambda v: view.version_label(rows[v]),
+        key="rwy_download_version",
     )
-    try:
-        data, file_name = history.original_file(shared.database(), user, version_id)
-    except Refusal as exc:
-        st.warning(str(exc))
-        return
+    row = rows[version_id]
     st.download_button(
         "Unduh berkas asli",
-        data,
-        file_name=file_name,
+        functools.partial(_serve_original, shared.database(), user, version_id),
+        file_name=history.original_name(version_id, row.dataset, row.kode_wilayah, row.file_format),
+        mime="application/octet-stream",
+        help=msg("download_original_help"),
         icon=":material/download:",
-        on_click=history.record_download,
-        args=(shared.database(), user, version_id),
+        on_click="ignore",  # the audit entry is written by the download itself
         key="rwy_download",
     )
+
+
+def _serve_original(db: Database, user: User, version_id: int) -> bytes:
+    """Run by Streamlit when the button is pressed (on a worker thread, no page context)."""
+    data = history.serve_original(db, user, version_id)
+    timer = threading.Timer(SERVED_FILE_TTL_S, media.forget_served_files)
+    timer.daemon = True
+    timer.start()
+    return data
 
 
 def withdraw_form(user: User, versions: pd.DataFrame) -> None:

@@ -145,8 +145,17 @@ def test_every_page_first_runs_the_guard(path):
 
 
 def test_nothing_reaches_into_streamlit_internals():
+    # One documented exception: ui/media.py drops served downloads (issue 11, no public API).
     files = [REPO / "app.py", *(REPO / "pages").glob("*.py"), *(REPO / "ui").glob("*.py")]
-    offenders = [f.name for f in files if "streamlit.runtime" in f.read_text(encoding="utf-8")]
+    offenders = [
+        f.name
+        for f in files
+        if f.name != "media.py"
+        and any(
+            word in f.read_text(encoding="utf-8")
+            for word in ("streamlit.runtime", "from streamlit import runtime")
+        )
+    ]
     assert offenders == []
 
 

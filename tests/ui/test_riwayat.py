@@ -3,11 +3,13 @@
 import datetime as dt
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.media_file_storage import MediaFileStorageError
 
 from analytics import audit, auth
 from analytics.ingest import ingest_bytes
 from analytics.storage import Database
-from tests.ui.support import app, fixture_db, texts
+from tests.ui.support import FIXTURES, app, fixture_db, texts
 
 PASSWORD = "sandi-riwayat-1"
 SALATIGA = b"kode_wilayah;badan;kecamatan;kebutuhan;terisi;dilantik;perempuan\n33.73;PPK;Sidorejo;5;5;4;1\n"
@@ -33,6 +35,28 @@ def login(at, name):
     return at
 
 
+@pytest.fixture
+def generators(monkeypatch):
+    """The download generators the page hands to Streamlit, by their deferred id (AppTest
+    has no browser to ask Streamlit to run them)."""
+    found = {}
+    register = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, *args, **kwargs):
+        file_id = register(self, data_callable, *args, **kwargs)
+        found[file_id] = data_callable
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return found
+
+
+def download(at, generators):
+    """Press the page's download button as the browser does: run its generator."""
+    (button,) = at.download_button
+    return generators[button.proto.deferred_file_id]()
+
+
 def versions_shown(at):
     return at.dataframe[0].value["Versi"].tolist()
 
@@ -43,7 +67,7 @@ def test_history_needs_login(db_path):
     assert not at.dataframe
 
 
-def test_operator_sees_own_regency_only_and_downloads_its_originals(db_path):
+def test_operator_sees_own_regency_only_and_downloads_its_originals(db_path, generators):
     operator = auth.User("op-magelang", "operator", "33.71")
     with pytest.raises(auth.NotAllowed):
         ingest_bytes(Database(db_path), "badan_adhoc", SALATIGA, dt.date(2024, 8, 17), operator)
@@ -56,7 +80,8 @@ def test_operator_sees_own_regency_only_and_downloads_its_originals(db_path):
     ]
     assert [b.label for b in at.download_button] == ["Unduh berkas asli"]
     assert not [b for b in at.button if b.label == "Tarik versi"]
-    at.download_button[0].click().run()
+    original = FIXTURES / "persiapan_pencalonan_3371_2024-08-20.csv"  # version 4
+    assert download(at, generators) == original.read_bytes()
     entry = audit.entries(Database(db_path)).iloc[0]
     assert (entry.actor, entry.action, entry.outcome, entry.target) == (
         "op-magelang",
@@ -136,3 +161,69 @@ def test_roles_read_in_indonesian_and_times_in_wib(db_path):
     assert "viewer" not in audit_log.to_string()
     logins = audit_log[audit_log["Tindakan"] == "Masuk"]
     assert logins[["Pengguna", "Peran"]].values.tolist()[0] == ["adm", "admin provinsi"]
+
+
+def downloads(db_path):
+    log = audit.entries(Database(db_path))
+    return log[log["action"] == "unduh"][["actor", "outcome", "target"]].values.tolist()
+
+
+def test_original_reaches_the_browser_only_when_pressed_and_each_copy_is_audited(
+    db_path, generators
+):
+    """Issue 11 #5: drawing the page put the file in Streamlit's media store (an address
+    anyone could fetch, unaudited); now only a generator is registered."""
+    at = login(app(db_path, page="riwayat"), "adm")
+    at.selectbox(key="rwy_download_version").set_value(5).run()
+    (button,) = at.download_button
+    assert button.proto.url == ""  # no /media/<hash> address drawn with the page
+    assert button.proto.deferred_file_id in generators
+    assert button.proto.ignore_rerun
+    assert downloads(db_path) == []  # drawing is not downloading
+    assert download(at, generators) == SALATIGA
+    assert download(at, generators) == SALATIGA
+    assert downloads(db_path) == [["adm", "berhasil", "versi 5"]] * 2
+
+
+def test_download_refused_when_the_account_went_away_after_drawing(db_path, generators):
+    at = login(app(db_path, page="riwayat"), "op-magelang")
+    with Database(db_path).writer() as con:
+        con.execute("UPDATE users SET is_active = false WHERE username = 'op-magelang'")
+    with pytest.raises(auth.NotAllowed, match="Akun op-magelang tidak aktif lagi"):
+        download(at, generators)
+    assert downloads(db_path) == [["op-magelang", "ditolak", "versi 4"]]
+
+
+def test_logging_out_leaves_no_download_behind(db_path, generators):
+    at = login(app(db_path, page="riwayat"), "adm")
+    assert at.download_button
+    generators.clear()
+    # What Keluar does to the session (AppTest keeps the sidebar only on the first run).
+    del at.session_state["auth_user"]
+    at.run()
+    assert "Masuk terlebih dahulu untuk melihat riwayat unggahan." in texts(at)
+    assert not at.download_button and generators == {}
+
+
+def test_served_copies_leave_the_media_store(monkeypatch):
+    """What forget_served_files relies on in Streamlit's media file manager: a generated
+    download is unreferenced, so two collections remove it; a drawn file stays."""
+    from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+
+    from ui import media as media_ui
+
+    storage = MemoryMediaFileStorage("/media")
+    media = MediaFileManager(storage)
+
+    class Runtime:
+        media_file_mgr = media
+
+    monkeypatch.setattr(media_ui.runtime, "exists", lambda: True)
+    monkeypatch.setattr(media_ui.runtime, "get_instance", lambda: Runtime)
+    drawn = media.add(b"drawn", "text/plain", "coords-1", is_for_static_download=True)
+    served = media.execute_deferred(media.add_deferred(lambda: b"asli", None, "coords-2"))
+    assert storage.get_file(served.rsplit("/", 1)[1]).content == b"asli"
+    media_ui.forget_served_files()
+    with pytest.raises(MediaFileStorageError):
+        storage.get_file(served.rsplit("/", 1)[1])
+    assert storage.get_file(drawn.rsplit("/", 1)[1]).content == b"drawn"
