@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
+import threading
+import time
+from dataclasses import dataclass, field
 
 import duckdb
 import pandas as pd
@@ -42,9 +46,11 @@ def record_on(
     actor: str,
     action: str,
     outcome: str,
+    recorded_at: dt.datetime | None = None,
     **fields: object,
 ) -> None:
-    """Append one entry on an open writer connection (inside the caller's transaction)."""
+    """Append one entry on an open writer connection (inside the caller's transaction);
+    ``recorded_at`` (UTC) when the event happened earlier than now."""
     assert action in ACTION_LABEL and outcome in OUTCOME_LABEL, (action, outcome)
     unknown = set(fields) - set(COLUMNS)
     assert not unknown, unknown
@@ -52,7 +58,7 @@ def record_on(
     con.execute(
         "INSERT INTO audit_log (audit_id, recorded_at, " + ", ".join(COLUMNS) + ") "
         "VALUES (nextval('audit_id_seq'), ?, " + ", ".join("?" for _ in COLUMNS) + ")",
-        [_now(), *(values.get(column) for column in COLUMNS)],
+        [recorded_at or _now(), *(values.get(column) for column in COLUMNS)],
     )
 
 
@@ -60,6 +66,71 @@ def record(db: Database, actor: str, action: str, outcome: str, **fields: object
     """Append one entry in its own short transaction."""
     with db.writer() as con:
         record_on(con, actor, action, outcome, **fields)
+
+
+# Entries that may wait (failed logins): written at most once per this many seconds, so a
+# login flood does not queue a write per try in front of the pages' reads.
+PENDING_WRITE_SECONDS = 2.0
+
+
+@dataclass
+class _Pending:
+    lock: threading.Lock = field(default_factory=threading.Lock)
+    entries: list[tuple[tuple, dict]] = field(default_factory=list)
+    written_at: float = -float("inf")  # time.monotonic() of the last write
+
+
+_PENDING: dict[str, tuple[Database, _Pending]] = {}
+_PENDING_GUARD = threading.Lock()
+
+
+def record_soon(db: Database, actor: str, action: str, outcome: str, **fields: object) -> None:
+    """Append one entry that may wait: written at once when the log of ``db`` was not
+    written by this function in the last ``PENDING_WRITE_SECONDS``, else with the next
+    write, the next read of the log (``entries``), or at exit. Keeps its own time."""
+    pending = _pending(db)
+    with pending.lock:
+        pending.entries.append(((actor, action, outcome, _now()), fields))
+        if time.monotonic() - pending.written_at < PENDING_WRITE_SECONDS:
+            return
+    flush(db)
+
+
+def flush(db: Database, con: duckdb.DuckDBPyConnection | None = None) -> None:
+    """Write the entries waiting for ``db`` (on ``con`` inside the caller's transaction,
+    or in a short transaction of its own)."""
+    pending = _pending(db)
+    with pending.lock:
+        waiting, pending.entries = pending.entries, []
+        pending.written_at = time.monotonic()
+    if not waiting:
+        return
+    if con is not None:
+        _write(con, waiting)
+        return
+    with db.writer() as own:
+        own.execute("BEGIN TRANSACTION")
+        _write(own, waiting)
+        own.execute("COMMIT")
+
+
+def _write(con: duckdb.DuckDBPyConnection, waiting: list[tuple[tuple, dict]]) -> None:
+    for (actor, action, outcome, recorded_at), fields in waiting:
+        record_on(con, actor, action, outcome, recorded_at=recorded_at, **fields)
+
+
+def _pending(db: Database) -> _Pending:
+    with _PENDING_GUARD:
+        return _PENDING.setdefault(str(db.path.resolve()), (db, _Pending()))[1]
+
+
+@atexit.register
+def _flush_all() -> None:
+    for db, _ in list(_PENDING.values()):
+        try:
+            flush(db)
+        except Exception:  # noqa: BLE001 - best effort at exit; the database may be gone
+            pass
 
 
 def entries(
@@ -71,7 +142,8 @@ def entries(
     limit: int = 2000,
 ) -> pd.DataFrame:
     """Newest first. ``kode_wilayah`` keeps the entries about that regency, including
-    uploads of files that covered it among others."""
+    uploads of files that covered it among others. Entries still waiting are written first."""
+    flush(db)
     with db.reader() as con:
         return con.execute(
             "SELECT audit_id, recorded_at, " + ", ".join(COLUMNS) + " FROM audit_log "

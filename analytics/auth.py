@@ -1,11 +1,21 @@
-"""Users, roles and scope: argon2 passwords, login with back-off and lock, who may do what."""
+"""Users, roles and scope: argon2 passwords, login throttled per client address, who may do what."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import hashlib
+import hmac
 import math
+import os
 import re
+import secrets
+import sys
+import threading
+import time
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,7 +26,7 @@ from analytics import audit, labels, reference
 from analytics import formatting as fmt
 from analytics.errors import AuthError, NotAllowed
 from analytics.messages import msg
-from analytics.settings import load_settings
+from analytics.settings import Settings, load_settings
 from analytics.storage import SHELL_USER, Database
 
 ADMIN, OPERATOR, VIEWER = "admin", "operator", "viewer"
@@ -171,11 +181,13 @@ def add_user(
             kode_wilayah=code, reason=f"peran {role}",
         )  # fmt: skip
         con.execute("COMMIT")
+    _state(db).accounts.invalidate()
     return User(name, role, code)
 
 
 def set_password(db: Database, name: str, password: str, actor: str = SHELL_USER) -> None:
-    """Replace a password and lift any lock; AuthError for an unknown user or weak password."""
+    """Replace a password and lift the login back-off of that name (here at once; in the
+    running app within ``ACCOUNTS_MAX_AGE_S``); AuthError for an unknown user or weak password."""
     _check_password(password)
     password_hash = _hasher.hash(password)
     with db.writer() as con:
@@ -186,8 +198,9 @@ def set_password(db: Database, name: str, password: str, actor: str = SHELL_USER
             con,
             name,
             password_hash=password_hash,
-            password_changed_at=_now(),
-            failed_count=0,
+            # to the microsecond: the app notices each change (_Accounts._read)
+            password_changed_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+            failed_count=0,  # lock state of SIAGA before issue 11, cleared for good
             last_failed_at=None,
             locked_until=None,
         )
@@ -195,6 +208,8 @@ def set_password(db: Database, name: str, password: str, actor: str = SHELL_USER
             con, actor, "pengguna_sandi", "berhasil", actor_role=_role_of(actor), target=name
         )
         con.execute("COMMIT")
+    _state(db).throttle.forget(name)
+    _state(db).accounts.invalidate()
 
 
 def list_users(db: Database) -> pd.DataFrame:
@@ -219,74 +234,357 @@ def _check_password(password: str) -> None:
 
 # ---------------------------------------------------------------------- login
 
+LOCAL_CLIENT = "lokal"  # the client address of the command line and of localhost
+# Key of the label an unknown name is audited under: random per process, so the label
+# can correlate one burst of attempts but never confirm a guess about what was typed.
+_UNKNOWN_NAME_KEY = secrets.token_bytes(32)
+# The accounts login checks against are re-read at most this often (and at once after a
+# change made in this process): one short read a second however many tries arrive.
+ACCOUNTS_MAX_AGE_S = 1.0
+# argon2id is CPU and memory heavy by design. Passwords are checked on a few dedicated
+# threads (about one per two cores), at a lower CPU priority where the system allows it,
+# so a login flood queues there instead of starving the pages' reads of CPU.
+VERIFY_NICENESS = 10
+SWEEP_SECONDS = 1.0  # how often ended audit windows are looked for
 
-def login(db: Database, name: str, password: str, now: dt.datetime | None = None) -> LoginResult:
-    """Check a password with back-off and a temporary lock; every try is audited."""
+
+def _lower_priority() -> None:
+    """Run this verifier thread (and argon2's own threads, which inherit it) below the
+    page threads. Linux only: there the priority is per thread, elsewhere per process."""
+    if sys.platform == "linux":
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), VERIFY_NICENESS)
+
+
+_VERIFIER = ThreadPoolExecutor(
+    max_workers=max(1, (os.cpu_count() or 2) // 2),
+    thread_name_prefix="siaga-verify",
+    initializer=_lower_priority,
+)
+
+
+def unknown_name_label(name: str) -> str:
+    """How a name that is not an account is audited: never what was typed (it may be a
+    password typed into the wrong field), only a keyed 6-digit tag of it."""
+    tag = hmac.new(_UNKNOWN_NAME_KEY, name.encode(), hashlib.sha256).hexdigest()[:6]
+    return f"tidak dikenal (#{tag})"
+
+
+def actor_label(db: Database, name: str) -> str:
+    """``name`` when it is an account (active or not), else its unknown-name label."""
+    name = (name or "").strip()[:100]
+    if name and db.exists():
+        with db.reader() as con:
+            if con.execute("SELECT 1 FROM users WHERE username = ?", [name]).fetchall():
+                return name
+    return unknown_name_label(name)
+
+
+def login(
+    db: Database,
+    name: str,
+    password: str,
+    now: dt.datetime | None = None,
+    client: str | None = None,
+) -> LoginResult:
+    """Check a password, throttled per client address (never an account lock).
+
+    Known and unknown names take the same path: the throttle (in memory), the account
+    from a copy of the users table re-read at most every ``ACCOUNTS_MAX_AGE_S``, one
+    argon2 verification (against a dummy hash for an unknown name) with no database
+    connection open, then the audit: failures through ``audit.record_soon`` (at most
+    one write every few seconds), a success in one short write. ``client`` is the
+    browser's address (None: this machine).
+    """
     settings = load_settings()
     now = now or _now()
-    name = (name or "").strip()[:100]  # what an unknown visitor typed is logged, bounded
-    refused = msg("login_failed", max=settings.max_failures, minutes=settings.lock_minutes)
-    with db.writer() as con:
-        row = con.execute(
-            "SELECT role, kode_wilayah, password_hash, failed_count, last_failed_at, "
-            "locked_until FROM users WHERE username = ? AND is_active",
-            [name],
-        ).fetchall()
-        if not row:
-            _verify(_dummy_hash(), password)  # same time as for a known name
-            audit.record_on(con, name or "-", "masuk", "gagal", reason="pengguna tidak dikenal")
-            return LoginResult(None, refused)
-        role, region, password_hash, failures, last_failed_at, locked_until = row[0]
-        if locked_until is not None and now < locked_until:
-            text = msg(
-                "login_locked",
-                name=name,
-                max=settings.max_failures,
-                until=fmt.time_wib(locked_until),
-                minutes=_minutes_left(locked_until, now),
-            )
-            audit.record_on(con, name, "masuk", "terkunci", actor_role=role, reason=text)
-            return LoginResult(None, text)
-        wait = settings.backoff_seconds(failures)
-        if last_failed_at is not None and now < last_failed_at + dt.timedelta(seconds=wait):
-            left = (last_failed_at + dt.timedelta(seconds=wait) - now).total_seconds()
-            text = msg("login_wait", seconds=max(1, round(left + 0.49)))
-            audit.record_on(con, name, "masuk", "ditunda", actor_role=role, reason=text)
-            return LoginResult(None, text)
-        if _verify(password_hash, password):
-            changes = {"failed_count": 0, "last_failed_at": None, "locked_until": None}
-            if _hasher.check_needs_rehash(password_hash):
-                changes["password_hash"] = _hasher.hash(password)
-            _update_user(con, name, **changes)
-            audit.record_on(con, name, "masuk", "berhasil", actor_role=role)
-            return LoginResult(User(name, role, region), "")
-        failures += 1
-        if failures >= settings.max_failures:
-            until = now + dt.timedelta(minutes=settings.lock_minutes)
-            _update_user(con, name, failed_count=0, last_failed_at=None, locked_until=until)
-            text = msg(
-                "login_locked",
-                name=name,
-                max=settings.max_failures,
-                until=fmt.time_wib(until),
-                minutes=settings.lock_minutes,
-            )
-            audit.record_on(con, name, "masuk", "gagal", actor_role=role, reason=text)
-            return LoginResult(None, text)
-        _update_user(con, name, failed_count=failures, last_failed_at=now)
-        audit.record_on(
-            con, name, "masuk", "gagal", actor_role=role, reason=f"kata sandi salah ({failures}x)"
-        )
-        return LoginResult(None, refused)
+    name = (name or "").strip()[:100]
+    state = _state(db)
+    throttle = state.throttle
+    account = state.accounts.get(db, name)  # first: a re-read may lift a back-off
+    due = throttle.due_rows(now, settings)  # audit windows that ended, summarised
+    key = (client or LOCAL_CLIENT, name)
+    refusal = throttle.refusal(key, now, settings)
+    if refusal is not None:
+        _audit_failures(db, due + refusal.rows)
+        return LoginResult(None, refusal.message)
+    stored_hash = account.password_hash if account else _dummy_hash()
+    correct = _VERIFIER.submit(_verify, stored_hash, password).result()
+    if account is None or not correct:
+        actor = name if account else unknown_name_label(name)
+        role = account.role if account else None
+        reason = "kata sandi salah" if account else "pengguna tidak dikenal"
+        row = _Row(actor, role, "gagal", reason, client)
+        _audit_failures(db, due + throttle.failed(key, now, settings, row))
+        return LoginResult(None, msg("login_failed"))
+    rows = due + throttle.succeeded(key) + [_Row(name, account.role, "berhasil", None, client)]
+    with db.writer() as con:  # short: the rows, and a stronger hash when the cost went up
+        con.execute("BEGIN TRANSACTION")
+        if _hasher.check_needs_rehash(account.password_hash):
+            _update_user(con, name, password_hash=_hasher.hash(password))
+            state.accounts.invalidate()
+        audit.flush(db, con)
+        for row in rows:
+            audit.record_on(con, row.actor, "masuk", row.outcome, **row.fields())
+        con.execute("COMMIT")
+    return LoginResult(User(name, account.role, account.region), "")
 
 
 def logout(db: Database, user: User) -> None:
     audit.record(db, user.name, "keluar", "berhasil", actor_role=user.role)
 
 
-@functools.cache
+@dataclass(frozen=True)
+class _Account:
+    role: str
+    region: str | None
+    password_hash: str
+
+
+class _Accounts:
+    """The active accounts of one database as login needs them, read whole (a few rows)
+    at most every ``ACCOUNTS_MAX_AGE_S``. A password changed by another process
+    (``user passwd``) lifts that name's back-off when the copy is re-read."""
+
+    def __init__(self, throttle: LoginThrottle) -> None:
+        self._lock = threading.Lock()
+        self._throttle = throttle
+        self._accounts: dict[str, _Account] = {}
+        self._changed_at: dict[str, dt.datetime] = {}
+        self._read_at = -math.inf
+
+    def get(self, db: Database, name: str) -> _Account | None:
+        with self._lock:
+            if time.monotonic() - self._read_at >= ACCOUNTS_MAX_AGE_S and db.exists():
+                self._read(db)
+            return self._accounts.get(name)
+
+    def invalidate(self) -> None:
+        with self._lock:
+            self._read_at = -math.inf
+
+    def _read(self, db: Database) -> None:
+        with db.reader() as con:
+            rows = con.execute(
+                "SELECT username, role, kode_wilayah, password_hash, password_changed_at "
+                "FROM users WHERE is_active"
+            ).fetchall()
+        for name, *_, changed_at in rows:
+            if self._changed_at.get(name, changed_at) != changed_at:
+                self._throttle.forget(name)
+        self._accounts = {name: _Account(*fields) for name, *fields, _ in rows}
+        self._changed_at = {row[0]: row[-1] for row in rows}
+        self._read_at = time.monotonic()
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One audit entry of a login, before it is written."""
+
+    actor: str
+    role: str | None
+    outcome: str
+    reason: str | None
+    client: str | None  # the browser's address; None for this machine
+
+    def fields(self) -> dict:
+        target = f"dari {self.client}" if self.client else None
+        return {"actor_role": self.role, "target": target, "reason": self.reason}
+
+
+def _audit_failures(db: Database, rows: list[_Row]) -> None:
+    for row in rows:
+        audit.record_soon(db, row.actor, "masuk", row.outcome, **row.fields())
+
+
+@dataclass
+class _Streak:
+    """Failed logins of one (client address, name) pair."""
+
+    actor: str  # audit label: the account name, or the unknown-name label
+    role: str | None
+    client: str | None  # the browser's address; None for this machine
+    failures: int = 0  # wrong passwords in a row (reset by a success or a quiet window)
+    last_failed_at: dt.datetime | None = None
+    window_start: dt.datetime | None = None  # first failure of the audit window
+    failed_since_audit: int = 0  # failures after the audited first one of the window
+    refused_since_audit: int = 0  # tries refused by the back-off in the window
+
+
+@dataclass(frozen=True)
+class _Refusal:
+    message: str
+    rows: list[_Row]
+
+
+class LoginThrottle:
+    """Failed logins against one database in this process, thread-safe.
+
+    Back-off per (client address, name typed), a failure budget per address, and an
+    account-wide floor on the back-off at high volume. Nothing here ever refuses an
+    address that has not failed on that name, so a stranger cannot lock an account.
+    Failed attempts are audited once per (address, name) per window, with a count.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._streaks: dict[tuple[str, str], _Streak] = {}
+        self._address_failures: dict[str, deque[dt.datetime]] = {}
+        self._address_audited: dict[str, dt.datetime] = {}  # budget exceeded, audited at
+        self._name_failures: dict[str, deque[dt.datetime]] = {}
+        self._swept_at = -math.inf
+
+    def refusal(
+        self, key: tuple[str, str], now: dt.datetime, settings: Settings
+    ) -> _Refusal | None:
+        """Why this try is refused unchecked, or None to check the password."""
+        client, name = key
+        window = dt.timedelta(minutes=settings.window_minutes)
+        with self._lock:
+            failures = _recent(self._address_failures.get(client), now - window)
+            if len(failures) >= settings.address_budget:
+                minutes = _minutes_left(failures[0] + window, now)
+                rows = []
+                audited = self._address_audited.get(client)
+                if audited is None or audited < now - window:
+                    self._address_audited[client] = now
+                    reason = (
+                        f"{len(failures)} percobaan gagal dari alamat ini dalam "
+                        f"{settings.window_minutes:g} menit; percobaan berikutnya ditolak "
+                        "tanpa diperiksa"
+                    )
+                    rows.append(_Row("-", None, "ditunda", reason, _address(client)))
+                return _Refusal(msg("login_address_budget", minutes=minutes), rows)
+            streak = self._streaks.get(key)
+            if streak is None or streak.failures == 0:
+                return None
+            wait = settings.backoff_seconds(streak.failures)
+            busy_name = _recent(self._name_failures.get(name), now - window)
+            if len(busy_name) >= settings.account_alert_failures:
+                wait = max(wait, settings.account_backoff_seconds)
+            ready_at = streak.last_failed_at + dt.timedelta(seconds=wait)
+            if now >= ready_at:
+                return None
+            streak.window_start = streak.window_start or now
+            streak.refused_since_audit += 1
+            seconds = max(1, math.ceil((ready_at - now).total_seconds()))
+            return _Refusal(msg("login_wait", seconds=seconds), [])
+
+    def failed(
+        self, key: tuple[str, str], now: dt.datetime, settings: Settings, row: _Row
+    ) -> list[_Row]:
+        """Count a wrong password; the audit rows to write now (first failure of a window)."""
+        client, name = key
+        window = dt.timedelta(minutes=settings.window_minutes)
+        with self._lock:
+            self._address_failures.setdefault(client, deque()).append(now)
+            self._name_failures.setdefault(name, deque()).append(now)
+            streak = self._streaks.setdefault(key, _Streak(row.actor, row.role, row.client))
+            streak.actor, streak.role = row.actor, row.role
+            if streak.last_failed_at is not None and now - streak.last_failed_at > window:
+                streak.failures = 0  # a quiet window forgives
+            streak.failures += 1
+            streak.last_failed_at = now
+            if streak.window_start is None:
+                streak.window_start = now
+                return [row]
+            streak.failed_since_audit += 1
+            return []
+
+    def succeeded(self, key: tuple[str, str]) -> list[_Row]:
+        """Forget the pair's streak; the audit row of its failures not yet written."""
+        with self._lock:
+            streak = self._streaks.pop(key, None)
+        return [_summary_row(streak)] if streak and _has_pending(streak) else []
+
+    def due_rows(self, now: dt.datetime, settings: Settings) -> list[_Row]:
+        """Summary rows of audit windows that ended; forgets what no longer counts.
+
+        Runs at most every ``SWEEP_SECONDS`` (it looks at every pair).
+        """
+        window = dt.timedelta(minutes=settings.window_minutes)
+        rows = []
+        with self._lock:
+            if time.monotonic() - self._swept_at < SWEEP_SECONDS:
+                return rows
+            self._swept_at = time.monotonic()
+            for key, streak in list(self._streaks.items()):
+                if streak.window_start is not None and now - streak.window_start >= window:
+                    if _has_pending(streak):
+                        rows.append(_summary_row(streak))
+                    streak.window_start = None
+                    streak.failed_since_audit = streak.refused_since_audit = 0
+                    if now - streak.last_failed_at > window:
+                        del self._streaks[key]
+            for counts in (self._address_failures, self._name_failures):
+                for key, times in list(counts.items()):
+                    if not _recent(times, now - window):
+                        del counts[key]
+        return rows
+
+    def forget(self, name: str) -> None:
+        """A new password: the name's back-off is lifted for every address."""
+        with self._lock:
+            for key, streak in self._streaks.items():
+                if key[1] == name:
+                    streak.failures = 0  # the audit counts of the window are kept
+            self._name_failures.pop(name, None)
+
+
+@dataclass(frozen=True)
+class _LoginState:
+    throttle: LoginThrottle
+    accounts: _Accounts
+
+
+_STATES: dict[str, _LoginState] = {}
+_STATES_GUARD = threading.Lock()
+
+
+def _state(db: Database) -> _LoginState:
+    """The throttle and account copy of ``db`` in this process."""
+    with _STATES_GUARD:
+        key = str(db.path.resolve())
+        if key not in _STATES:
+            throttle = LoginThrottle()
+            _STATES[key] = _LoginState(throttle, _Accounts(throttle))
+        return _STATES[key]
+
+
+def _recent(times: deque[dt.datetime] | None, since: dt.datetime) -> deque[dt.datetime]:
+    """``times`` without those before ``since`` (dropped in place)."""
+    if times is None:
+        return deque()
+    while times and times[0] < since:
+        times.popleft()
+    return times
+
+
+def _address(client: str) -> str | None:
+    return None if client == LOCAL_CLIENT else client
+
+
+def _has_pending(streak: _Streak) -> bool:
+    return bool(streak.failed_since_audit or streak.refused_since_audit)
+
+
+def _summary_row(streak: _Streak) -> _Row:
+    reason = (
+        f"lagi {streak.failed_since_audit} kali gagal dan {streak.refused_since_audit} kali "
+        f"ditolak karena jeda sejak {fmt.time_wib(streak.window_start)}"
+    )
+    outcome = "gagal" if streak.failed_since_audit else "ditunda"
+    return _Row(streak.actor, streak.role, outcome, reason, streak.client)
+
+
 def _dummy_hash() -> str:
-    return _hasher.hash("siaga-bukan-kata-sandi")
+    return _dummy_hash_for(_hasher)
+
+
+@functools.lru_cache(maxsize=4)
+def _dummy_hash_for(hasher: PasswordHasher) -> str:
+    """A hash with the hasher's own cost, so an unknown name costs what a known one does."""
+    return hasher.hash(secrets.token_hex(16))
 
 
 def _verify(password_hash: str, password: str) -> bool:

@@ -150,6 +150,64 @@ def measure_exports(workdir: Path) -> dict:
             "export_mb": round(size / 2**20, 1)}  # fmt: skip
 
 
+def measure_login_flood(workdir: Path, threads: int = 20, reads: int = 15) -> dict:
+    """The overview's indicator read (``indicators.compute``, what Ringkasan draws from),
+    median of ``reads``, idle and while ``threads`` threads try wrong passwords with the
+    real argon2 cost: known and unknown names, a new client address for most tries (a
+    botnet the throttle cannot stop, so every try is checked)."""
+    import threading
+
+    from analytics import auth, indicators
+    from analytics.demo_store import build_demo
+    from analytics.storage import Database
+
+    db_path = workdir / "demo.duckdb"
+    if not db_path.exists():
+        build_demo(db_path)
+    db = Database(db_path)
+    auth.create_demo_users(db)
+    names = [name for name, *_ in auth.DEMO_ACCOUNTS] + ["admin", "operator", "kpu"]
+    as_of = indicators.latest_data_date(db)
+
+    def median_read() -> float:
+        runs = []
+        for _ in range(reads):
+            started = time.perf_counter()
+            indicators.compute(db, as_of)
+            runs.append(time.perf_counter() - started)
+        return sorted(runs)[len(runs) // 2]
+
+    median_read()  # warm
+    idle = median_read()
+    stop, attempts = threading.Event(), []
+
+    def attacker(number: int) -> None:
+        tries = 0
+        while not stop.is_set():
+            client = f"198.51.{number}.{tries % 250}"
+            auth.login(db, names[tries % len(names)], f"tebakan-{tries}", client=client)
+            tries += 1
+        attempts.append(tries)
+
+    workers = [threading.Thread(target=attacker, args=(i,)) for i in range(threads)]
+    started = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    time.sleep(1.0)  # let the flood build up
+    flood = median_read()
+    stop.set()
+    for worker in workers:
+        worker.join()
+    seconds = time.perf_counter() - started
+    return {
+        "login_flood_threads": threads,
+        "page_read_idle_s": round(idle, 4),
+        "page_read_flood_s": round(flood, 4),
+        "page_read_flood_ratio": round(flood / idle, 2),
+        "login_flood_tries_per_s": round(sum(attempts) / seconds, 1),
+    }
+
+
 PAGE_FILES = ["ringkasan", "badan_adhoc", "bimtek", "pencalonan", "profil"]
 REPO = Path(__file__).resolve().parent.parent
 
@@ -208,6 +266,14 @@ def run(rows: int = 1_000_000, as_json: bool = False, pages: bool = True) -> int
             f"ekspor rapat (PPTX, HTML, XLSX provinsi + 35 satu halaman): "
             f"{result['exports_s']:.1f} s (target < 10), {result['export_files']} berkas, "
             f"{result['export_mb']} MB"
+        )
+        result.update(measure_login_flood(workdir))
+        print(
+            f"baca halaman selama banjir {result['login_flood_threads']} login salah: "
+            f"{result['page_read_flood_s'] * 1000:.0f} ms, diam "
+            f"{result['page_read_idle_s'] * 1000:.0f} ms, rasio "
+            f"{result['page_read_flood_ratio']:.2f} (target <= 2); "
+            f"{result['login_flood_tries_per_s']:.1f} percobaan/s"
         )
         if pages:
             result.update(measure_pages(workdir))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from analytics import formatting as fmt
 from analytics.auth import SHELL_ADMIN, User
-from analytics.errors import AuthError, NotAllowed, Refusal, UsageError
+from analytics.errors import AuthError, Refusal, UsageError
 from analytics.messages import msg
 from analytics.schema import DATASETS
 from analytics.storage import Database, default_db_path
@@ -65,7 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path)
     db_option(p)
     p.add_argument("--as-of", type=_date, help="tanggal data (bawaan: hari ini)")
-    p.add_argument("--user", help="nama pengguna yang mengunggah")
+    p.add_argument(
+        "--user", help="nama pengguna yang mengunggah; kata sandinya dari prompt atau stdin"
+    )
 
     p = sub.add_parser("summary", help="indikator semua kabupaten/kota dan provinsi (JSON)")
     db_option(p)
@@ -78,7 +80,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("version_id", type=int)
     db_option(p)
     p.add_argument("--reason", help="alasan penarikan")
-    p.add_argument("--user", help="nama pengguna yang menarik")
+    p.add_argument(
+        "--user", help="nama pengguna yang menarik; kata sandinya dari prompt atau stdin"
+    )
 
     p = sub.add_parser("user", help="kelola akun pengguna (admin, operator, viewer)")
     users = p.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
@@ -183,7 +187,9 @@ def cmd_validate(args) -> int:
 
 def cmd_ingest(args) -> int:
     from analytics.ingest import ingest_bytes
+    from analytics.upload.staging import remove_stale_files
 
+    remove_stale_files()  # upload bodies left in the temp folder by killed runs
     ds = _dataset(args.dataset)
     data = _read_input(args.file)
     db = _db(args)
@@ -257,27 +263,33 @@ def cmd_demo(args) -> int:
     return EXIT_OK
 
 
+# What a refused --user was about to do, for the refusal message.
+_ACTION_NOUN = {"unggah": "Unggahan", "tarik": "Penarikan versi"}
+
+
 def _acting_user(db: Database, name: str | None, action: str, **fields) -> User:
-    """The account named by --user (refused, and audited, when unknown); the shell's
-    administrator when no --user is given."""
+    """The account named by --user once its password is given (a login like the app's,
+    throttled and audited); refused, and audited, otherwise. The shell's administrator
+    when no --user is given."""
     from analytics import audit, auth
 
     if not name:
         return SHELL_ADMIN
-    user = auth.get_user(db, name)
-    if user is None:
-        text = msg("ingest_unknown_user", name=name)
-        audit.record(db, name, action, "ditolak", reason=text, **fields)
-        raise NotAllowed(text)
-    return user
+    result = auth.login(db, name, _password(confirm=False, prompt=f"Kata sandi {name}: "))
+    if result.user is None:
+        text = msg("cli_login_refused", reason=result.message, action=_ACTION_NOUN[action])
+        audit.record(db, auth.actor_label(db, name), action, "ditolak", reason=text, **fields)
+        raise AuthError(text)
+    return result.user
 
 
-def _password(confirm: bool) -> str:
-    """A password from a hidden prompt (twice) on a terminal, else the first line of stdin."""
+def _password(confirm: bool, prompt: str = "Kata sandi: ") -> str:
+    """A password from a hidden prompt (twice when ``confirm``) on a terminal, else the
+    first line of stdin."""
     import getpass
 
     if sys.stdin.isatty():
-        first = getpass.getpass("Kata sandi: ")
+        first = getpass.getpass(prompt)
         if confirm and getpass.getpass("Ulangi kata sandi: ") != first:
             raise AuthError(msg("password_mismatch"))
         return first

@@ -176,6 +176,11 @@ MESSAGES: dict[str, str] = {
     ),
     "withdraw_reason_required": "Tulis alasan penarikan terlebih dahulu (wajib diisi).",
     "withdraw_done": "Versi {version} ditarik. Dasbor kembali memakai versi sebelumnya.",
+    # The sidebar date picker (ui/shared.py): a date chosen earlier is no longer selectable.
+    "as_of_out_of_range": (
+        "Tanggal {asked} tidak dapat dipilih lagi (pilihan: {first} sampai {latest}); yang "
+        "ditampilkan: data terbaru, per {last}."
+    ),
     "download_not_allowed": "Akun {name} tidak berhak mengunduh berkas asli versi {version}.",
     "download_account_gone": "Akun {name} tidak aktif lagi; berkas asli tidak diberikan.",
     "download_original_help": (

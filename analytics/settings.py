@@ -35,16 +35,32 @@ REGISTRY: tuple[Setting, ...] = (
         "login); `false` asks for a login first. Uploading, history and withdrawal always "
         "need a login", f"{SETTINGS_FILE} [access]",
     ),
-    Setting("max_failures", "5", "wrong passwords in a row that lock the account",
-            f"{SETTINGS_FILE} [login]"),
-    Setting("lock_minutes", "15", "how long a locked account stays locked",
-            f"{SETTINGS_FILE} [login]"),
     Setting(
         "backoff_base_seconds", "1",
-        "after the n-th wrong password in a row the next try waits `backoff_base_seconds` "
-        "× 2^(n−1) seconds …", f"{SETTINGS_FILE} [login]",
+        "after the n-th wrong password in a row for one name from one client address, that "
+        "address waits `backoff_base_seconds` × 2^(n−1) seconds before trying that name "
+        "again …", f"{SETTINGS_FILE} [login]",
     ),
     Setting("backoff_max_seconds", "30", "… at most this long", f"{SETTINGS_FILE} [login]"),
+    Setting(
+        "window_minutes", "15",
+        "the window over which failed logins are counted (address budget, account alert) "
+        "and aggregated into one audit row per address and name", f"{SETTINGS_FILE} [login]",
+    ),
+    Setting(
+        "address_budget", "30",
+        "failed logins (any names) one client address may make per window; beyond it that "
+        "address is refused unchecked until its oldest failure leaves the window",
+        f"{SETTINGS_FILE} [login]",
+    ),
+    Setting(
+        "account_alert_failures", "100",
+        "failed logins on one name (all addresses) per window after which every address "
+        "that fails on it waits at least `account_backoff_seconds`; an address without a "
+        "failure on that name is never refused", f"{SETTINGS_FILE} [login]",
+    ),
+    Setting("account_backoff_seconds", "60", "see `account_alert_failures`",
+            f"{SETTINGS_FILE} [login]"),
     Setting("min_password_length", "10", "shortest password `user add` / `user passwd` accept",
             f"{SETTINGS_FILE} [login]"),
     Setting(
@@ -100,15 +116,18 @@ def settings_table_markdown() -> str:
 @dataclass(frozen=True)
 class Settings:
     read_without_login: bool
-    max_failures: int
-    lock_minutes: int
     backoff_base_seconds: float
     backoff_max_seconds: float
+    window_minutes: float
+    address_budget: int
+    account_alert_failures: int
+    account_backoff_seconds: float
     min_password_length: int
     partial_file_share: float
 
     def backoff_seconds(self, failures: int) -> float:
-        """Seconds the next try waits after ``failures`` wrong passwords in a row."""
+        """Seconds one address waits before trying a name again after ``failures`` wrong
+        passwords in a row for that name."""
         if failures <= 0:
             return 0.0
         return min(self.backoff_base_seconds * 2 ** (failures - 1), self.backoff_max_seconds)
@@ -132,10 +151,12 @@ def _load(path: str, mtime_ns: int) -> Settings:
     access, login, upload = raw["access"], raw["login"], raw["upload"]
     return Settings(
         read_without_login=bool(access["read_without_login"]),
-        max_failures=int(login["max_failures"]),
-        lock_minutes=int(login["lock_minutes"]),
         backoff_base_seconds=float(login["backoff_base_seconds"]),
         backoff_max_seconds=float(login["backoff_max_seconds"]),
+        window_minutes=float(login["window_minutes"]),
+        address_budget=int(login["address_budget"]),
+        account_alert_failures=int(login["account_alert_failures"]),
+        account_backoff_seconds=float(login["account_backoff_seconds"]),
         min_password_length=int(login["min_password_length"]),
         partial_file_share=float(upload["partial_file_share"]),
     )

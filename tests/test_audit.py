@@ -2,6 +2,7 @@
 
 import datetime as dt
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,7 @@ from analytics.views import upload as view
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "indikator"
 MAGELANG = (FIXTURES / "badan_adhoc_3371_2024-08-01.csv").read_bytes()
 AS_OF = dt.date(2024, 8, 1)
+T0 = dt.datetime(2024, 8, 1, 9, 0, 0)  # UTC
 ADMIN = User("adm", "admin")
 OPERATOR = User("op-magelang", "operator", "33.71")
 # One PPK unit for Magelang and one for Salatiga: an admin's file covering two regencies.
@@ -103,14 +105,58 @@ def test_logins_and_user_changes_are_audited_without_secrets(db):
     auth.set_password(db, "budi", "rahasia-budi-2")
     auth.login(db, "budi", "rahasia-budi-1")
     auth.login(db, "siapa", "apa-saja")
+    unknown = auth.unknown_name_label("siapa")
     assert [row[:3] for row in log(db)] == [
         ("admin-server", "pengguna_tambah", "berhasil"),
         ("admin-server", "pengguna_sandi", "berhasil"),
         ("budi", "masuk", "gagal"),
-        ("siapa", "masuk", "gagal"),
+        (unknown, "masuk", "gagal"),
     ]
     text = audit.entries(db).to_string()
-    assert "rahasia" not in text and "argon2" not in text
+    assert "rahasia" not in text and "argon2" not in text and "siapa" not in text
+
+
+def test_finding_12_a_password_typed_as_the_name_is_never_stored(db):
+    """Review finding 12: what was typed into the name field was stored in
+    audit_log.actor, so a password typed into the wrong field ended up in the log."""
+    auth.add_user(db, "budi", "operator", "rahasia-budi-1", region="33.71")
+    auth.login(db, "rahasia-budi-1", "budi", client="192.0.2.4")  # the fields swapped
+    auth.login(db, "rahasia-budi-1", "budi", now=T0 + dt.timedelta(hours=1), client="192.0.2.5")
+    auth.login(db, "lain-lagi", "x", client="192.0.2.4")
+    rows = audit.entries(db).iloc[::-1]
+    logins = rows[rows["action"] == "masuk"]
+    assert "rahasia" not in rows.to_string()
+    actors = logins["actor"].tolist()
+    assert all(re.fullmatch(r"tidak dikenal \(#[0-9a-f]{6}\)", actor) for actor in actors)
+    assert actors[0] == actors[1] != actors[2]  # the same typed text, the same label
+    assert logins[["target", "reason"]].values.tolist() == [
+        ["dari 192.0.2.4", "pengguna tidak dikenal"],
+        ["dari 192.0.2.5", "pengguna tidak dikenal"],
+        ["dari 192.0.2.4", "pengguna tidak dikenal"],
+    ]
+
+
+def test_finding_4_failed_logins_are_audited_once_per_address_and_name_per_window(db, monkeypatch):
+    """Review finding 4 (second half): every failed try added an audit row."""
+    monkeypatch.setattr(auth, "SWEEP_SECONDS", 0.0)
+    auth.add_user(db, "budi", "operator", "rahasia-budi-1", region="33.71")
+    for second in range(0, 600, 40):  # 15 wrong passwords, each after its back-off
+        auth.login(db, "budi", "salah", now=T0 + dt.timedelta(seconds=second), client="192.0.2.4")
+    for _ in range(3):  # tries the back-off refuses unchecked
+        auth.login(db, "budi", "salah", now=T0 + dt.timedelta(seconds=561), client="192.0.2.4")
+    auth.login(db, "budi", "salah", now=T0 + dt.timedelta(seconds=10), client="192.0.2.9")
+    assert [row[:3] + row[4:] for row in log(db)[1:]] == [
+        ("budi", "masuk", "gagal", "dari 192.0.2.4", "kata sandi salah"),
+        ("budi", "masuk", "gagal", "dari 192.0.2.9", "kata sandi salah"),
+    ]
+    # The window closes: the next try (any name) writes the count of what it held.
+    auth.login(db, "siapa", "x", now=T0 + dt.timedelta(minutes=16), client="192.0.2.7")
+    assert [row[:3] + row[4:] for row in log(db)[3:]] == [
+        ("budi", "masuk", "gagal", "dari 192.0.2.4",
+         "lagi 14 kali gagal dan 3 kali ditolak karena jeda sejak 16.00 WIB"),
+        (auth.unknown_name_label("siapa"), "masuk", "gagal", "dari 192.0.2.7",
+         "pengguna tidak dikenal"),
+    ]  # fmt: skip
 
 
 def test_operator_sees_only_own_regency_uploads_viewer_no_audit(db):

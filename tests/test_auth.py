@@ -1,9 +1,12 @@
 """Accounts, login back-off and lock, scope rules, and scope enforced in ingest_bytes."""
 
+import contextlib
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
+from argon2 import PasswordHasher
 
 from analytics import auth, settings
 from analytics.auth import AuthError, NotAllowed, User
@@ -72,54 +75,176 @@ def test_login_success_and_generic_failure(db):
     unknown = auth.login(db, "siapa", "salah", now=T0)
     assert wrong.user is None and unknown.user is None
     # The same words whether or not the name exists.
-    assert (
-        wrong.message
-        == unknown.message
-        == (
-            "Nama pengguna atau kata sandi salah. Setelah 5 kali salah berturut-turut, akun "
-            "dikunci 15 menit."
-        )
-    )
+    assert wrong.message == unknown.message == "Nama pengguna atau kata sandi salah."
 
 
-def test_back_off_doubles_and_refuses_even_the_right_password(db):
+WAIT = (
+    "Terlalu banyak kata sandi salah untuk nama ini dari alamat Anda. Tunggu {} detik "
+    "sebelum mencoba lagi."
+)
+FAILED = "Nama pengguna atau kata sandi salah."
+
+
+class CountingHasher(PasswordHasher):
+    """The cheap test hasher, counting its verifications."""
+
+    def __init__(self):
+        super().__init__(time_cost=1, memory_cost=8, parallelism=1)
+        self.verified = 0
+
+    def verify(self, hash, password):
+        self.verified += 1
+        return super().verify(hash, password)
+
+
+def test_finding_3_known_and_unknown_names_answer_alike_and_run_the_same_check(db, monkeypatch):
+    """Review finding 3: a real account answered a second wrong password with 'Tunggu 1
+    detik' and could be locked, an unknown name never; real accounts were refused
+    without a password check. Now every try is answered and timed the same."""
     auth.add_user(db, "budi", "viewer", PASSWORD)
-    auth.login(db, "budi", "salah", now=T0)
-    auth.login(db, "budi", "salah", now=T0 + dt.timedelta(seconds=1))  # 2nd failure
-    early = auth.login(db, "budi", PASSWORD, now=T0 + dt.timedelta(seconds=2))
-    assert early.user is None
-    assert early.message == "Kata sandi baru saja salah. Tunggu 1 detik sebelum mencoba lagi."
-    later = auth.login(db, "budi", PASSWORD, now=T0 + dt.timedelta(seconds=3))
+    hasher = CountingHasher()
+    monkeypatch.setattr(auth, "_hasher", hasher)
+    answers = {}
+    for name in ("budi", "siapa"):
+        answers[name] = []
+        for second in (0, 0, 1, 1, 3, 3, 7, 7, 15, 60):
+            now = T0 + dt.timedelta(seconds=second)
+            answers[name].append(auth.login(db, name, "salah", now=now).message)
+    assert answers["budi"] == answers["siapa"]
+    assert answers["budi"][:8] == [FAILED, WAIT.format(1), FAILED, WAIT.format(2), FAILED,
+                                   WAIT.format(4), FAILED, WAIT.format(8)]  # fmt: skip
+    assert not any("dikunci" in text for text in answers["budi"])
+    # Checked tries cost one verification each, known name or not.
+    before = hasher.verified
+    auth.login(db, "budi", "salah", now=T0 + dt.timedelta(hours=1), client="192.0.2.1")
+    auth.login(db, "siapa", "salah", now=T0 + dt.timedelta(hours=1), client="192.0.2.1")
+    assert hasher.verified == before + 2
+
+
+def test_finding_3_a_stranger_cannot_lock_an_operator_out(db):
+    """Review finding 3: five wrong tries locked any named account for 15 minutes."""
+    auth.add_user(db, "budi", "operator", PASSWORD, region="33.71")
+    now = T0
+    for _ in range(20):  # the stranger waits out every back-off, as patiently as needed
+        now += dt.timedelta(seconds=31)
+        assert auth.login(db, "budi", "salah", now=now, client="203.0.113.9").message == FAILED
+    now += dt.timedelta(seconds=1)
+    # The operator, from the office, gets in at once with the right password ...
+    office = auth.login(db, "budi", PASSWORD, now=now, client="198.51.100.7")
+    assert office.user == User("budi", "operator", "33.71")
+    # ... and the stranger's own address is slowed down, not the account.
+    stranger = auth.login(db, "budi", PASSWORD, now=now, client="203.0.113.9")
+    assert stranger.user is None and stranger.message == WAIT.format(29)
+
+
+def test_back_off_is_per_address_and_name_and_doubles(db):
+    auth.add_user(db, "budi", "viewer", PASSWORD)
+    at = "203.0.113.9"
+    auth.login(db, "budi", "salah", now=T0, client=at)
+    auth.login(db, "budi", "salah", now=T0 + dt.timedelta(seconds=1), client=at)  # 2nd
+    early = auth.login(db, "budi", PASSWORD, now=T0 + dt.timedelta(seconds=2), client=at)
+    assert (early.user, early.message) == (None, WAIT.format(1))
+    elsewhere = auth.login(db, "budi", PASSWORD, now=T0 + dt.timedelta(seconds=2))
+    assert elsewhere.user == User("budi", "viewer")  # another address is not slowed
+    later = auth.login(db, "budi", PASSWORD, now=T0 + dt.timedelta(seconds=3), client=at)
     assert later.user == User("budi", "viewer")  # back-off 2 s after the 2nd failure
 
 
-def test_lock_after_five_failures_survives_a_restart_and_expires(db):
-    auth.add_user(db, "budi", "admin", PASSWORD)
-    now = T0
-    for _ in range(4):
-        assert "salah" in auth.login(db, "budi", "salah", now=now).message
-        now += dt.timedelta(seconds=60)
-    fifth = auth.login(db, "budi", "salah", now=now)
-    assert fifth.message == (
-        "Akun budi dikunci karena 5 kali kata sandi salah berturut-turut. Coba lagi setelah "
-        "pukul 16.19 WIB (15 menit lagi), atau minta admin provinsi mengganti kata sandi Anda."
+def settings_file(tmp_path, monkeypatch, **values) -> None:
+    """The shipped settings with ``values`` replaced, in force for the test."""
+    text = settings.SETTINGS_PATH.read_text(encoding="utf-8")
+    for key, value in values.items():
+        text, replaced = re.subn(rf"(?m)^{key} = .*$", f"{key} = {value}", text)
+        assert replaced == 1, key
+    path = tmp_path / "pengaturan.toml"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setenv("SIAGA_SETTINGS", str(path))
+
+
+def test_address_budget_stops_a_spraying_address_only(db, tmp_path, monkeypatch):
+    settings_file(tmp_path, monkeypatch, address_budget=3)
+    auth.add_user(db, "budi", "viewer", PASSWORD)
+    for number in range(3):  # three guessed names, one try each: no back-off applies
+        guess = auth.login(db, f"tebak-{number}", "salah", now=T0, client="203.0.113.9")
+        assert guess.message == FAILED
+    refused = auth.login(db, "budi", PASSWORD, now=T0, client="203.0.113.9")
+    assert refused == auth.LoginResult(
+        None,
+        "Terlalu banyak percobaan masuk yang gagal dari alamat Anda. Coba lagi setelah 15 "
+        "menit, atau masuk dari jaringan lain.",
     )
-    restarted = Database(db.path)  # the lock lives in the database, not in the process
-    locked = auth.login(restarted, "budi", PASSWORD, now=now + dt.timedelta(minutes=14))
-    assert locked.user is None and "dikunci" in locked.message
-    assert "(1 menit lagi)" in locked.message
-    after = auth.login(restarted, "budi", PASSWORD, now=now + dt.timedelta(minutes=15))
-    assert after.user == User("budi", "admin")
+    assert auth.login(db, "budi", PASSWORD, now=T0, client="198.51.100.7").user
+    after = T0 + dt.timedelta(minutes=15, seconds=1)
+    assert auth.login(db, "budi", PASSWORD, now=after, client="203.0.113.9").user
 
 
-def test_new_password_lifts_the_lock(db):
+def test_account_wide_floor_slows_every_failing_address_never_a_fresh_one(
+    db, tmp_path, monkeypatch
+):
+    settings_file(tmp_path, monkeypatch, account_alert_failures=5)
+    auth.add_user(db, "budi", "viewer", PASSWORD)
+    for number in range(5):  # a botnet: five addresses, one wrong try each
+        auth.login(db, "budi", "salah", now=T0, client=f"203.0.113.{number}")
+    again = auth.login(db, "budi", "salah", now=T0 + dt.timedelta(seconds=5), client="203.0.113.0")
+    assert again.message == WAIT.format(55)  # the 1 s back-off raised to 60 s
+    fresh = auth.login(db, "budi", PASSWORD, now=T0 + dt.timedelta(seconds=5), client="192.0.2.8")
+    assert fresh.user == User("budi", "viewer")
+
+
+def test_new_password_lifts_the_back_off_here_and_from_another_process(db, monkeypatch):
     auth.add_user(db, "budi", "admin", PASSWORD)
-    for i in range(5):
-        auth.login(db, "budi", "salah", now=T0 + dt.timedelta(minutes=i))
+    for second in (0, 1, 3):
+        auth.login(db, "budi", "salah", now=T0 + dt.timedelta(seconds=second))
+    assert auth.login(db, "budi", PASSWORD, now=T0 + dt.timedelta(seconds=4)).user is None
     auth.set_password(db, "budi", "kata-sandi-baru-1")
-    assert auth.login(db, "budi", "kata-sandi-baru-1", now=T0 + dt.timedelta(minutes=5)).user
+    assert auth.login(db, "budi", "kata-sandi-baru-1", now=T0 + dt.timedelta(seconds=4)).user
+    # `user passwd` in another process: the app sees the new password_changed_at when it
+    # re-reads its copy of the accounts.
+    for second in (5, 6, 8):
+        auth.login(db, "budi", "salah", now=T0 + dt.timedelta(seconds=second))
+    assert (
+        auth.login(db, "budi", "kata-sandi-baru-1", now=T0 + dt.timedelta(seconds=9)).user is None
+    )
+    with db.writer() as con:
+        con.execute(
+            "UPDATE users SET password_changed_at = password_changed_at + INTERVAL 1 SECOND"
+        )
+    monkeypatch.setattr(auth, "ACCOUNTS_MAX_AGE_S", 0.0)
+    assert auth.login(db, "budi", "kata-sandi-baru-1", now=T0 + dt.timedelta(seconds=9)).user
     with pytest.raises(AuthError, match="Pengguna siapa tidak terdaftar."):
         auth.set_password(db, "siapa", "kata-sandi-baru-1")
+
+
+def test_finding_4_the_password_is_checked_with_no_database_connection_open(db, monkeypatch):
+    """Review finding 4: the password was verified inside db.writer(), so a login flood
+    stalled every page's read."""
+    auth.add_user(db, "budi", "viewer", PASSWORD)
+    open_connections = []
+    for kind in ("reader", "writer"):
+        original = getattr(Database, kind)
+
+        @contextlib.contextmanager
+        def counted(self, original=original):
+            open_connections.append(1)
+            try:
+                with original(self) as con:
+                    yield con
+            finally:
+                open_connections.pop()
+
+        monkeypatch.setattr(Database, kind, counted)
+    seen_while_verifying = []
+
+    class WatchingHasher(CountingHasher):
+        def verify(self, hash, password):
+            seen_while_verifying.append(len(open_connections))
+            return super().verify(hash, password)
+
+    monkeypatch.setattr(auth, "_hasher", WatchingHasher())
+    assert auth.login(db, "budi", PASSWORD, now=T0).user
+    auth.login(db, "budi", "salah", now=T0, client="192.0.2.1")
+    auth.login(db, "siapa", "salah", now=T0, client="192.0.2.1")
+    assert seen_while_verifying == [0, 0, 0]
 
 
 def test_scope_rules():
@@ -175,7 +300,7 @@ def test_demo_accounts_only_on_a_demo_database(db):
 def test_every_setting_is_documented_in_readme():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     names = settings.setting_names(settings.SETTINGS_PATH)
-    assert len(names) == 7
+    assert len(names) == 9
     for name in names:
         assert f"`{name}`" in readme, name
     assert "data/pengaturan.toml" in readme
@@ -184,8 +309,9 @@ def test_every_setting_is_documented_in_readme():
 def test_settings_file_values():
     loaded = settings.load_settings(settings.SETTINGS_PATH)
     assert loaded.read_without_login is True
-    assert (loaded.max_failures, loaded.lock_minutes) == (5, 15)
     assert [loaded.backoff_seconds(n) for n in (0, 1, 2, 3, 6, 7)] == [0, 1, 2, 4, 30, 30]
+    assert (loaded.window_minutes, loaded.address_budget) == (15, 30)
+    assert (loaded.account_alert_failures, loaded.account_backoff_seconds) == (100, 60)
 
 
 def test_demo_accounts_log_in_and_the_operator_uploads_to_the_demo(tmp_path):

@@ -25,10 +25,11 @@ FILES = [
 ]
 
 
-def run(*args, env=None):
+def run(*args, env=None, stdin=None):
     return subprocess.run(
         [sys.executable, "-m", "analytics", *map(str, args)],
         cwd=REPO,
+        input=stdin,
         capture_output=True,
         text=True,
         env={**os.environ, **(env or {})},
@@ -47,7 +48,7 @@ def test_ingest_prints_version_and_summary_is_json(tmp_path):
     db = tmp_path / "a.duckdb"
     auth.add_user(Database(db), "operator", "operator", "kata-sandi-uji", region="33.71")
     result = run("ingest", "badan_adhoc", FIXTURES / FILES[0][1], "--db", db, "--as-of",
-                 "2024-08-01", "--user", "operator")  # fmt: skip
+                 "2024-08-01", "--user", "operator", stdin="kata-sandi-uji\n")  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1"
     summary = json.loads(run("summary", "--db", db, "--as-of", "2024-08-02").stdout)
@@ -135,7 +136,7 @@ def test_summary_identical_for_same_data_in_any_order(tmp_path):
         auth.add_user(Database(db), name * 3, "admin", "kata-sandi-uji")
         for dataset, file_name, as_of in order:
             result = run("ingest", dataset, FIXTURES / file_name, "--db", db, "--as-of", as_of,
-                         "--user", name * 3)  # fmt: skip
+                         "--user", name * 3, stdin="kata-sandi-uji\n")  # fmt: skip
             assert result.returncode == 0, result.stderr
         run("ingest", *FILES[0][:2], "--db", db)  # a later, different upload of the same file
         summary = run("summary", "--db", db, "--as-of", "2024-08-21")

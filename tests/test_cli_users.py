@@ -1,6 +1,7 @@
 """`user add|passwd|list` and the scope of `ingest --user` / `rollback --user` (exit codes)."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -71,40 +72,93 @@ def test_passwd_changes_the_password(db_path):
     assert auth.login(db, "peninjau", "sandi-peninjau-1").user is None
 
 
+MAGELANG_PASSWORD = "sandi-magelang-1\n"
+REFUSED_UPLOAD = "Nama pengguna atau kata sandi salah. Unggahan ditolak."
+
+
 def test_ingest_scope_by_user(db_path, tmp_path):
-    unknown = run("ingest", "badan_adhoc", MAGELANG, "--db", db_path, "--user", "siapa")
-    assert (unknown.returncode, unknown.stdout) == (1, "")
-    assert "Pengguna siapa tidak terdaftar; unggahan ditolak." in unknown.stderr
-    viewer = run("ingest", "badan_adhoc", MAGELANG, "--db", db_path, "--user", "peninjau")
+    unknown = run("ingest", "badan_adhoc", MAGELANG, "--db", db_path, "--user", "siapa",
+                  stdin="apa-saja-123\n")  # fmt: skip
+    assert (unknown.returncode, unknown.stdout, unknown.stderr.strip()) == (1, "", REFUSED_UPLOAD)
+    viewer = run("ingest", "badan_adhoc", MAGELANG, "--db", db_path, "--user", "peninjau",
+                 stdin="sandi-peninjau-1\n")  # fmt: skip
     assert viewer.returncode == 1 and "peninjau: hanya membaca dasbor" in viewer.stderr
     other = tmp_path / "campuran.csv"
     other.write_bytes(MAGELANG.read_bytes() + b"33.72;PPK;Banjarsari;;;5;9;5;5;2;0\n")
-    refused = run("ingest", "badan_adhoc", other, "--db", db_path, "--user", "op-magelang")
+    refused = run("ingest", "badan_adhoc", other, "--db", db_path, "--user", "op-magelang",
+                  stdin=MAGELANG_PASSWORD)  # fmt: skip
     assert refused.returncode == 1
     assert "Ditolak: Berkas ditolak seluruhnya: berisi baris kabupaten/kota lain (33.72)" in (
         refused.stderr
     )
     assert Database(db_path).history().empty  # nothing stored
     own = run("ingest", "badan_adhoc", MAGELANG, "--db", db_path, "--user", "op-magelang",
-              "--as-of", "2024-08-01")  # fmt: skip
+              "--as-of", "2024-08-01", stdin=MAGELANG_PASSWORD)  # fmt: skip
     assert (own.returncode, own.stdout.strip()) == (0, "1")
     shell = run("ingest", "badan_adhoc", other, "--db", db_path, "--as-of", "2024-08-02")
     assert shell.returncode == 0
     entries = audit.entries(Database(db_path))
-    assert entries[["actor", "outcome"]].values.tolist()[:5] == [
-        ["admin-server", "diterima"],
-        ["op-magelang", "diterima"],
-        ["op-magelang", "ditolak"],
-        ["peninjau", "ditolak"],
-        ["siapa", "ditolak"],
+    rows = entries[["actor", "action", "outcome"]].values.tolist()[:9]
+    assert rows[:8] == [
+        ["admin-server", "unggah", "diterima"],
+        ["op-magelang", "unggah", "diterima"],
+        ["op-magelang", "masuk", "berhasil"],
+        ["op-magelang", "unggah", "ditolak"],
+        ["op-magelang", "masuk", "berhasil"],
+        ["peninjau", "unggah", "ditolak"],
+        ["peninjau", "masuk", "berhasil"],
+        [rows[7][0], "unggah", "ditolak"],
     ]
+    assert re.fullmatch(r"tidak dikenal \(#[0-9a-f]{6}\)", rows[7][0])  # never "siapa"
+    assert rows[8] == [rows[7][0], "masuk", "gagal"]
+
+
+def test_finding_13_user_option_needs_that_accounts_password(db_path):
+    """Review finding 13: `ingest --user` and `rollback --user` accepted any account name
+    without its password."""
+    wrong = run("ingest", "badan_adhoc", MAGELANG, "--db", db_path, "--user", "op-magelang",
+                "--as-of", "2024-08-01", stdin="sandi-orang-lain\n")  # fmt: skip
+    assert (wrong.returncode, wrong.stdout, wrong.stderr.strip()) == (1, "", REFUSED_UPLOAD)
+    missing = run("ingest", "badan_adhoc", MAGELANG, "--db", db_path, "--user", "op-magelang")
+    assert (missing.returncode, missing.stderr.strip()) == (
+        1,
+        "Kata sandi tidak terbaca dari masukan (stdin); tidak ada yang diubah.",
+    )
+    db = Database(db_path)
+    assert db.history().empty
+    assert run("user", "add", "adm", "--role", "admin", "--db", db_path,
+               stdin="sandi-admin-123\n").returncode == 0  # fmt: skip
+    assert (
+        run("ingest", "badan_adhoc", MAGELANG, "--db", db_path, "--as-of", "2024-08-01").returncode
+        == 0
+    )
+    rollback = run("rollback", "1", "--db", db_path, "--user", "adm", "--reason", "x",
+                   stdin="bukan-sandi-admin\n")  # fmt: skip
+    assert (rollback.returncode, rollback.stderr.strip()) == (
+        1,
+        "Nama pengguna atau kata sandi salah. Penarikan versi ditolak.",
+    )
+    assert pd.isna(db.history().iloc[0].withdrawn_at)
+    log = audit.entries(db)[["actor", "action", "outcome", "target", "reason"]]
+    assert log.iloc[0].tolist() == [
+        "adm", "tarik", "ditolak", "versi 1",
+        "Nama pengguna atau kata sandi salah. Penarikan versi ditolak.",
+    ]  # fmt: skip
+    assert log.iloc[1][["actor", "action", "outcome"]].tolist() == ["adm", "masuk", "gagal"]
+    assert ["op-magelang", "unggah", "ditolak"] in log[
+        ["actor", "action", "outcome"]
+    ].values.tolist()
+    right = run("rollback", "1", "--db", db_path, "--user", "adm", "--reason", "x",
+                stdin="sandi-admin-123\n")  # fmt: skip
+    assert right.returncode == 0, right.stderr
 
 
 def test_rollback_by_user_needs_an_admin(db_path):
     run("ingest", "badan_adhoc", MAGELANG, "--db", db_path, "--as-of", "2024-08-01")
-    operator = run("rollback", "1", "--db", db_path, "--user", "op-magelang", "--reason", "x")
+    operator = run("rollback", "1", "--db", db_path, "--user", "op-magelang", "--reason", "x",
+                   stdin=MAGELANG_PASSWORD)  # fmt: skip
     assert operator.returncode == 1
     assert "Hanya admin provinsi yang dapat menarik versi" in operator.stderr
-    assert run("rollback", "1", "--db", db_path, "--user", "siapa").returncode == 1
+    assert run("rollback", "1", "--db", db_path, "--user", "siapa", stdin="x\n").returncode == 1
     assert pd.isna(Database(db_path).history().iloc[0].withdrawn_at)
     assert run("rollback", "1", "--db", db_path, "--reason", "uji").returncode == 0

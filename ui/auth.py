@@ -36,12 +36,22 @@ def login_form(reason: str) -> None:
         password = st.text_input("Kata sandi", type="password", autocomplete="current-password")
         submitted = st.form_submit_button("Masuk", type="primary")
     if submitted:
-        result = auth.login(shared.database(), name, password)
+        result = auth.login(shared.database(), name, password, client=client_address())
         if result.user is None:
             st.error(result.message)
             return
         st.session_state[USER_KEY] = result.user.name
         st.rerun()
+
+
+def client_address() -> str | None:
+    """The browser's address as Streamlit sees the connection (None for this machine).
+
+    Behind a reverse proxy this is the proxy's address; the login throttle then counts
+    every visitor as one (README, "Login").
+    """
+    address = st.context.ip_address
+    return address if isinstance(address, str) and address else None
 
 
 def login_page() -> None:
