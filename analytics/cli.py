@@ -12,6 +12,7 @@ from analytics import formatting as fmt
 from analytics.auth import SHELL_ADMIN, User
 from analytics.errors import AuthError, Refusal, UsageError
 from analytics.messages import msg
+from analytics.report import terminal_text
 from analytics.schema import DATASETS
 from analytics.storage import Database, default_db_path
 
@@ -117,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except Refusal as exc:
-        print(exc.user_message, file=sys.stderr)
+        print(terminal_text(exc.user_message), file=sys.stderr)
         return exc.exit_code
 
 

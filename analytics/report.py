@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 SEVERITY_LABEL = {"error": "GALAT", "warning": "PERINGATAN"}
+# Control characters (C0, DEL, C1): an escape sequence in a cell must not reach a terminal.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def terminal_text(text: object) -> str:
+    """``text`` with every control character written as ``\\xNN``: one line, nothing a
+    terminal would act on."""
+    return _UNPRINTABLE.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
 
 
 def issues_text(issues: pd.DataFrame) -> str:
@@ -14,8 +24,8 @@ def issues_text(issues: pd.DataFrame) -> str:
         line = "-" if pd.isna(row.line) else str(int(row.line))
         value = "" if row.value is None or pd.isna(row.value) else str(row.value)
         lines.append(
-            f"{SEVERITY_LABEL[row.severity]}\tbaris {line}\tkolom {row.column}\t"
-            f"nilai '{value}'\t{row.message}"
+            f"{SEVERITY_LABEL[row.severity]}\tbaris {line}\tkolom {terminal_text(row.column)}\t"
+            f"nilai '{terminal_text(value)}'\t{terminal_text(row.message)}"
         )
     return "\n".join(lines)
 

@@ -9,7 +9,7 @@ import duckdb
 import pytest
 from fixture_support import FIXTURES, issue_tuples
 
-from analytics import ingest
+from analytics import cli, ingest
 from analytics.auth import User
 from analytics.errors import NotAllowed
 from analytics.messages import msg
@@ -100,3 +100,16 @@ def test_a_previewed_file_is_still_checked_against_the_storing_users_scope(tmp_p
         ingest.store_checked(db, User("op-cilacap", "operator", "33.01"), check)
     with db.reader() as con:
         assert con.execute("SELECT count(*) FROM uploads").fetchall() == [(0,)]
+
+
+def test_the_command_line_never_prints_a_control_character_from_a_file(tmp_path, capsys):
+    path = tmp_path / "esc.csv"
+    path.write_bytes(
+        (HEADER + "33.71,PPK,M01,2024-06-03,2024-06-04,\x1b[2J120,110,100,ok\n").encode()
+    )
+    assert cli.main(["validate", "bimtek", str(path), "--as-of", "2024-08-23"]) == 1
+    out = capsys.readouterr().out
+    assert "\x1b" not in out
+    assert out.splitlines() == [
+        "GALAT\tbaris 2\tkolom peserta_target\tnilai '\\x1b[2J120'\t" + msg("not_integer")
+    ]
