@@ -64,7 +64,7 @@ def _child(kind: str, csv_path: str, db_path: str) -> None:
         db.initialise()
         started = time.perf_counter()
         data = Path(csv_path).read_bytes()
-        outcome = ingest_bytes(db, "badan_adhoc", data, AS_OF, "bench", "bench.csv")
+        outcome = ingest_bytes(db, "badan_adhoc", data, AS_OF, "bench", Path(csv_path).name)
         seconds = time.perf_counter() - started
         if not outcome.accepted:
             raise SystemExit("bench file refused: " + outcome.verdict.summary())
@@ -99,6 +99,37 @@ def measure_ingest(rows: int, workdir: Path) -> dict:
         "duckdb_read_csv_s": round(base_s, 3),
         "ingest_ratio": round(ingest_s / base_s, 3),
         "peak_rss_mb": round(peak, 1),
+    }
+
+
+def write_xlsx_from_csv(csv_path: Path, xlsx_path: Path) -> None:
+    """The bench CSV as a workbook (openpyxl, write-only): text cells and whole numbers."""
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("data")
+    with csv_path.open(encoding="utf-8") as handle:
+        sheet.append(next(handle).rstrip("\n").split(","))
+        for line in handle:
+            cells = line.rstrip("\n").split(",")
+            sheet.append(cells[:5] + [int(c) for c in cells[5:]])
+    book.save(xlsx_path)
+
+
+def measure_xlsx_ingest(rows: int, workdir: Path) -> dict:
+    """Ingest of the same rows as a workbook and as CSV, each in a fresh process."""
+    csv_path = workdir / "xlsx_rows.csv"
+    xlsx_path = workdir / "xlsx_rows.xlsx"
+    write_badan_adhoc_csv(csv_path, rows)
+    write_xlsx_from_csv(csv_path, xlsx_path)
+    csv_s, _ = _run_child("ingest", csv_path, workdir / "csv_twin.duckdb")
+    xlsx_s, peak = _run_child("ingest", xlsx_path, workdir / "xlsx.duckdb")
+    return {
+        "xlsx_rows": rows,
+        "xlsx_ingest_s": round(xlsx_s, 3),
+        "xlsx_csv_twin_s": round(csv_s, 3),
+        "xlsx_ratio": round(xlsx_s / csv_s, 2),
+        "xlsx_peak_rss_mb": round(peak, 1),
     }
 
 
@@ -249,7 +280,9 @@ def measure_pages(workdir: Path) -> dict:
             "pages": pages}  # fmt: skip
 
 
-def run(rows: int = 1_000_000, as_json: bool = False, pages: bool = True) -> int:
+def run(
+    rows: int = 1_000_000, as_json: bool = False, pages: bool = True, xlsx_rows: int = 600_000
+) -> int:
     with tempfile.TemporaryDirectory(prefix="siaga-bench-") as tmp:
         workdir = Path(tmp)
         result = measure_ingest(rows, workdir)
@@ -258,6 +291,14 @@ def run(rows: int = 1_000_000, as_json: bool = False, pages: bool = True) -> int
             f"{result['duckdb_read_csv_s']:.2f} s; rasio {result['ingest_ratio']:.2f} "
             f"(target <= 2); puncak memori {result['peak_rss_mb']:.0f} MB (target < 1536)"
         )
+        if xlsx_rows:
+            result.update(measure_xlsx_ingest(xlsx_rows, workdir))
+            print(
+                f"ingest {xlsx_rows:,} baris sebagai .xlsx: {result['xlsx_ingest_s']:.2f} s; "
+                f"CSV yang sama {result['xlsx_csv_twin_s']:.2f} s; rasio "
+                f"{result['xlsx_ratio']:.2f} (target <= 10); puncak memori "
+                f"{result['xlsx_peak_rss_mb']:.0f} MB"
+            )
         result.update(measure_demo_and_summary(workdir))
         print(f"demo: {result['demo_s']:.1f} s (target < 30)")
         print(f"summary 35 kabupaten/kota: {result['summary_s']:.3f} s (target < 0,2)")

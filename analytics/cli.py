@@ -110,6 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rows", type=int, default=1_000_000)
     p.add_argument("--json", action="store_true", help="baris terakhir: satu objek JSON")
     p.add_argument("--no-pages", action="store_true", help="lewati pengukuran halaman")
+    p.add_argument(
+        "--xlsx-rows", type=int, default=600_000, help="baris berkas .xlsx yang diukur (0: lewati)"
+    )
     return parser
 
 
@@ -369,7 +372,9 @@ def cmd_export(args) -> int:
 def cmd_bench(args) -> int:
     from analytics import bench
 
-    return bench.run(rows=args.rows, as_json=args.json, pages=not args.no_pages)
+    return bench.run(
+        rows=args.rows, as_json=args.json, pages=not args.no_pages, xlsx_rows=args.xlsx_rows
+    )
 
 
 COMMANDS = {
