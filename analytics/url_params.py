@@ -15,12 +15,16 @@ from analytics.labels import BODY_LABEL
 QUERY_KEYS = {"as_of": "tanggal", "body": "badan", "region": "wilayah"}
 SLIDE_KEY = "slide"
 SHOWN_CHARS = 40  # a longer value is cut in its notice
+# The earliest date a link may ask for: the pages count weeks back from the date shown, and
+# no election data comes from before this (0001-01-01 would overflow the date arithmetic).
+EARLIEST = dt.date(2000, 1, 1)
 
 IGNORED = "Parameter tautan diabaikan: {key}={value} ({reason}); {instead}."
 DATE_FORMAT = "bukan tanggal berformat TTTT-BB-HH, misalnya 2024-08-15"
 DATE_MISSING = "tanggal itu tidak ada"
 DATE_AFTER_TODAY = "setelah hari ini, {today}"
 DATE_AFTER_DATA = "setelah data terakhir, {last}"
+DATE_TOO_EARLY = "sebelum {earliest}"
 LATEST = "yang ditampilkan: data terbaru"
 LATEST_ON = "yang ditampilkan: data terbaru, per {last}"
 BODY_UNKNOWN = "badan tidak dikenal; pilihan: {choices}"
@@ -67,17 +71,21 @@ def parse_as_of(
     text: str | None, last: dt.date | None, today: dt.date
 ) -> tuple[dt.date | None, str | None]:
     """'2024-08-15' -> that date. A date before the first data is kept (the pages say there
-    is no data yet); one after both today and the last data date is ignored."""
+    is no data yet) back to EARLIEST; one before it, or after both today and the last data
+    date, is ignored."""
     text = _given(text)
     if text is None:
         return None, None
     latest = LATEST_ON.format(last=fmt.date(last)) if last else LATEST
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):  # ASCII digits only
         return None, _ignored(QUERY_KEYS["as_of"], text, DATE_FORMAT, latest)
     try:
         as_of = dt.date.fromisoformat(text)
     except ValueError:
         return None, _ignored(QUERY_KEYS["as_of"], text, DATE_MISSING, latest)
+    if as_of < EARLIEST:
+        reason = DATE_TOO_EARLY.format(earliest=fmt.date(EARLIEST))
+        return None, _ignored(QUERY_KEYS["as_of"], text, reason, latest)
     if as_of > max(today, last or today):
         if last and last > today:
             reason = DATE_AFTER_DATA.format(last=fmt.date(last))

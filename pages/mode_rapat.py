@@ -66,7 +66,7 @@ def presenter() -> None:
         nav.button("◀ Sebelumnya", on_click=go, args=(-1, count), key="mr_back")
         nav.markdown(
             f"**Slide {st.session_state.mr_index + 1} dari {count}** · "
-            f"{meeting_slide.plain(slide.title)}" + (" · putar otomatis" if interval else ""),
+            f"{shared.plain(slide.title)}" + (" · putar otomatis" if interval else ""),
             width="stretch",
         )
         if not embedded:
@@ -119,7 +119,7 @@ with st.expander("Pengaturan rapat dan unduhan", expanded=False):
         "dan saringan: tombol **Layar penuh**, atau tambahkan `?embed=true` pada alamat "
         "halaman."
     )
-    st.markdown(f"**Unduh bahan rapat ({meeting_slide.plain(deck.scope)})**")
+    st.markdown(f"**Unduh bahan rapat ({shared.plain(deck.scope)})**")
     downloads(deck, "deck")
     st.markdown("**Satu berkas per kabupaten/kota** (dibawa pulang satker)")
     names = reference.region_names()

@@ -11,7 +11,7 @@ from analytics.labels import DATASET_LABEL
 from analytics.messages import msg
 from analytics.schema import DATASETS
 from ui import auth as auth_ui
-from ui import navigation
+from ui import navigation, shared
 from ui import upload as upload_ui
 
 navigation.through_app()
@@ -24,7 +24,7 @@ if user is None:
     auth_ui.login_form(msg("login_needed_upload"))
     st.stop()
 if not auth.can_upload(user):
-    st.info(msg("upload_viewer", name=user.name))
+    st.info(msg("upload_viewer", name=shared.plain(user.name)))
     st.stop()
 upload_ui.show_last_stored()
 

@@ -2,12 +2,14 @@
 
 import io
 
+import duckdb
 import openpyxl
 import pytest
 from pptx import Presentation
 
 from analytics import cli
 from tests.exports_support import shared_db
+from tests.ui.support import fixture_db
 
 
 @pytest.fixture
@@ -73,3 +75,24 @@ def test_unknown_format_is_a_usage_error(tmp_path, db_path):
     with pytest.raises(SystemExit) as stop:
         export("--format", "pdf", "--out", tmp_path / "x.pdf", "--db", db_path)
     assert stop.value.code == 2
+
+
+def test_xlsx_of_a_note_with_a_vertical_tab(tmp_path, capsys):
+    """A catatan stored before uploads cleaned control characters (Shift+Enter in Word is
+    \\x0b, which a workbook cannot hold) is written with a space instead; the export no
+    longer ends in openpyxl's IllegalCharacterError."""
+    path = tmp_path / "siaga.duckdb"
+    fixture_db(path)
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "UPDATE persiapan_pencalonan_rows SET catatan = 'baris satu\x0bbaris dua' "
+            "WHERE version_id = (SELECT max(version_id) FROM versions "
+            "WHERE dataset = 'persiapan_pencalonan') AND kode_item = 'PC01'"
+        )
+    out = tmp_path / "rapat.xlsx"
+    assert export("--format", "xlsx", "--out", out, "--db", path, "--as-of", "2024-08-21") == 0
+    assert capsys.readouterr().err == ""
+    items = openpyxl.load_workbook(out)["Butir pencalonan"]
+    header = [c.value for c in items[1]]
+    notes = {row[header.index("Catatan")] for row in items.iter_rows(min_row=2, values_only=True)}
+    assert "baris satu baris dua" in notes

@@ -112,3 +112,14 @@ def test_upload_times_are_wib_clock_times(book):
     assert cell.value == stored[column] + dt.timedelta(hours=7)
     shown = table.display_rows()[table.rows.index(stored)][column]
     assert shown.endswith(" WIB") and f"{cell.value:%H.%M}" in shown
+
+
+@pytest.mark.parametrize("text", ["baris satu\x0bbaris dua", "=baris\x0c", "judul\x00"])
+def test_characters_a_workbook_cannot_hold_become_spaces(text):
+    book = Workbook()
+    write_text(book.active["A1"], text)
+    out = io.BytesIO()
+    book.save(out)
+    cell = openpyxl.load_workbook(io.BytesIO(out.getvalue())).active["A1"]
+    assert cell.value == text.replace("\x0b", " ").replace("\x0c", " ").replace("\x00", " ")
+    assert cell.quotePrefix == text.startswith("=")

@@ -166,3 +166,38 @@ def test_empty_or_missing_parameters_are_not_asked_for():
     assert url_params.resolve(canonical, REGIONS, LAST, TODAY, slide_count=7) == LinkFilters(
         dt.date(2024, 8, 1), "PPK", "33.01", 2
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("0001-01-01", "sebelum 1 Januari 2000"),
+        ("1999-12-31", "sebelum 1 Januari 2000"),
+        ("２０２４-０８-１５", "bukan tanggal berformat TTTT-BB-HH, misalnya 2024-08-15"),
+        ("0000-01-01", "tanggal itu tidak ada"),
+    ],
+)
+def test_dates_no_page_can_count_back_from_are_ignored(text, reason):
+    """Issue 11 #6: 0001-01-01 overflowed the pages' week arithmetic; other digits than
+    ASCII are not a date format."""
+    as_of, notice = url_params.parse_as_of(text, dt.date(2024, 8, 20), dt.date(2024, 9, 1))
+    assert as_of is None
+    assert notice == (
+        f"Parameter tautan diabaikan: tanggal={text} ({reason}); yang ditampilkan: data "
+        "terbaru, per 20 Agustus 2024."
+    )
+
+
+def test_the_earliest_date_is_kept():
+    as_of, notice = url_params.parse_as_of("2000-01-01", dt.date(2024, 8, 20), dt.date(2024, 9, 1))
+    assert (as_of, notice) == (dt.date(2000, 1, 1), None)
+
+
+@pytest.mark.parametrize("text", ["²", "١", "３", "1.0", "-1", "0"])
+def test_slide_numbers_in_other_digits_are_ignored(text):
+    number, notice = url_params.parse_slide(text, 7)
+    assert number is None
+    assert notice == (
+        f"Parameter tautan diabaikan: slide={text} (nomor slide harus bilangan bulat mulai dari "
+        "1); yang ditampilkan: slide 1."
+    )

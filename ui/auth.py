@@ -38,7 +38,7 @@ def login_form(reason: str) -> None:
     if submitted:
         result = auth.login(shared.database(), name, password, client=client_address())
         if result.user is None:
-            st.error(result.message)
+            st.error(shared.plain(result.message))
             return
         st.session_state[USER_KEY] = result.user.name
         st.rerun()

@@ -90,7 +90,7 @@ def withdraw_form(user: User, versions: pd.DataFrame) -> None:
     try:
         history.withdraw(shared.database(), user, version_id, reason)
     except Refusal as exc:
-        st.error(str(exc))
+        st.error(shared.plain(str(exc)))
         return
     st.session_state[WITHDRAWN_KEY] = version_id
     st.rerun()

@@ -68,18 +68,12 @@ FULLSCREEN = """
   html:has({app}) {{ font-size: 24px; }}
 }}
 """
-MARKDOWN_CHARS = "\\`*_{}[]<>()#+-.!|$~"
-
-
-def plain(text: str) -> str:
-    """``text`` with Markdown switched off (names and titles are shown as typed)."""
-    return "".join("\\" + c if c in MARKDOWN_CHARS else c for c in text)
 
 
 def table_frame(table: Table) -> pd.DataFrame:
     return pd.DataFrame(
-        [[plain(cell) for cell in row] for row in table.display_rows()],
-        columns=[plain(h) for h in table.headers],
+        [[shared.plain(cell) for cell in row] for row in table.display_rows()],
+        columns=[shared.plain(h) for h in table.headers],
     )
 
 
@@ -99,27 +93,27 @@ def show(slide: Slide, deck: Deck, full_screen: bool = False) -> None:
         else:
             _content(slide)
         with st.container(key="mr_footer"):
-            st.caption(plain(deck.footer))
+            st.caption(shared.plain(deck.footer))
 
 
 def _title(slide: Slide) -> None:
     st.space("medium")
-    st.markdown(f"# {plain(slide.title)}")
+    st.markdown(f"# {shared.plain(slide.title)}")
     first, *rest = slide.points
-    st.markdown(f"## {plain(first)}")
+    st.markdown(f"## {shared.plain(first)}")
     for line in rest:
-        st.markdown(f"**{plain(line)}**" if line.startswith("DEMO") else plain(line))
+        st.markdown(f"**{shared.plain(line)}**" if line.startswith("DEMO") else shared.plain(line))
     st.space("medium")
 
 
 def _content(slide: Slide) -> None:
-    st.markdown(f"## {plain(slide.title)}")
+    st.markdown(f"## {shared.plain(slide.title)}")
     if slide.subtitle:
-        st.caption(plain(slide.subtitle))
+        st.caption(shared.plain(slide.subtitle))
     if slide.kpis:
         cells = st.columns(len(slide.kpis))
         for cell, kpi in zip(cells, slide.kpis, strict=True):
-            cell.metric(plain(kpi.label), kpi.value)
+            cell.metric(shared.plain(kpi.label), kpi.value)
     chart = slide.chart
     if not chart:
         _text(slide)
@@ -129,18 +123,18 @@ def _content(slide: Slide) -> None:
     with left:
         _text(slide)
     with right, st.container(key="mr_chart", gap="xsmall"):
-        st.markdown(f"**{plain(chart.title)}**")
+        st.markdown(f"**{shared.plain(chart.title)}**")
         st.html(legend_html(chart, "1.15rem"))
         height = slide_chart_height(chart, CHART_FONT)
         figure = chart_figure(chart, height=height, font_size=CHART_FONT, title=False)
         shared.chart(figure, config={"displayModeBar": False})
         if chart.note:
-            st.markdown(plain(chart.note))
+            st.markdown(shared.plain(chart.note))
 
 
 def _text(slide: Slide) -> None:
     if slide.points:
-        st.markdown("\n".join(f"- {plain(p)}" for p in slide.points))
+        st.markdown("\n".join(f"- {shared.plain(p)}" for p in slide.points))
     if slide.table:
         text = sum(len(c) for row in slide.table.display_rows() for c in row)
         key = "mr_dense" if text > DENSE_CHARACTERS else "mr_table"

@@ -13,14 +13,17 @@ import streamlit as st
 from analytics import formatting as fmt
 from analytics import indicators, meeting, reference, url_params
 from analytics.labels import BODY_LABEL
+from analytics.messages import msg
 from analytics.storage import Database, default_db_path
+from analytics.upload.staging import remove_stale_files
 from analytics.views import long_tables
 
 ALL = ""
 QUERY_KEYS = url_params.QUERY_KEYS
 LINK_NOTICES_KEY = "flt_link_notices"  # what the opening link asked for and was ignored
-# Escaped by plain(): Markdown and Streamlit's own syntax ($ maths, :red[...] colours).
-MARKDOWN_CHARS = "\\`*_{}[]()#+!|<>$~:"
+# Escaped by plain(): Markdown and Streamlit's own syntax ($ maths, :red[...] colours, and
+# ':' and '.' so that no https://... or www.... becomes a link by itself).
+MARKDOWN_CHARS = "\\`*_{}[]()#+-.!|<>$~:"
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,7 @@ class Filters:
 
 @st.cache_resource
 def _database(path: str) -> Database:
+    remove_stale_files()  # once per server: upload bodies left by killed processes
     return Database(path)
 
 
@@ -172,6 +176,7 @@ def sidebar_filters() -> None:
     names = region_names()
     if "flt_as_of" not in st.session_state:
         _init_from_query()
+    _keep_as_of_selectable(first, last)
     with st.sidebar:
         st.markdown("### Saring")
         if last is not None:
@@ -208,6 +213,26 @@ def sidebar_filters() -> None:
             del st.query_params[key]
 
 
+def _keep_as_of_selectable(first: dt.date | None, last: dt.date | None) -> None:
+    """A date chosen earlier in the session that the date picker no longer accepts (the
+    latest data was withdrawn, or it predates EARLIEST) would make Streamlit raise on every
+    page: it becomes the latest data date, with a notice in the header."""
+    as_of = st.session_state.get("flt_as_of")
+    if isinstance(as_of, dt.datetime):
+        as_of = as_of.date()
+    if last is None or not isinstance(as_of, dt.date):
+        return
+    latest = max(last, fmt.today_wib())
+    if url_params.EARLIEST <= as_of <= latest:
+        return
+    st.session_state.flt_as_of = last
+    notice = msg(
+        "as_of_out_of_range", asked=fmt.date(as_of), first=fmt.date(min(first or last, last)),
+        latest=fmt.date(latest), last=fmt.date(last),
+    )  # fmt: skip
+    st.session_state[LINK_NOTICES_KEY] = (*st.session_state.get(LINK_NOTICES_KEY, ()), notice)
+
+
 def filters() -> Filters:
     """The chosen filters (initialised from the URL when the sidebar has not run yet)."""
     if "flt_as_of" not in st.session_state:
@@ -238,9 +263,11 @@ def header() -> None:
 
 
 def plain(text: str) -> str:
-    """``text`` with Markdown switched off, for anything typed by a person or taken from the
-    address bar (names, URL values): shown exactly as typed."""
-    return "".join("\\" + c if c in MARKDOWN_CHARS else c for c in text)
+    """``text`` with Markdown switched off: shown exactly as typed. The one escape for every
+    st.error / warning / info / success / markdown / caption showing something a person
+    typed or uploaded (refusals naming a header or sheet, issue values, file names, version
+    labels, notes, region names) or took from the address bar."""
+    return "".join("\\" + c if c in MARKDOWN_CHARS else c for c in str(text))
 
 
 def require_data() -> Filters:

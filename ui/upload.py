@@ -78,7 +78,7 @@ def verdict_and_confirm(user: User, dataset: str, file_name: str, data: bytes, a
     change, and store it when the user confirms."""
     check = _checked(user, dataset, file_name, data, as_of)
     if isinstance(check, str):
-        st.error(check)  # refused whole: one line saying what to fix
+        st.error(shared.plain(check))  # refused whole; it may name a header or sheet
         return
     verdict = check.verdict
     rows, errors, warnings = st.columns(3)
@@ -108,7 +108,7 @@ def verdict_and_confirm(user: User, dataset: str, file_name: str, data: bytes, a
     )
     label = f"Simpan sebagai data per {fmt.date(as_of)}"
     if st.button(label, type="primary", disabled=not sure, icon=":material/save:"):
-        _store(user, dataset, file_name, data, as_of)
+        _store(user, check, as_of)
 
 
 def _checked(user: User, dataset: str, file_name: str, data: bytes, as_of):
@@ -117,6 +117,7 @@ def _checked(user: User, dataset: str, file_name: str, data: bytes, as_of):
     cached = st.session_state.get(CHECK_KEY)
     if cached is not None and cached[0] == key:
         return cached[1]
+    _forget_check()
     with st.spinner("Memeriksa berkas..."):
         try:
             result = ingest.check_upload(shared.database(), user, dataset, data, as_of, file_name)
@@ -126,10 +127,17 @@ def _checked(user: User, dataset: str, file_name: str, data: bytes, as_of):
     return result
 
 
+def _forget_check() -> None:
+    """Drop the session's checked file (and the typed rows it keeps staged)."""
+    cached = st.session_state.pop(CHECK_KEY, None)
+    if cached is not None and isinstance(cached[1], ingest.UploadCheck):
+        cached[1].close()
+
+
 def _preview(preview, dataset: str) -> None:
     st.subheader("4. Perubahan terhadap data yang berlaku")
     for level, text in view.preview_notices(preview, dataset):
-        (st.warning if level == "warning" else st.info)(text)
+        (st.warning if level == "warning" else st.info)(shared.plain(text))
     st.dataframe(view.region_changes_table(preview), hide_index=True, width="stretch")
     st.markdown("**Jumlah sebelum → sesudah**")
     st.dataframe(view.totals_table(preview), hide_index=True, width="stretch")
@@ -139,16 +147,19 @@ def _preview(preview, dataset: str) -> None:
             st.dataframe(units, hide_index=True, width="stretch")
 
 
-def _store(user: User, dataset: str, file_name: str, data: bytes, as_of) -> None:
+def _store(user: User, check: ingest.UploadCheck, as_of) -> None:
+    """Store the checked file from its staged rows (it is not read again)."""
     bar = st.progress(0.0, text="Menyiapkan")
     try:
-        outcome = ingest.ingest_bytes(
-            shared.database(), dataset, data, as_of, user, file_name,
+        outcome = ingest.store_checked(
+            shared.database(), user, check,
             progress=lambda fraction, text: bar.progress(fraction, text=text),
         )  # fmt: skip
     except Refusal as exc:
-        st.error(str(exc))
+        st.error(shared.plain(str(exc)))
         return
+    finally:
+        st.session_state.pop(CHECK_KEY, None)  # its staging is closed: check again if needed
     if not outcome.accepted:
         st.error(outcome.verdict.summary())
         return

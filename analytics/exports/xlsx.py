@@ -3,7 +3,8 @@
 Numbers stay numbers with Excel formats (Excel shows them the Indonesian way on an
 Indonesian system: ``87,5%``, ``1.234``), dates are dates. Text typed by a regency can
 never run as a formula: any text starting with ``=``, ``+``, ``-``, ``@``, a tab or a
-carriage return is stored as a string with Excel's quote prefix.
+carriage return is stored as a string with Excel's quote prefix. Control characters a
+workbook cannot hold (a vertical tab from Word) become spaces.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from analytics import formatting as fmt
+from analytics.escaping import is_formula_like, workbook_text
 from analytics.meeting import COUNT, DATE, DATETIME, INDEX, PERCENT, RATIO, Deck, Table
 
 NUMBER_FORMAT = {
@@ -26,7 +28,6 @@ NUMBER_FORMAT = {
     DATE: "DD/MM/YYYY",
     DATETIME: "DD/MM/YYYY HH:MM",
 }
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
 MAX_WIDTH = 60
 
@@ -36,21 +37,18 @@ def deck_xlsx(deck: Deck) -> bytes:
     book.remove(book.active)
     for table in deck.tables:
         _sheet(book, table)
-    book.properties.title = deck.meeting_title
+    book.properties.title = workbook_text(deck.meeting_title)  # typed on Mode Rapat
     book.properties.creator = "SIAGA · KPU Provinsi Jawa Tengah"
-    book.properties.subject = deck.footer
+    book.properties.subject = workbook_text(deck.footer)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def is_formula_like(text: str) -> bool:
-    """Whether Excel (or another spreadsheet) could read ``text`` as a formula."""
-    return text.startswith(FORMULA_TRIGGERS)
-
-
 def write_text(cell, text: str) -> None:
-    """Store ``text`` as a plain string; formula-like text gets Excel's quote prefix."""
+    """Store ``text`` as a plain string, without the characters a workbook cannot hold;
+    formula-like text gets Excel's quote prefix. Every text cell SIAGA writes goes here."""
+    text = workbook_text(text)
     cell.value = text
     cell.data_type = "s"  # openpyxl would otherwise store '=...' as a formula
     if is_formula_like(text):

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from analytics import formatting as fmt
 from analytics.categories import CATEGORY_COLOR
+from analytics.escaping import plotly_text
 from analytics.figures import theme
 from analytics.labels import NO_UNITS, NO_UNITS_OVERDUE, NOT_REPORTED, REPORTED
 
@@ -54,7 +55,9 @@ def with_top_legend(fig: go.Figure) -> go.Figure:
 
 
 def region_label(label: str, code: str, highlight: str | None) -> str:
-    """Axis label of a regency; the highlighted one in bold with a marker."""
+    """Axis label of a regency (as text, never markup); the highlighted one in bold with a
+    marker."""
+    label = plotly_text(label)
     return f"<b>▶ {label}</b>" if code == highlight else label
 
 
@@ -215,7 +218,7 @@ def status_bars(
 def _status_hover(order: pd.DataFrame) -> list[str]:
     """The hover of a regency's bar: kebutuhan and the count of each part."""
     return [
-        f"<b>{row.nama}</b><br>Kebutuhan: {fmt.number(row.kebutuhan)}"
+        f"<b>{plotly_text(row.nama)}</b><br>Kebutuhan: {fmt.number(row.kebutuhan)}"
         f"<br>Dilantik: {fmt.number(row.dilantik)} ({fmt.percent(row.sworn_in_rate)})"
         f"<br>Ditetapkan, belum dilantik: {fmt.number(row.ditetapkan_belum_dilantik)}"
         f"<br>Kosong: {fmt.number(row.kosong)}<br>Data per {fmt.date(row.data_as_of)}"
@@ -388,7 +391,7 @@ def women_bars(
 ) -> go.Figure:
     """Women's share of the appointed members per regency, against the ``target`` line."""
     hover = [
-        f"<b>{row.nama}</b><br>Perempuan: {fmt.number(row.perempuan)} dari "
+        f"<b>{plotly_text(row.nama)}</b><br>Perempuan: {fmt.number(row.perempuan)} dari "
         f"{fmt.number(row.terisi)} terisi ({fmt.percent(row.women_share, missing='-')})"
         for row in frame.itertuples()
     ]
@@ -418,7 +421,7 @@ def applicant_bars(
 ) -> go.Figure:
     """Applicants per seat per regency, against the ``target`` ratio (about 2×)."""
     hover = [
-        f"<b>{row.nama}</b><br>Pendaftar: {fmt.number(row.pendaftar)} untuk "
+        f"<b>{plotly_text(row.nama)}</b><br>Pendaftar: {fmt.number(row.pendaftar)} untuk "
         f"{fmt.number(row.kebutuhan)} kursi ({fmt.ratio(row.applicant_ratio, missing='-')})"
         for row in frame.itertuples()
     ]
@@ -448,7 +451,7 @@ def coverage_bars(
 ) -> go.Figure:
     """Units reported / units expected (reference counts) per regency, against 100%."""
     hover = [
-        f"<b>{row.nama}</b><br>{fmt.number(row.units_reported_count, missing='-')} dari "
+        f"<b>{plotly_text(row.nama)}</b><br>{fmt.number(row.units_reported_count, missing='-')} dari "
         f"{fmt.number(row.units_expected_count)} {unit_label} dilaporkan"
         for row in frame.itertuples()
     ]

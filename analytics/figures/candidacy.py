@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from analytics import formatting as fmt
 from analytics.categories import CATEGORY_COLOR
+from analytics.escaping import plotly_columns
 from analytics.figures import theme
 
 # The cell text (symbol and word) carries the meaning, colour only helps the eye. An overdue
@@ -40,7 +41,9 @@ def status_heatmap(
 
     ``cells`` is ``views.candidacy.cells`` (row label in ``label``); ``highlight`` marks
     one regency's row; ``limit`` draws only the first regencies (and the highlighted one).
+    The uploaded words (mitra) and names are shown as text, never as markup.
     """
+    cells = plotly_columns(cells, "nama", "label", "kode_item", "uraian", "mitra")
     regions = list(dict.fromkeys(cells["kode_wilayah"]))
     if limit is not None and len(regions) > limit:
         regions = regions[:limit] + ([highlight] if highlight in regions[limit:] else [])

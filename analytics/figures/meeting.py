@@ -13,6 +13,7 @@ from html import escape
 import plotly.graph_objects as go
 
 from analytics.categories import CATEGORY_COLOR, CATEGORY_LABEL, CATEGORY_SYMBOL
+from analytics.escaping import plotly_text
 from analytics.figures import theme
 from analytics.meeting import Chart
 
@@ -170,7 +171,7 @@ def _bar_texts(chart: Chart, series, prefixes: list[str], widest: float) -> list
     """The text of each bar of a series (prefix and value), None when the chart is
     unlabelled, blank on a stacked segment too narrow to carry a number."""
     value = _value_template(chart)
-    texts = [escape(p) + value for p in prefixes] if is_labelled(chart) else None
+    texts = [plotly_text(p) + value for p in prefixes] if is_labelled(chart) else None
     if chart.kind == "stacked_bar":  # a number only on a segment wide enough to carry it
         texts = [t if (v or 0) >= STACKED_LABEL_SHARE * widest else "" for t, v in
                  zip(texts, series.values, strict=True)]  # fmt: skip
@@ -184,7 +185,7 @@ def _series_bars(
     horizontal = _is_horizontal(chart)
     stacked = chart.kind == "stacked_bar"
     # Names are data: plotly reads <b>, <br> and the like as markup unless escaped.
-    names = [escape(c) for c in chart.categories]
+    names = [plotly_text(c) for c in chart.categories]
     # A zero segment of a stacked bar would still print "0".
     values = [None if stacked and not v else v for v in series.values]
     axis = "%{y}" if horizontal else "%{x}"
@@ -193,7 +194,7 @@ def _series_bars(
         x=values if horizontal else names,
         y=names if horizontal else values,
         orientation="h" if horizontal else "v",
-        name=escape(series.name),
+        name=plotly_text(series.name),
         showlegend=title and not series.bar_categories and len(chart.series) > 1,
         marker_color=fills,
         texttemplate=_bar_texts(chart, series, prefixes, widest),
@@ -205,7 +206,7 @@ def _series_bars(
         constraintext="none",
         textangle=0,
         cliponaxis=False,
-        hovertemplate=f"{axis}<br>{escape(series.name)}: {value}<extra></extra>",
+        hovertemplate=f"{axis}<br>{plotly_text(series.name)}: {value}<extra></extra>",
     )
 
 
@@ -221,7 +222,7 @@ def _add_category_legend(
                 x=[None],
                 y=[None],
                 mode="markers",
-                name=escape(text),
+                name=plotly_text(text),
                 marker={"symbol": LEGEND_MARKER[category], "color": color,
                         "size": font_size, "line": {"color": color, "width": 2}},
                 hoverinfo="skip",
@@ -286,7 +287,7 @@ def _add_target_line(fig: go.Figure, chart: Chart, title: bool) -> None:
     """The dashed target line across the bars."""
     # The target line is named in the legend, where it never covers a bar.
     line = {"line_dash": "dash", "line_color": theme.INK, "line_width": 2, "layer": "below",
-            "name": escape(chart.target_label), "showlegend": title and bool(chart.target_label)}  # fmt: skip
+            "name": plotly_text(chart.target_label), "showlegend": title and bool(chart.target_label)}  # fmt: skip
     if _is_horizontal(chart):
         fig.add_vline(x=chart.target, **line)
     else:
@@ -295,7 +296,7 @@ def _add_target_line(fig: go.Figure, chart: Chart, title: bool) -> None:
 
 def _add_note(fig: go.Figure, chart: Chart, font_size: int) -> None:
     """The chart's note under the plot, left-aligned."""
-    fig.add_annotation(text=escape(chart.note), xref="paper", yref="paper", x=0, y=0,
+    fig.add_annotation(text=plotly_text(chart.note), xref="paper", yref="paper", x=0, y=0,
                        xanchor="left", yanchor="top", yshift=-8, showarrow=False,
                        align="left", font={"size": font_size})  # fmt: skip
 

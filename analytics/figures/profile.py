@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
 from typing import NamedTuple
 
 import pandas as pd
@@ -10,6 +9,7 @@ import plotly.graph_objects as go
 
 from analytics import formatting as fmt
 from analytics.categories import CATEGORY_COLOR, CATEGORY_LABEL, CATEGORY_SYMBOL
+from analytics.escaping import plotly_text
 from analytics.figures import theme
 from analytics.figures.meeting import LEGEND_MARKER
 from analytics.labels import BODY_LABEL, missing_texts
@@ -55,6 +55,7 @@ def comparison_chart(frame: pd.DataFrame, name: str) -> go.Figure:
     stroke for a target. Each value, with its category's symbol ('■ 28,1%'), or 'belum
     lapor' / 'belum jatuh tempo', stands right of the plot, where no marker covers it."""
     rates = frame[frame["in_chart"]].iloc[::-1]
+    name = plotly_text(name)
     bars = _comparison_bars(rates)
     fig = go.Figure()
     fig.add_trace(_region_bars(bars, name))
@@ -169,10 +170,10 @@ def _add_value_column(fig: go.Figure, bars: _ComparisonBars) -> None:
     for label, mark, text, color in zip(
         bars.labels, bars.marks, bars.value_text, bars.colors, strict=True
     ):
-        symbol = f'<span style="color:{color}">{escape(mark)}</span>' if mark else ""
+        symbol = f'<span style="color:{color}">{plotly_text(mark)}</span>' if mark else ""
         fig.add_annotation(
             x=1, xref="paper", xanchor="left", xshift=VALUE_GAP, y=label, yref="y",
-            text=symbol + f"<b>{escape(text)}</b>", showarrow=False, align="left",
+            text=symbol + f"<b>{plotly_text(text)}</b>", showarrow=False, align="left",
             font={"size": 15, "color": theme.INK},
         )  # fmt: skip
 
@@ -192,6 +193,7 @@ def _lay_out_comparison(fig: go.Figure, bars: _ComparisonBars) -> go.Figure:
 def readiness_trend(frame: pd.DataFrame, name: str) -> go.Figure:
     """Weekly readiness index of the regency beside the province median
     (``views.profile.trend_frames``)."""
+    name = plotly_text(name)
     dates = [fmt.date(d) for d in frame["report_date"]]
     fig = go.Figure()
     fig.add_trace(

@@ -6,6 +6,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from analytics import categories
+from analytics.escaping import plotly_text
 
 # Okabe-Ito (colour-blind safe); yellow left out because it fades on projectors.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000"]
@@ -44,10 +45,12 @@ pio.templates[TEMPLATE_NAME] = go.layout.Template(
 
 
 def apply(fig: go.Figure, title: str | None = None, height: int | None = None) -> go.Figure:
-    """Give ``fig`` the SIAGA template (and a title/height) and return it."""
+    """Give ``fig`` the SIAGA template (and a title/height) and return it. The title is
+    text, never markup (it may hold a region or meeting name): only its line breaks,
+    ``<br>``, are kept."""
     fig.update_layout(template=TEMPLATE_NAME)
     if title is not None:
-        fig.update_layout(title=title)
+        fig.update_layout(title="<br>".join(plotly_text(line) for line in title.split("<br>")))
     if height is not None:
         fig.update_layout(height=height)
     return fig

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from analytics import formatting as fmt
 from analytics.categories import CATEGORY_COLOR, CATEGORY_SYMBOL
 from analytics.config import IndicatorConfig
+from analytics.escaping import plotly_columns, plotly_text
 from analytics.figures import theme
 from analytics.figures.bodies import region_label, say_rows, with_top_legend
 from analytics.labels import (
@@ -328,6 +329,7 @@ def completion_matrix(
     is_due = frame["due_module_count"].fillna(0) > 0
     due = frame["training_due_completion"].where(is_due)
     frame = frame.assign(value=due.fillna(frame["training_completion"]), is_due=is_due)
+    frame = plotly_columns(frame, "nama")
     codes, labels = _regency_rows(frame, highlight, limit)
     bodies = list(dict.fromkeys(frame["badan"]))
     body_labels = list(dict.fromkeys(frame["badan_label"]))
@@ -357,7 +359,9 @@ def module_matrix(
     with ``is_due`` and ``batas_waktu`` per module); a module past its deadline is judged
     (never started: "■ 0%"), one not due yet is grey. ``limit`` draws only the regencies
     furthest behind (and the highlighted one)."""
-    frame = frame.assign(value=frame["completion_rate"])
+    frame = plotly_columns(
+        frame.assign(value=frame["completion_rate"]), "nama", "materi", "nama_materi"
+    )
     codes, labels = _regency_rows(frame, highlight, limit)
     modules = list(dict.fromkeys(frame.sort_values("materi")["materi"]))
     module_labels = [f"<b>{m}</b>" for m in modules]
@@ -412,8 +416,10 @@ def activity_timeline(frame: pd.DataFrame, title: str, as_of: dt.date) -> go.Fig
     """One row per module, a bar per activity from tanggal_mulai to tanggal_selesai.
 
     ``frame`` is ``views.training.timeline_frame`` for one regency and body. Colour and
-    legend give the status on ``as_of``; the report date is a vertical line.
+    legend give the status on ``as_of``; the report date is a vertical line. What an
+    operator typed (catatan) is shown as text, never as markup.
     """
+    frame = plotly_columns(frame, "module_label", "materi", "nama_materi", "catatan")
     modules = list(dict.fromkeys(frame["module_label"]))
     fig = go.Figure()
     day_ms = 24 * 3600 * 1000
@@ -497,7 +503,7 @@ def weekly_matrix(weekly: pd.DataFrame, title: str, as_of: dt.date) -> go.Figure
         ["materi", "nama_materi", "is_required"]
     ]
     module_labels = [
-        f"{r.materi} {r.nama_materi[:30]}{'…' if len(r.nama_materi) > 30 else ''}"
+        plotly_text(f"{r.materi} {r.nama_materi[:30]}{'…' if len(r.nama_materi) > 30 else ''}")
         + ("" if r.is_required else " (tambahan)")
         for r in modules.itertuples()
     ]

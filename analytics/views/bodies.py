@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+from pandas.api.types import is_datetime64_any_dtype, is_numeric_dtype
 
 from analytics import formatting as fmt
 from analytics import reference
 from analytics.config import IndicatorConfig, load_config
+from analytics.escaping import spreadsheet_text
 from analytics.indicators import Indicators
 from analytics.labels import (
     BODY_LABEL,
@@ -308,8 +310,14 @@ def body_table(ind: Indicators, body: str) -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV that Indonesian Excel opens as-is: ';' separator, decimal comma, UTF-8 with BOM."""
-    text = frame.to_csv(sep=";", index=False, decimal=",", lineterminator="\r\n")
+    """CSV that Indonesian Excel opens as-is: ';' separator, decimal comma, UTF-8 with BOM;
+    text that Excel would run as a formula is kept as text."""
+    safe = frame.copy()
+    for column in safe.columns:
+        values = safe[column]
+        if not (is_numeric_dtype(values) or is_datetime64_any_dtype(values)):
+            safe[column] = values.map(spreadsheet_text)
+    text = safe.to_csv(sep=";", index=False, decimal=",", lineterminator="\r\n")
     return text.encode("utf-8-sig")
 
 

@@ -8,7 +8,6 @@ module only selects, ranks and formats (Indonesian headers and numbers).
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import pandas as pd
@@ -26,6 +25,7 @@ from analytics.categories import (
     phase_order,
 )
 from analytics.config import IndicatorConfig, load_config
+from analytics.escaping import plotly_text
 from analytics.indicators import Indicators
 from analytics.labels import BODY_LABEL, DATASET_LABEL, REPORTING_LABEL, training_label
 from analytics.tile_map import short_name
@@ -319,19 +319,21 @@ def tile_frame(
         value = fmt.number(row.readiness_index, 1, missing=missing)
         # Cities on two lines ('Kota' above the name) and long names in smaller type, so
         # the text stays inside the tile (names are reference data; escaped all the same).
-        name = html.escape(short_name(row.nama))
+        name = plotly_text(short_name(row.nama))
         longest = max(len(part) for part in name.removeprefix("Kota ").split())
         label = name.replace("Kota ", "Kota<br>")
         if longest > TILE_NAME_CHARS:
             label = f'<span style="font-size:{TILE_SMALL_PX}px">{label}</span>'
         inside.append(f"<b>{label}</b><br>{CATEGORY_SYMBOL[row.category]} {value}")
         lines = [
-            f"<b>{row.nama}</b>",
+            f"<b>{plotly_text(row.nama)}</b>",
             f"Indeks kesiapan: {fmt.number(row.readiness_index, 1, missing=NOTHING)}",
             f"Kategori: {category_text(row.category)}",
         ]
         if weak.get(row.kode_wilayah, NOTHING) != NOTHING:
-            lines.append("Belum siap pada: " + weak[row.kode_wilayah].replace("; ", "<br>  · "))
+            lines.append(
+                "Belum siap pada: " + plotly_text(weak[row.kode_wilayah]).replace("; ", "<br>  · ")
+            )
         hover.append("<br>".join(lines))
     frame["teks"] = inside
     frame["hover"] = hover

@@ -8,6 +8,7 @@ import pandas as pd
 
 from analytics import formatting as fmt
 from analytics.audit import ACTION_LABEL, OUTCOME_LABEL
+from analytics.escaping import spreadsheet_text
 from analytics.labels import BODY_LABEL, DATASET_LABEL, ROLE_LABEL
 from analytics.messages import msg
 from analytics.upload_preview import CHANGE_LABEL, Preview
@@ -31,9 +32,12 @@ def issues_table(issues: pd.DataFrame) -> pd.DataFrame:
 
 
 def issues_csv(issues: pd.DataFrame) -> bytes:
-    """The issues table as CSV with ';' and BOM, so Indonesian-locale Excel opens it."""
+    """The issues table as CSV with ';' and BOM, so Indonesian-locale Excel opens it. The
+    values are the file's own cells: one that Excel would run as a formula
+    (=HYPERLINK(...)) is written with a leading apostrophe."""
+    table = issues_table(issues).map(spreadsheet_text)
     buffer = io.StringIO()
-    issues_table(issues).to_csv(buffer, sep=";", index=False, lineterminator="\r\n")
+    table.to_csv(buffer, sep=";", index=False, lineterminator="\r\n")
     return buffer.getvalue().encode("utf-8-sig")
 
 

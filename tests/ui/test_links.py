@@ -1,6 +1,8 @@
 """AppTest of shared links: filters from the URL made canonical, a notice for what was
 ignored (shown as plain text), ?slide= on Mode Rapat, and /ringkasan beside /."""
 
+import datetime as dt
+
 import pytest
 
 from analytics import formatting as fmt
@@ -72,9 +74,9 @@ def test_a_date_after_today_is_ignored_instead_of_failing(db_path):
 def test_text_from_the_link_is_never_markdown(db_path):
     at = app(db_path, query={"wilayah": "**Kota** [x](http://contoh.id) $x$"})
     assert notices(at) == [
-        "Parameter tautan diabaikan\\: wilayah=\\*\\*Kota\\*\\* \\[x\\]\\(http\\://contoh.id\\) "
+        "Parameter tautan diabaikan\\: wilayah=\\*\\*Kota\\*\\* \\[x\\]\\(http\\://contoh\\.id\\) "
         "\\$x\\$ \\(nama kabupaten/kota tidak dikenal\\); yang ditampilkan\\: semua "
-        "kabupaten/kota."
+        "kabupaten/kota\\."
     ]
 
 
@@ -113,3 +115,74 @@ def test_overview_answers_under_its_own_name(db_path):
     # The same page (AppTest keeps only the page's own elements after a switch).
     assert set(m.value for m in at.markdown) < set(home)
     assert "**Pendaftaran pasangan calon**  \n27 Agustus 2024" in home
+
+
+PAGES = ["ringkasan", "badan_adhoc", "bimtek", "pencalonan", "profil", "mode_rapat", "unggah",
+         "riwayat"]  # fmt: skip
+
+
+def opened(db_path, page: str, query: dict):
+    """``pages/<page>.py`` opened first with ``query``, as a shared link opens it."""
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.ui.support import REPO
+
+    os.environ["SIAGA_DB"] = str(db_path)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    for key, value in query.items():
+        at.query_params[key] = value
+    at.switch_page(f"pages/{page}.py")
+    return at.run()
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize(
+    ("query", "notice"),
+    [
+        ({"tanggal": "0001-01-01"},
+         "Parameter tautan diabaikan: tanggal=0001-01-01 (sebelum 1 Januari 2000); yang "
+         "ditampilkan: data terbaru, per 20 Agustus 2024."),
+        ({"tanggal": "2030-01-01"},
+         "Parameter tautan diabaikan: tanggal=2030-01-01 (setelah hari ini, {today}); yang "
+         "ditampilkan: data terbaru, per 20 Agustus 2024."),
+        ({"tanggal": "２０２４-０８-１５"},
+         "Parameter tautan diabaikan: tanggal=２０２４-０８-１５ (bukan tanggal berformat "
+         "TTTT-BB-HH, misalnya 2024-08-15); yang ditampilkan: data terbaru, per 20 Agustus "
+         "2024."),
+        ({"slide": "²", "tanggal": "2024-08-21"},
+         "Parameter tautan diabaikan: slide=² (nomor slide harus bilangan bulat mulai dari 1); "
+         "yang ditampilkan: slide 1."),
+    ],
+)  # fmt: skip
+def test_no_url_value_breaks_a_page(db_path, page, query, notice):
+    """Issue 11 #6: dates before 2000 (0001-01-01 overflowed the week arithmetic), after
+    today, in other digits, and a slide '²' are ignored with a notice on every page."""
+    at = opened(db_path, page, query)
+    assert not at.exception
+    assert notices(at) == [plain(notice.format(today=fmt.date(fmt.today_wib())))]
+    assert dict(at.query_params).get("tanggal") in (None, "2024-08-20", "2024-08-21")
+
+
+def test_a_superseded_date_in_the_session_is_brought_back_into_range(db_path):
+    """A date the date picker no longer accepts (chosen before the latest data was
+    withdrawn) becomes the latest data date with a notice, instead of Streamlit's
+    StreamlitValueAboveMaxError on every page."""
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    from tests.ui.support import REPO
+
+    os.environ["SIAGA_DB"] = str(db_path)
+    at = AppTest.from_file(str(REPO / "app.py"), default_timeout=60)
+    at.session_state["flt_as_of"] = dt.date(2999, 1, 1)
+    at.run()
+    assert not at.exception
+    today = fmt.date(fmt.today_wib())
+    assert [w.value for w in at.warning][0] == plain(
+        f"Tanggal 1 Januari 2999 tidak dapat dipilih lagi (pilihan: 1 Agustus 2024 sampai "
+        f"{today}); yang ditampilkan: data terbaru, per 20 Agustus 2024."
+    )
+    assert at.date_input(key="flt_as_of").value == dt.date(2024, 8, 20)

@@ -1,6 +1,11 @@
 """AppTest of Mode Rapat: one slide at a time, next/previous, the title, region, downloads."""
 
+import io
+
+import duckdb
+import openpyxl
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 from analytics.exports import png
 from tests.ui.support import app, fixture_db
@@ -109,3 +114,40 @@ def test_empty_database_gives_guidance(tmp_path):
     at = app(tmp_path / "kosong.duckdb", page="mode_rapat")
     assert not at.exception
     assert "Belum ada data yang diunggah" in at.info[0].value
+
+
+@pytest.fixture
+def generators(monkeypatch):
+    """The download generators the page hands to Streamlit, by their deferred id (AppTest
+    has no browser to ask Streamlit to run them)."""
+    found = {}
+    register = MediaFileManager.add_deferred
+
+    def add_deferred(self, data_callable, *args, **kwargs):
+        file_id = register(self, data_callable, *args, **kwargs)
+        found[file_id] = data_callable
+        return file_id
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
+    return found
+
+
+def test_excel_downloads_with_a_vertical_tab_in_a_note(tmp_path, generators):
+    """A catatan holding \\x0b (Shift+Enter in Word, stored before uploads cleaned it):
+    both Excel buttons still give a workbook, the character read as a space."""
+    path = tmp_path / "siaga.duckdb"
+    fixture_db(path)
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "UPDATE persiapan_pencalonan_rows SET catatan = 'baris satu\x0bbaris dua' "
+            "WHERE version_id = (SELECT max(version_id) FROM versions "
+            "WHERE dataset = 'persiapan_pencalonan')"
+        )
+    at = app(path, page="mode_rapat", query={**QUERY, "wilayah": "33.71"})
+    assert not at.exception
+    excel = [b for b in at.get("download_button") if b.proto.id.endswith("_xlsx")]
+    assert [b.proto.label for b in excel] == ["Excel", "Excel"]  # this deck, one regency
+    for button in excel:
+        book = openpyxl.load_workbook(io.BytesIO(generators[button.proto.deferred_file_id]()))
+        notes = {row[-1] for row in book["Butir pencalonan"].iter_rows(values_only=True)}
+        assert "baris satu baris dua" in notes

@@ -1,4 +1,4 @@
-"""AppTest of Unggah Data: login, roles, verdict, preview, storing, lock, server errors."""
+"""AppTest of Unggah Data: login, roles, verdict, preview, storing, server errors."""
 
 import datetime as dt
 import logging
@@ -10,6 +10,7 @@ from analytics import audit, auth, ingest
 from analytics.settings import SETTINGS_PATH
 from analytics.storage import Database
 from tests.ui.support import FIXTURES, REPO, app, fixture_db, texts
+from ui.shared import plain
 
 PASSWORD = "sandi-magelang-1"
 AUG_15 = (FIXTURES / "badan_adhoc_3371_2024-08-15.csv").read_bytes()
@@ -124,9 +125,11 @@ def test_another_regencys_file_is_refused_whole(db_path):
     upload(at, AUG_15 + b"33.72;PPK;Banjarsari;;;5;9;5;5;2;0\r\n")
     assert not at.exception
     assert [e.value for e in at.error] == [
-        "Berkas ditolak seluruhnya: berisi baris kabupaten/kota lain (33.72). Akun op-magelang "
-        "hanya boleh mengunggah data 33.71 Kota Magelang. Hapus baris kabupaten/kota lain, "
-        "lalu unggah lagi."
+        plain(
+            "Berkas ditolak seluruhnya: berisi baris kabupaten/kota lain (33.72). Akun "
+            "op-magelang hanya boleh mengunggah data 33.71 Kota Magelang. Hapus baris "
+            "kabupaten/kota lain, lalu unggah lagi."
+        )
     ]
     assert not [b for b in at.button if b.label.startswith("Simpan")]
     assert len(Database(db_path).history()) == 4
@@ -144,28 +147,6 @@ def test_partial_file_must_be_confirmed(db_path):
     assert not save_button(at).disabled
 
 
-def test_lock_after_repeated_wrong_passwords(db_path, tmp_path, monkeypatch):
-    settings = tmp_path / "pengaturan.toml"
-    settings.write_text(
-        "[access]\nread_without_login = true\n[login]\nmax_failures = 5\nlock_minutes = 15\n"
-        "backoff_base_seconds = 0\nbackoff_max_seconds = 0\nmin_password_length = 10\n"
-        "[upload]\npartial_file_share = 0.5\n"
-    )
-    monkeypatch.setenv("SIAGA_SETTINGS", str(settings))
-    at = app(db_path, page="unggah")
-    for _ in range(4):
-        login(at, "op-magelang", "salah-terus-123")
-        assert at.error[0].value.startswith("Nama pengguna atau kata sandi salah.")
-    login(at, "op-magelang", "salah-terus-123")
-    assert at.error[0].value.startswith(
-        "Akun op-magelang dikunci karena 5 kali kata sandi salah berturut-turut."
-    )
-    login(at, "op-magelang")  # the right password does not open a locked account
-    assert "dikunci" in at.error[0].value
-    assert len(at.file_uploader) == 0
-    assert audit.entries(Database(db_path)).iloc[0].outcome == "terkunci"
-
-
 def test_sidebar_shows_who_is_logged_in_and_logs_out(db_path, monkeypatch):
     # AppTest keeps the router's sidebar only on the first run, so log in through the
     # session state before it.
@@ -174,7 +155,7 @@ def test_sidebar_shows_who_is_logged_in_and_logs_out(db_path, monkeypatch):
     at.session_state["auth_user"] = "op-magelang"
     at.run()
     assert [m.value for m in at.sidebar.markdown][-1] == (
-        "Masuk sebagai  \n**op-magelang \\(operator 33.71 Kota Magelang\\)**"
+        "Masuk sebagai  \n**op\\-magelang \\(operator 33\\.71 Kota Magelang\\)**"
     )
     at.sidebar.button(key="auth_logout").click().run()
     assert "auth_user" not in at.session_state
@@ -233,3 +214,22 @@ def test_filled_in_excel_template_is_checked(db_path):
     assert "berkas ini hanya memuat 1 unit, padahal data yang berlaku sekarang 6 unit" in (
         at.warning[0].value
     )
+
+
+# A header naming personal data (NIK) is named in the whole-file refusal, as typed.
+LINK_HEADER = "NIK [Unduh templat baru](https://evil.example/x.xlsx)"
+
+
+def test_a_refusal_naming_a_header_shows_it_as_typed(db_path):
+    """Issue 11 #7: a header written as a Markdown link is named in the refusal as text,
+    not as a link."""
+    at = login(app(db_path, page="unggah"), "op-magelang")
+    lines = AUG_15.decode().splitlines()
+    lines = [lines[0] + f";{LINK_HEADER}"] + [line + ";" for line in lines[1:]]
+    upload(at, "\n".join(lines).encode())
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Berkas memuat data pribadi \\(kolom NIK \\[Unduh templat baru\\]\\(https\\://evil\\.example/"
+        "x\\.xlsx\\)\\)\\. SIAGA hanya menerima jumlah per unit; hapus kolom data pribadi lalu "
+        "unggah lagi\\. Berkas ini tidak disimpan\\."
+    ]
