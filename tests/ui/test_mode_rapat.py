@@ -5,7 +5,6 @@ import io
 import duckdb
 import openpyxl
 import pytest
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from analytics.exports import png
 from tests.ui.support import app, fixture_db
@@ -114,22 +113,6 @@ def test_empty_database_gives_guidance(tmp_path):
     at = app(tmp_path / "kosong.duckdb", page="mode_rapat")
     assert not at.exception
     assert "Belum ada data yang diunggah" in at.info[0].value
-
-
-@pytest.fixture
-def generators(monkeypatch):
-    """The download generators the page hands to Streamlit, by their deferred id (AppTest
-    has no browser to ask Streamlit to run them)."""
-    found = {}
-    register = MediaFileManager.add_deferred
-
-    def add_deferred(self, data_callable, *args, **kwargs):
-        file_id = register(self, data_callable, *args, **kwargs)
-        found[file_id] = data_callable
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-    return found
 
 
 def test_excel_downloads_with_a_vertical_tab_in_a_note(tmp_path, generators):

@@ -36,22 +36,6 @@ def login(at, name):
     return at
 
 
-@pytest.fixture
-def generators(monkeypatch):
-    """The download generators the page hands to Streamlit, by their deferred id (AppTest
-    has no browser to ask Streamlit to run them)."""
-    found = {}
-    register = MediaFileManager.add_deferred
-
-    def add_deferred(self, data_callable, *args, **kwargs):
-        file_id = register(self, data_callable, *args, **kwargs)
-        found[file_id] = data_callable
-        return file_id
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
-    return found
-
-
 def download(at, generators):
     """Press the page's download button as the browser does: run its generator."""
     (button,) = at.download_button
