@@ -14,7 +14,6 @@ import secrets
 import sys
 import threading
 import time
-from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -23,10 +22,10 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from analytics import audit, labels, reference
-from analytics import formatting as fmt
 from analytics.errors import AuthError, NotAllowed
+from analytics.login_throttle import LOCAL_CLIENT, LoginRow, LoginThrottle, audit_failures
 from analytics.messages import msg
-from analytics.settings import Settings, load_settings
+from analytics.settings import load_settings
 from analytics.storage import SHELL_USER, Database
 
 ADMIN, OPERATOR, VIEWER = "admin", "operator", "viewer"
@@ -234,7 +233,6 @@ def _check_password(password: str) -> None:
 
 # ---------------------------------------------------------------------- login
 
-LOCAL_CLIENT = "lokal"  # the client address of the command line and of localhost
 # Key of the label an unknown name is audited under: random per process, so the label
 # can correlate one burst of attempts but never confirm a guess about what was typed.
 _UNKNOWN_NAME_KEY = secrets.token_bytes(32)
@@ -245,7 +243,6 @@ ACCOUNTS_MAX_AGE_S = 1.0
 # threads (about one per two cores), at a lower CPU priority where the system allows it,
 # so a login flood queues there instead of starving the pages' reads of CPU.
 VERIFY_NICENESS = 10
-SWEEP_SECONDS = 1.0  # how often ended audit windows are looked for
 
 
 def _lower_priority() -> None:
@@ -306,7 +303,7 @@ def login(
     key = (client or LOCAL_CLIENT, name)
     refusal = throttle.refusal(key, now, settings)
     if refusal is not None:
-        _audit_failures(db, due + refusal.rows)
+        audit_failures(db, due + refusal.rows)
         return LoginResult(None, refusal.message)
     stored_hash = account.password_hash if account else _dummy_hash()
     correct = _VERIFIER.submit(_verify, stored_hash, password).result()
@@ -314,10 +311,10 @@ def login(
         actor = name if account else unknown_name_label(name)
         role = account.role if account else None
         reason = "kata sandi salah" if account else "pengguna tidak dikenal"
-        row = _Row(actor, role, "gagal", reason, client)
-        _audit_failures(db, due + throttle.failed(key, now, settings, row))
+        row = LoginRow(actor, role, "gagal", reason, client)
+        audit_failures(db, due + throttle.failed(key, now, settings, row))
         return LoginResult(None, msg("login_failed"))
-    rows = due + throttle.succeeded(key) + [_Row(name, account.role, "berhasil", None, client)]
+    rows = due + throttle.succeeded(key) + [LoginRow(name, account.role, "berhasil", None, client)]
     with db.writer() as con:  # short: the rows, and a stronger hash when the cost went up
         con.execute("BEGIN TRANSACTION")
         if _hasher.check_needs_rehash(account.password_hash):
@@ -378,160 +375,6 @@ class _Accounts:
 
 
 @dataclass(frozen=True)
-class _Row:
-    """One audit entry of a login, before it is written."""
-
-    actor: str
-    role: str | None
-    outcome: str
-    reason: str | None
-    client: str | None  # the browser's address; None for this machine
-
-    def fields(self) -> dict:
-        target = f"dari {self.client}" if self.client else None
-        return {"actor_role": self.role, "target": target, "reason": self.reason}
-
-
-def _audit_failures(db: Database, rows: list[_Row]) -> None:
-    for row in rows:
-        audit.record_soon(db, row.actor, "masuk", row.outcome, **row.fields())
-
-
-@dataclass
-class _Streak:
-    """Failed logins of one (client address, name) pair."""
-
-    actor: str  # audit label: the account name, or the unknown-name label
-    role: str | None
-    client: str | None  # the browser's address; None for this machine
-    failures: int = 0  # wrong passwords in a row (reset by a success or a quiet window)
-    last_failed_at: dt.datetime | None = None
-    window_start: dt.datetime | None = None  # first failure of the audit window
-    failed_since_audit: int = 0  # failures after the audited first one of the window
-    refused_since_audit: int = 0  # tries refused by the back-off in the window
-
-
-@dataclass(frozen=True)
-class _Refusal:
-    message: str
-    rows: list[_Row]
-
-
-class LoginThrottle:
-    """Failed logins against one database in this process, thread-safe.
-
-    Back-off per (client address, name typed), a failure budget per address, and an
-    account-wide floor on the back-off at high volume. Nothing here ever refuses an
-    address that has not failed on that name, so a stranger cannot lock an account.
-    Failed attempts are audited once per (address, name) per window, with a count.
-    """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._streaks: dict[tuple[str, str], _Streak] = {}
-        self._address_failures: dict[str, deque[dt.datetime]] = {}
-        self._address_audited: dict[str, dt.datetime] = {}  # budget exceeded, audited at
-        self._name_failures: dict[str, deque[dt.datetime]] = {}
-        self._swept_at = -math.inf
-
-    def refusal(
-        self, key: tuple[str, str], now: dt.datetime, settings: Settings
-    ) -> _Refusal | None:
-        """Why this try is refused unchecked, or None to check the password."""
-        client, name = key
-        window = dt.timedelta(minutes=settings.window_minutes)
-        with self._lock:
-            failures = _recent(self._address_failures.get(client), now - window)
-            if len(failures) >= settings.address_budget:
-                minutes = _minutes_left(failures[0] + window, now)
-                rows = []
-                audited = self._address_audited.get(client)
-                if audited is None or audited < now - window:
-                    self._address_audited[client] = now
-                    reason = (
-                        f"{len(failures)} percobaan gagal dari alamat ini dalam "
-                        f"{settings.window_minutes:g} menit; percobaan berikutnya ditolak "
-                        "tanpa diperiksa"
-                    )
-                    rows.append(_Row("-", None, "ditunda", reason, _address(client)))
-                return _Refusal(msg("login_address_budget", minutes=minutes), rows)
-            streak = self._streaks.get(key)
-            if streak is None or streak.failures == 0:
-                return None
-            wait = settings.backoff_seconds(streak.failures)
-            busy_name = _recent(self._name_failures.get(name), now - window)
-            if len(busy_name) >= settings.account_alert_failures:
-                wait = max(wait, settings.account_backoff_seconds)
-            ready_at = streak.last_failed_at + dt.timedelta(seconds=wait)
-            if now >= ready_at:
-                return None
-            streak.window_start = streak.window_start or now
-            streak.refused_since_audit += 1
-            seconds = max(1, math.ceil((ready_at - now).total_seconds()))
-            return _Refusal(msg("login_wait", seconds=seconds), [])
-
-    def failed(
-        self, key: tuple[str, str], now: dt.datetime, settings: Settings, row: _Row
-    ) -> list[_Row]:
-        """Count a wrong password; the audit rows to write now (first failure of a window)."""
-        client, name = key
-        window = dt.timedelta(minutes=settings.window_minutes)
-        with self._lock:
-            self._address_failures.setdefault(client, deque()).append(now)
-            self._name_failures.setdefault(name, deque()).append(now)
-            streak = self._streaks.setdefault(key, _Streak(row.actor, row.role, row.client))
-            streak.actor, streak.role = row.actor, row.role
-            if streak.last_failed_at is not None and now - streak.last_failed_at > window:
-                streak.failures = 0  # a quiet window forgives
-            streak.failures += 1
-            streak.last_failed_at = now
-            if streak.window_start is None:
-                streak.window_start = now
-                return [row]
-            streak.failed_since_audit += 1
-            return []
-
-    def succeeded(self, key: tuple[str, str]) -> list[_Row]:
-        """Forget the pair's streak; the audit row of its failures not yet written."""
-        with self._lock:
-            streak = self._streaks.pop(key, None)
-        return [_summary_row(streak)] if streak and _has_pending(streak) else []
-
-    def due_rows(self, now: dt.datetime, settings: Settings) -> list[_Row]:
-        """Summary rows of audit windows that ended; forgets what no longer counts.
-
-        Runs at most every ``SWEEP_SECONDS`` (it looks at every pair).
-        """
-        window = dt.timedelta(minutes=settings.window_minutes)
-        rows = []
-        with self._lock:
-            if time.monotonic() - self._swept_at < SWEEP_SECONDS:
-                return rows
-            self._swept_at = time.monotonic()
-            for key, streak in list(self._streaks.items()):
-                if streak.window_start is not None and now - streak.window_start >= window:
-                    if _has_pending(streak):
-                        rows.append(_summary_row(streak))
-                    streak.window_start = None
-                    streak.failed_since_audit = streak.refused_since_audit = 0
-                    if now - streak.last_failed_at > window:
-                        del self._streaks[key]
-            for counts in (self._address_failures, self._name_failures):
-                for key, times in list(counts.items()):
-                    if not _recent(times, now - window):
-                        del counts[key]
-        return rows
-
-    def forget(self, name: str) -> None:
-        """A new password: the name's back-off is lifted for every address."""
-        with self._lock:
-            for key, streak in self._streaks.items():
-                if key[1] == name:
-                    streak.failures = 0  # the audit counts of the window are kept
-            self._name_failures.pop(name, None)
-
-
-@dataclass(frozen=True)
 class _LoginState:
     throttle: LoginThrottle
     accounts: _Accounts
@@ -551,32 +394,6 @@ def _state(db: Database) -> _LoginState:
         return _STATES[key]
 
 
-def _recent(times: deque[dt.datetime] | None, since: dt.datetime) -> deque[dt.datetime]:
-    """``times`` without those before ``since`` (dropped in place)."""
-    if times is None:
-        return deque()
-    while times and times[0] < since:
-        times.popleft()
-    return times
-
-
-def _address(client: str) -> str | None:
-    return None if client == LOCAL_CLIENT else client
-
-
-def _has_pending(streak: _Streak) -> bool:
-    return bool(streak.failed_since_audit or streak.refused_since_audit)
-
-
-def _summary_row(streak: _Streak) -> _Row:
-    reason = (
-        f"lagi {streak.failed_since_audit} kali gagal dan {streak.refused_since_audit} kali "
-        f"ditolak karena jeda sejak {fmt.time_wib(streak.window_start)}"
-    )
-    outcome = "gagal" if streak.failed_since_audit else "ditunda"
-    return _Row(streak.actor, streak.role, outcome, reason, streak.client)
-
-
 def _dummy_hash() -> str:
     return _dummy_hash_for(_hasher)
 
@@ -592,10 +409,6 @@ def _verify(password_hash: str, password: str) -> bool:
         return _hasher.verify(password_hash, password or "")
     except (VerificationError, InvalidHashError):
         return False
-
-
-def _minutes_left(until: dt.datetime, now: dt.datetime) -> int:
-    return max(1, math.ceil((until - now).total_seconds() / 60))
 
 
 _USER_COLUMNS = frozenset(

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from analytics import audit, auth, history
-from analytics.auth import NotAllowed, User
-from analytics.errors import FileRefused
+from analytics import audit, auth, history, login_throttle
+from analytics.auth import User
+from analytics.errors import FileRefused, NotAllowed
 from analytics.ingest import ingest_bytes
 from analytics.labels import ROLE_LABEL
 from analytics.storage import Database
@@ -138,7 +138,7 @@ def test_finding_12_a_password_typed_as_the_name_is_never_stored(db):
 
 def test_finding_4_failed_logins_are_audited_once_per_address_and_name_per_window(db, monkeypatch):
     """Review finding 4 (second half): every failed try added an audit row."""
-    monkeypatch.setattr(auth, "SWEEP_SECONDS", 0.0)
+    monkeypatch.setattr(login_throttle, "SWEEP_SECONDS", 0.0)
     auth.add_user(db, "budi", "operator", "rahasia-budi-1", region="33.71")
     for second in range(0, 600, 40):  # 15 wrong passwords, each after its back-off
         auth.login(db, "budi", "salah", now=T0 + dt.timedelta(seconds=second), client="192.0.2.4")
