@@ -14,26 +14,31 @@ from analytics.upload.staging import SCAN_CHUNK, sql_path
 _BLANK_LINE = re.compile(rb"\n[ \t]*\n")
 
 
-def scan_body(buf: bytes, start: int, end: int, delim: str) -> tuple[bool, bool, bool]:
-    """(irregular, padded, single_spaces) of the ASCII body ``buf[start:end]``, scanned
-    in cache-sized chunks (C speed, no copies of the file).
+def scan_body(buf: bytes, start: int, end: int, delim: str) -> tuple[bool, bool, bool, bool]:
+    """(irregular, padded, single_spaces, control_characters) of the ASCII body
+    ``buf[start:end]``, scanned in cache-sized chunks (C speed, no copies of the file).
 
     irregular: see ``is_irregular``. padded: some cell may start or end with a space, be
     only spaces or be quoted; without any, cells need no trimming. single_spaces: no cell
     holds a tab, a form feed, a line break or two spaces in a row (see ReadResult).
+    control_characters: see ``has_control_characters``.
     """
     if buf.find(b'"', start, end) >= 0:
-        return is_irregular(buf, start, end, delim), True, False
+        irregular = is_irregular(buf, start, end, delim)
+        return irregular, True, False, has_control_characters(buf, start, end)
     data = np.frombuffer(buf, dtype=np.uint8, count=end - start, offset=start)
     if not len(data):
-        return False, False, True
+        return False, False, True, False
     # An empty line: DuckDB would skip it and shift the lines after it. (A line of
     # spaces is a row there; it is trimmed to nothing and dropped like any empty row.)
     if data[0] == 10:
-        return True, True, False
+        return True, True, False, has_control_characters(buf, start, end)
     newline = np.empty(min(SCAN_CHUNK + 1, len(data)), dtype=bool)
     space, separator, pair = np.empty_like(newline), np.empty_like(newline), np.empty_like(newline)
+    below = np.empty_like(newline)
     padded, double = bool(data[0] == 32 or data[-1] == 32), False
+    # Bytes below 32 other than line feeds (and tabs, when they separate the cells).
+    controls = buf.find(b"\x7f", start, end) >= 0
     for i in range(0, len(data), SCAN_CHUNK):
         chunk = data[i : i + SCAN_CHUNK + 1]  # one byte of overlap: pairs across chunks
         n = len(chunk)
@@ -41,7 +46,13 @@ def scan_body(buf: bytes, start: int, end: int, delim: str) -> tuple[bool, bool,
         np.equal(chunk, 10, out=nl)
         np.logical_and(nl[1:], nl[:-1], out=both)
         if both.any():
-            return True, True, False
+            return True, True, False, has_control_characters(buf, start, end)
+        if not controls:
+            np.less(chunk, 32, out=below[:n])
+            allowed = np.count_nonzero(nl)
+            if delim == "\t":
+                allowed += np.count_nonzero(chunk == 9)
+            controls = bool(np.count_nonzero(below[:n]) != allowed)
         np.equal(chunk, 32, out=sp)
         if not sp.any():
             continue
@@ -61,7 +72,7 @@ def scan_body(buf: bytes, start: int, end: int, delim: str) -> tuple[bool, bool,
         and buf.find(b"\x0c", start, end) < 0
         and (delim == "\t" or buf.find(b"\t", start, end) < 0)
     )
-    return False, padded, single
+    return False, padded, single, controls
 
 
 def is_irregular(buf: bytes, start: int, end: int, delim: str) -> bool:

@@ -142,8 +142,7 @@ def _read_csv(sniffed: Sniffed, dataset: Dataset, staging: Staging) -> ReadResul
     fields = dict(encoding=sniffed.encoding, delimiter=delim, header_line=header.first + 1)
     single_spaces = False
     if ascii_body:
-        irregular, trim, single_spaces = csv_fast.scan_body(body, start, end, delim)
-        controls = csv_fast.has_control_characters(body, start, end)
+        irregular, trim, single_spaces, controls = csv_fast.scan_body(body, start, end, delim)
     else:
         irregular, trim = csv_fast.is_irregular(body, start, end, delim), True
         controls = CONTROL_CHARACTER.search(body, start, end) is not None
