@@ -80,8 +80,9 @@ def _run_child(kind: str, csv_path: Path, db_path: Path) -> tuple[float, float]:
         [sys.executable, "-m", "analytics.bench", kind, str(csv_path), str(db_path)],
         capture_output=True,
         text=True,
-        check=True,
     )
+    if proc.returncode:
+        raise SystemExit(f"bench step {kind} on {csv_path.name} failed:\n{proc.stderr}")
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     seconds = json.loads(proc.stdout.strip().splitlines()[-1])["seconds"]
     # ru_maxrss of children is the max over all waited children; a larger one shows here.
