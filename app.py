@@ -11,10 +11,27 @@ st.set_page_config(
     initial_sidebar_state="auto",  # collapsed on a phone, open on a wide screen
 )
 
+OVERVIEW = "pages/ringkasan.py"
+PAGES = [
+    st.Page(OVERVIEW, title="Ringkasan Provinsi", icon=":material/dashboard:", default=True,
+            url_path="beranda"),
+    st.Page("pages/badan_adhoc.py", title="Badan Ad Hoc", icon=":material/groups:"),
+    st.Page("pages/bimtek.py", title="Bimtek", icon=":material/school:"),
+    st.Page("pages/pencalonan.py", title="Persiapan Pencalonan", icon=":material/fact_check:"),
+    st.Page("pages/profil.py", title="Profil Kabupaten/Kota", icon=":material/location_city:"),
+    st.Page("pages/mode_rapat.py", title="Mode Rapat", icon=":material/slideshow:"),
+    st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:"),
+    st.Page("pages/riwayat.py", title="Riwayat", icon=":material/history:"),
+    # Streamlit serves the default page at "/" only; /ringkasan (a link written by hand) is
+    # the same page under its own name, hidden from the menu. The default page therefore
+    # needs another url_path ("beranda", never shown): both would otherwise be "ringkasan".
+    st.Page(OVERVIEW, title="Ringkasan Provinsi", icon=":material/dashboard:",
+            url_path="ringkasan", visibility="hidden"),
+]  # fmt: skip
 LOGIN_PAGE = st.Page(auth.login_page, title="Masuk", icon=":material/login:", url_path="masuk")
 
 if auth.may_read_dashboards():
-    chosen = st.navigation(navigation.pages())
+    chosen = st.navigation(PAGES)
     shared.sidebar_filters()
 else:  # settings: read_without_login = false
     chosen = st.navigation([LOGIN_PAGE])

@@ -1,57 +1,14 @@
-"""The pages app.py registers with st.navigation, and the guard that runs every page inside
-app.py (header, filters, menu) even on the first request after the server starts."""
+"""The guard that runs every page inside app.py (header, filters, menu) even on the first
+request after the server starts; app.py registers the pages themselves."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from pathlib import Path
 
 import streamlit as st
 
 ROUTED_KEY = "nav_routed"  # set by app.py in every session it has run in
-
-
-@dataclass(frozen=True)
-class PageFile:
-    """One page: a script in pages/ and how the menu shows it."""
-
-    path: str
-    title: str
-    icon: str
-    url_path: str | None = None  # None: the file name
-    default: bool = False
-    hidden: bool = False
-
-
-OVERVIEW = "pages/ringkasan.py"
-PAGES = (
-    PageFile(OVERVIEW, "Ringkasan Provinsi", ":material/dashboard:", "beranda", default=True),
-    PageFile("pages/badan_adhoc.py", "Badan Ad Hoc", ":material/groups:"),
-    PageFile("pages/bimtek.py", "Bimtek", ":material/school:"),
-    PageFile("pages/pencalonan.py", "Persiapan Pencalonan", ":material/fact_check:"),
-    PageFile("pages/profil.py", "Profil Kabupaten/Kota", ":material/location_city:"),
-    PageFile("pages/mode_rapat.py", "Mode Rapat", ":material/slideshow:"),
-    PageFile("pages/unggah.py", "Unggah Data", ":material/upload_file:"),
-    PageFile("pages/riwayat.py", "Riwayat", ":material/history:"),
-    # Streamlit serves the default page at "/" only; /ringkasan (a link written by hand) is
-    # the same page under its own name, hidden from the menu. The default page therefore
-    # needs another url_path ("beranda", never shown): both would otherwise be "ringkasan".
-    PageFile(OVERVIEW, "Ringkasan Provinsi", ":material/dashboard:", "ringkasan", hidden=True),
-)
-
-
-def pages() -> list[st.Page]:
-    """The st.Page objects of PAGES (built per run: st.Page needs the running app)."""
-    return [
-        st.Page(
-            p.path,
-            title=p.title,
-            icon=p.icon,
-            url_path=p.url_path,
-            default=p.default,
-            visibility="hidden" if p.hidden else "visible",
-        )
-        for p in PAGES
-    ]
+PAGES_DIR = Path(__file__).resolve().parent.parent / "pages"
 
 
 def mark_routed() -> None:
@@ -73,5 +30,6 @@ def through_app() -> None:
     """
     if st.session_state.get(ROUTED_KEY):
         return
-    st.navigation(pages(), position="hidden")
+    files = sorted(PAGES_DIR.glob("*.py"))  # (only to leave legacy mode; app.py routes)
+    st.navigation([st.Page(f"pages/{path.name}") for path in files], position="hidden")
     st.rerun()

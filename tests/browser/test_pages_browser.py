@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import pytest
 
-from ui.navigation import PAGES as PAGES_REGISTERED
+from tests.ui.support import registered_pages
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS_DIR = REPO_ROOT / "tests" / "artifacts"
@@ -59,7 +59,7 @@ PAGES: list[tuple[str, str]] = [
 ]
 HEADER_TEXT = "SIAGA · KPU Provinsi Jawa Tengah"
 # The menu app.py draws: the registered pages only (never file names such as "app").
-MENU = [page.title for page in PAGES_REGISTERED if not page.hidden]
+MENU = [page.title for page in registered_pages() if not page.hidden]
 
 DEMO_DB_TIMEOUT_S = 300
 SERVER_START_TIMEOUT_S = 60

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 from pathlib import Path
+from typing import NamedTuple
 
 from streamlit.testing.v1 import AppTest
 
@@ -54,3 +56,44 @@ def texts(at: AppTest) -> str:
     for frame in at.dataframe:
         parts.append(frame.value.to_string())
     return "\n".join(str(p) for p in parts)
+
+
+class RegisteredPage(NamedTuple):
+    """One st.Page entry of app.py's PAGES, read from its source (app.py cannot be
+    imported outside a running app)."""
+
+    path: str
+    title: str
+    url_path: str | None
+    default: bool
+    hidden: bool
+
+
+def registered_pages() -> list[RegisteredPage]:
+    """The pages app.py registers, in its order."""
+    tree = ast.parse((REPO / "app.py").read_text(encoding="utf-8"))
+    names = {
+        node.targets[0].id: node.value.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+    }
+    table = next(
+        node.value
+        for node in tree.body
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "PAGES"
+    )
+    pages = []
+    for call in table.elts:
+        path = call.args[0]
+        path = names[path.id] if isinstance(path, ast.Name) else path.value
+        keywords = {k.arg: ast.literal_eval(k.value) for k in call.keywords}
+        pages.append(
+            RegisteredPage(
+                path,
+                keywords["title"],
+                keywords.get("url_path"),
+                keywords.get("default", False),
+                keywords.get("visibility") == "hidden",
+            )
+        )
+    return pages
