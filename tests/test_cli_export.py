@@ -2,14 +2,13 @@
 
 import io
 
-import duckdb
 import openpyxl
 import pytest
 from pptx import Presentation
 
 from analytics import cli
 from tests.exports_support import shared_db
-from tests.ui.support import fixture_db
+from tests.ui.support import fixture_db, note_in_latest_checklist
 
 
 @pytest.fixture
@@ -83,12 +82,7 @@ def test_xlsx_of_a_note_with_a_vertical_tab(tmp_path, capsys):
     longer ends in openpyxl's IllegalCharacterError."""
     path = tmp_path / "siaga.duckdb"
     fixture_db(path)
-    with duckdb.connect(str(path)) as con:
-        con.execute(
-            "UPDATE persiapan_pencalonan_rows SET catatan = 'baris satu\x0bbaris dua' "
-            "WHERE version_id = (SELECT max(version_id) FROM versions "
-            "WHERE dataset = 'persiapan_pencalonan') AND kode_item = 'PC01'"
-        )
+    note_in_latest_checklist(path, "baris satu\x0bbaris dua", "PC01")
     out = tmp_path / "rapat.xlsx"
     assert export("--format", "xlsx", "--out", out, "--db", path, "--as-of", "2024-08-21") == 0
     assert capsys.readouterr().err == ""

@@ -97,3 +97,17 @@ def registered_pages() -> list[RegisteredPage]:
             )
         )
     return pages
+
+
+def note_in_latest_checklist(path: Path, note: str, kode_item: str | None = None) -> None:
+    """Write ``note`` as the catatan of the latest persiapan_pencalonan version (of one
+    item, or all), as if stored before uploads cleaned their text."""
+    import duckdb
+
+    where = "" if kode_item is None else f" AND kode_item = '{kode_item}'"
+    with duckdb.connect(str(path)) as con:
+        con.execute(
+            "UPDATE persiapan_pencalonan_rows SET catatan = ? WHERE version_id = (SELECT "
+            "max(version_id) FROM versions WHERE dataset = 'persiapan_pencalonan')" + where,
+            [note],
+        )

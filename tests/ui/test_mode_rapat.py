@@ -2,12 +2,11 @@
 
 import io
 
-import duckdb
 import openpyxl
 import pytest
 
 from analytics.exports import png
-from tests.ui.support import app, fixture_db
+from tests.ui.support import app, fixture_db, note_in_latest_checklist
 
 QUERY = {"tanggal": "2024-08-21"}
 
@@ -120,12 +119,7 @@ def test_excel_downloads_with_a_vertical_tab_in_a_note(tmp_path, generators):
     both Excel buttons still give a workbook, the character read as a space."""
     path = tmp_path / "siaga.duckdb"
     fixture_db(path)
-    with duckdb.connect(str(path)) as con:
-        con.execute(
-            "UPDATE persiapan_pencalonan_rows SET catatan = 'baris satu\x0bbaris dua' "
-            "WHERE version_id = (SELECT max(version_id) FROM versions "
-            "WHERE dataset = 'persiapan_pencalonan')"
-        )
+    note_in_latest_checklist(path, "baris satu\x0bbaris dua")
     at = app(path, page="mode_rapat", query={**QUERY, "wilayah": "33.71"})
     assert not at.exception
     excel = [b for b in at.get("download_button") if b.proto.id.endswith("_xlsx")]
