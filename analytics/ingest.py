@@ -108,7 +108,7 @@ def _stored(
             db, actor, checked.dataset.name, checked.data, checked.file_name, stored.regions,
             "duplikat" if stored.duplicate else "diterima",
             target="versi " + ", ".join(map(str, stored.version_ids)),
-            upload_id=stored.upload_id,
+            upload_id=stored.upload_id, sha256=checked.sha256,
         )  # fmt: skip
     report(1.0, "Selesai")
     return IngestOutcome(checked.verdict, stored)
@@ -184,6 +184,8 @@ def _audit_upload(
     **fields: object,
 ) -> None:
     fields.setdefault("target", ", ".join(regions) or None)
+    if "sha256" not in fields:  # the store knows it already; a refusal does not
+        fields["sha256"] = hashlib.sha256(data).hexdigest()
     audit.record(
         db,
         actor.name,
@@ -193,6 +195,5 @@ def _audit_upload(
         dataset=dataset,
         kode_wilayah=regions[0] if len(regions) == 1 else None,
         file_name=(file_name or "")[:255] or None,
-        sha256=hashlib.sha256(data).hexdigest(),
         **fields,
     )
