@@ -78,6 +78,22 @@ class FewerRowsThanUnits:
 
 
 @dataclass(frozen=True)
+class OfficialUnits:
+    """Units named by the official list (data/reference/wilayah_administrasi.csv): the
+    ``kecamatan`` column names a kecamatan of the row's regency, the ``desa`` column a
+    desa/kelurahan of that kecamatan, by name or Kemendagri code (``analytics/units.py``).
+    A row keeps the names as written and gets the codes in ``code_columns``; a name that
+    matches no official unit is an error naming the closest official names."""
+
+    kecamatan: str
+    desa: str
+
+    @property
+    def code_columns(self) -> tuple[str, str]:
+        return f"kode_{self.kecamatan}", f"kode_{self.desa}"
+
+
+@dataclass(frozen=True)
 class Rule:
     """One rule as users read it, with the checks that enforce it.
 
@@ -86,7 +102,7 @@ class Rule:
     """
 
     text: str
-    checks: tuple[Check | Unique | FewerRowsThanUnits, ...] = ()
+    checks: tuple[Check | Unique | FewerRowsThanUnits | OfficialUnits, ...] = ()
     enforced_by: str = "checks"  # checks | column kinds | indicators
 
 
@@ -134,7 +150,23 @@ class Dataset:
     rules: tuple[Rule, ...]
 
     @property
-    def checks(self) -> list[Check | Unique | FewerRowsThanUnits]:
+    def official_units(self) -> OfficialUnits | None:
+        """The dataset's official-unit rule, if it has one."""
+        found = [c for rule in self.rules for c in rule.checks if isinstance(c, OfficialUnits)]
+        return found[0] if found else None
+
+    @property
+    def derived_columns(self) -> list[str]:
+        """Columns SIAGA adds to every stored row (never in a template): unit codes."""
+        units = self.official_units
+        return list(units.code_columns) if units else []
+
+    @property
+    def stored_columns(self) -> list[str]:
+        return self.column_names + self.derived_columns
+
+    @property
+    def checks(self) -> list[Check | Unique | FewerRowsThanUnits | OfficialUnits]:
         """Every check of the dataset: columns required for some rows, then its rules."""
         required = [c.required_when.check for c in self.columns if c.required_when]
         return required + [check for rule in self.rules for check in rule.checks]

@@ -15,6 +15,7 @@ REFERENCE_DIR = Path(__file__).resolve().parent.parent / "data" / "reference"
 # file name -> table name in the database
 REFERENCE_FILES: dict[str, str] = {
     "wilayah.csv": "ref_wilayah",
+    "wilayah_administrasi.csv": "ref_wilayah_administrasi",
     "badan.csv": "ref_badan",
     "jadwal.csv": "ref_jadwal",
     "checklist_pencalonan.csv": "ref_checklist",
@@ -51,6 +52,14 @@ def region_names() -> dict[str, str]:
     """Regency code -> name, in code order (data/reference/wilayah.csv)."""
     frame = regions()
     return dict(zip(frame["kode_wilayah"], frame["nama"], strict=True))
+
+
+@functools.cache
+def administrative_units() -> pd.DataFrame:
+    """Every official unit of Jawa Tengah: kode, nama, tingkat (provinsi, kabupaten_kota,
+    kecamatan, desa_kelurahan), kode_induk, jenis (Kepmendagri 100.1.1-6117/2022, see
+    data/reference/README.md)."""
+    return read_reference("wilayah_administrasi.csv")
 
 
 @functools.cache

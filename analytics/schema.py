@@ -22,6 +22,7 @@ from analytics.contract import (
     Column,
     Dataset,
     FewerRowsThanUnits,
+    OfficialUnits,
     RequiredWhen,
     Rule,
     Unique,
@@ -103,8 +104,8 @@ BADAN_ADHOC = Dataset(
             "kecamatan",
             TEXT,
             True,
-            "Nama kecamatan (atau kodenya, misalnya 33.01.01)",
-            "Kecamatan 01",
+            "Nama resmi kecamatan (atau kode Kemendagri, misalnya 33.01.01 atau 330101)",
+            "Kedungreja",
             aliases=("nama kecamatan", "kec", "kode kecamatan"),
             max_length=100,
         ),
@@ -112,7 +113,8 @@ BADAN_ADHOC = Dataset(
             "desa_kelurahan",
             TEXT,
             False,
-            "Nama desa/kelurahan (atau kodenya); wajib untuk PPS, PANTARLIH dan KPPS",
+            "Nama resmi desa/kelurahan di kecamatan itu (atau kode Kemendagri, misalnya "
+            "33.01.01.2001); wajib untuk PPS, PANTARLIH dan KPPS",
             "",
             aliases=(
                 "desa",
@@ -255,17 +257,27 @@ BADAN_ADHOC = Dataset(
             ),
         ),
         Rule(
-            "Satu baris per unit (badan, kecamatan, desa/kelurahan, TPS)",
+            "kecamatan dan desa_kelurahan: nama resmi Kemendagri atau kodenya (33.01.01, "
+            "330101, 33.01.01.2001, 3301012001); huruf besar/kecil, spasi, tanda baca, awalan "
+            "Kec./Desa/Ds./Kel. dan ejaan lama (oe, dj, tj) tidak berpengaruh. Nama yang tidak "
+            "ada dalam daftar resmi kabupaten/kota itu menolak berkas, dengan usulan nama resmi "
+            "terdekat",
+            (OfficialUnits("kecamatan", "desa_kelurahan"),),
+        ),
+        Rule(
+            "Satu baris per unit (badan, kecamatan, desa/kelurahan, TPS); dua ejaan satu unit "
+            "dihitung sama",
             (
                 # The unit's own column names the duplicate: kecamatan for PPK,
                 # desa_kelurahan for PPS, tps for PANTARLIH and KPPS.
+                # Units compare by their official codes: two spellings of one unit repeat it.
                 Unique(
-                    "kode_wilayah, badan, lower(kecamatan), "
-                    "CASE WHEN badan = 'PPK' THEN '' ELSE coalesce(lower(desa_kelurahan), '') "
+                    "kode_wilayah, badan, kode_kecamatan, "
+                    "CASE WHEN badan = 'PPK' THEN '' ELSE coalesce(kode_desa_kelurahan, '') "
                     "END, CASE WHEN badan IN ('PPK', 'PPS') THEN '' ELSE coalesce(tps, '') END",
                     "CASE badan WHEN 'PPK' THEN 'kecamatan' WHEN 'PPS' THEN 'desa_kelurahan' "
                     "ELSE 'tps' END",
-                    "kode_wilayah IS NOT NULL AND badan IS NOT NULL AND kecamatan IS NOT NULL",
+                    "kode_wilayah IS NOT NULL AND badan IS NOT NULL AND kode_kecamatan IS NOT NULL",
                     "duplicate_unit",
                 ),
             ),

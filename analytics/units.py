@@ -1,0 +1,146 @@
+"""Official kecamatan and desa/kelurahan: how a written name or code finds its unit.
+
+A unit is accepted by its Kemendagri code (``33.01.01``, ``330101``,
+``33.01.01.2001``, ``3301012001``) or by its official name, ignoring case, spacing and
+punctuation, the usual prefixes (Kec., Kecamatan, Desa, Ds., Kel., Kelurahan) and the
+old spellings oe/u, dj/j, tj/c. A desa/kelurahan name is looked up within the row's
+kecamatan (802 desa names of Jawa Tengah repeat across kecamatan of one regency).
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from analytics import reference
+
+KECAMATAN, DESA = "kecamatan", "desa_kelurahan"
+_PREFIX = re.compile(r"^(kecamatan|kec|kelurahan|kel|kalurahan|desa|ds)\b\.?\s*:?\s*")
+_OLD_SPELLINGS = (("oe", "u"), ("dj", "j"), ("tj", "c"))
+# A Kemendagri code of a kecamatan (33.01.01) or desa/kelurahan (33.01.01.2001), with
+# dots, spaces, dashes or nothing between the parts; Excel may add ".0" to a number.
+_CODE = re.compile(r"(?<!\d)(\d{2})[.\s-]?(\d{2})[.\s-]?(\d{2})(?:[.\s-]?(\d{4}))?(?!\d)")
+SUGGESTIONS = 3  # closest official names offered for an unknown one
+_CUTOFF = 0.72  # difflib ratio below which a name is not offered
+
+
+def unit_key(text: str) -> str:
+    """The spelling of a unit name used for matching: lower case, accents, prefixes, old
+    spellings, spaces and punctuation gone. "Kec. Kedung Reja" -> "kedungreja"."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    folded = folded.strip()
+    bare = _PREFIX.sub("", folded)
+    if re.search(r"[0-9a-z]", bare):
+        folded = bare
+    for old, new in _OLD_SPELLINGS:
+        folded = folded.replace(old, new)
+    return re.sub(r"[^0-9a-z]", "", folded)
+
+
+def code_in(text: str) -> tuple[str | None, str]:
+    """(the Kemendagri code written in ``text`` in canonical form, the rest of the text).
+
+    "330101" -> ("33.01.01", ""); "33.01.01.2001 Tambakreja" -> ("33.01.01.2001",
+    "Tambakreja"); "3301012001.0" (Excel) -> ("33.01.01.2001", "")."""
+    cleaned = re.sub(r"(?<=\d)\.0+$", "", text.strip())
+    match = _CODE.search(cleaned)
+    if not match:
+        return None, text
+    code = ".".join(part for part in match.groups() if part)
+    rest = (cleaned[: match.start()] + " " + cleaned[match.end() :]).strip(" -–—:()[]/,")
+    return code, rest.strip()
+
+
+@dataclass(frozen=True)
+class Unit:
+    code: str
+    name: str
+    level: str  # kecamatan | desa_kelurahan
+    parent: str  # the regency code of a kecamatan, the kecamatan code of a desa
+
+
+@dataclass(frozen=True)
+class Found:
+    """What a written unit came to: its code, or the reason it has none (``problem``:
+    unknown, other_parent, code_name_disagree) with the closest official names."""
+
+    code: str | None
+    problem: str | None = None
+    suggestions: tuple[str, ...] = ()
+    parent_name: str | None = None  # the kecamatan a desa was found in instead
+
+
+class OfficialUnits:
+    """The official kecamatan and desa/kelurahan, indexed for matching."""
+
+    def __init__(self, units: list[Unit]):
+        self.by_code: dict[str, Unit] = {u.code: u for u in units}
+        self.children: dict[str, dict[str, Unit]] = {}  # parent code -> key -> unit
+        self.desa_in_region: dict[str, dict[str, list[Unit]]] = {}  # regency -> key -> units
+        for unit in units:
+            key = unit_key(unit.name)
+            self.children.setdefault(unit.parent, {})[key] = unit
+            if unit.level == DESA:
+                region = unit.code[:5]
+                self.desa_in_region.setdefault(region, {}).setdefault(key, []).append(unit)
+
+    def kecamatan_of(self, region: str) -> list[Unit]:
+        return list(self.children.get(region, {}).values())
+
+    def desa_of(self, kecamatan: str) -> list[Unit]:
+        return list(self.children.get(kecamatan, {}).values())
+
+    def name(self, code: str) -> str:
+        return self.by_code[code].name
+
+    def find(self, level: str, parent: str, text: str) -> Found:
+        """The unit of ``level`` under ``parent`` (a regency for a kecamatan, a kecamatan
+        for a desa/kelurahan) that ``text`` names."""
+        code, rest = code_in(text)
+        if code is not None:
+            unit = self.by_code.get(code)
+            if unit is None or unit.level != level:
+                return Found(None, "unknown", self._closest(parent, rest) if rest else ())
+            if unit.parent != parent:
+                return Found(None, "other_parent", (unit.name,), self._parent_name(unit))
+            if rest and unit_key(rest) and unit_key(rest) != unit_key(unit.name):
+                return Found(None, "code_name_disagree", (unit.name,))
+            return Found(unit.code)
+        key = unit_key(text)
+        unit = self.children.get(parent, {}).get(key)
+        if unit is not None:
+            return Found(unit.code)
+        if level == DESA:
+            elsewhere = self.desa_in_region.get(parent[:5], {}).get(key, [])
+            if len(elsewhere) == 1:
+                found = elsewhere[0]
+                return Found(None, "other_parent", (found.name,), self._parent_name(found))
+        return Found(None, "unknown", self._closest(parent, text))
+
+    def _parent_name(self, unit: Unit) -> str | None:
+        parent = self.by_code.get(unit.parent)
+        return parent.name if parent else None
+
+    def _closest(self, parent: str, text: str) -> tuple[str, ...]:
+        """Up to SUGGESTIONS official names under ``parent`` closest to ``text``."""
+        options = self.children.get(parent, {})
+        keys = difflib.get_close_matches(unit_key(text), list(options), SUGGESTIONS, _CUTOFF)
+        return tuple(options[k].name for k in keys)
+
+
+@functools.cache
+def official_units() -> OfficialUnits:
+    """The official units of data/reference/wilayah_administrasi.csv (built once)."""
+    frame = reference.administrative_units()
+    frame = frame[frame["tingkat"].isin([KECAMATAN, DESA])]
+    return OfficialUnits(
+        [
+            Unit(code, name, level, parent)
+            for code, name, level, parent in zip(
+                frame["kode"], frame["nama"], frame["tingkat"], frame["kode_induk"], strict=True
+            )
+        ]
+    )
