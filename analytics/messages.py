@@ -102,6 +102,27 @@ MESSAGES: dict[str, str] = {
         "terisi ({terisi}) melebihi kebutuhan ({kebutuhan}). Periksa kedua angka."
     ),
     "perempuan_gt_terisi": "perempuan ({perempuan}) melebihi terisi ({terisi}). Periksa kedua angka.",
+    "unit_unknown_kecamatan": "Tidak ada kecamatan dengan nama atau kode ini di {scope}.{hint}",
+    "unit_unknown_desa": (
+        "Tidak ada desa/kelurahan dengan nama atau kode ini di Kecamatan {scope}.{hint}"
+    ),
+    "unit_did_you_mean": " Apakah maksudnya: {names}?",
+    "unit_write_official": (
+        " Tulis nama resminya atau kode Kemendagri (misalnya {example}); templat terisi "
+        "wilayah ini memuat daftar resminya."
+    ),
+    "unit_desa_elsewhere": (
+        "{name} ada di Kecamatan {parent}, bukan di Kecamatan {scope}. Perbaiki kecamatan atau "
+        "desa/kelurahan baris ini."
+    ),
+    "unit_kecamatan_elsewhere": (
+        "Kode ini milik Kecamatan {name} di {parent}, bukan di {scope}. Periksa kode wilayah "
+        "atau kecamatan baris ini."
+    ),
+    "unit_code_name_disagree": (
+        "Kode dan nama tidak cocok: kode ini milik {name}. Tulis salah satunya saja, atau "
+        "perbaiki yang keliru."
+    ),
     "duplicate_unit": "Unit ini sudah ada di baris {first}. Satu unit hanya boleh satu baris.",
     "duplicate_item": "Butir ini sudah ada di baris {first}. Satu butir hanya boleh satu baris.",
     "tuntas_gt_hadir": (

@@ -277,7 +277,8 @@ BADAN_ADHOC = Dataset(
                     "END, CASE WHEN badan IN ('PPK', 'PPS') THEN '' ELSE coalesce(tps, '') END",
                     "CASE badan WHEN 'PPK' THEN 'kecamatan' WHEN 'PPS' THEN 'desa_kelurahan' "
                     "ELSE 'tps' END",
-                    "kode_wilayah IS NOT NULL AND badan IS NOT NULL AND kode_kecamatan IS NOT NULL",
+                    "kode_wilayah IS NOT NULL AND badan IS NOT NULL AND kode_kecamatan IS NOT NULL "
+                    "AND (badan = 'PPK' OR kode_desa_kelurahan IS NOT NULL)",
                     "duplicate_unit",
                 ),
             ),

@@ -366,10 +366,10 @@ def _insert_upload(
             )  # fmt: skip
         mapping = pd.DataFrame({"kode_wilayah": regions, "version_id": version_ids})
         con.register("_version_map", mapping)
-        cols = ", ".join(f't."{c}"' for c in dataset.column_names)
+        cols = ", ".join(f't."{c}"' for c in dataset.stored_columns)
         con.execute(
             f"INSERT INTO {rows_table(dataset)} (version_id, line, "
-            f"{', '.join(repr_ident(c) for c in dataset.column_names)}) "
+            f"{', '.join(repr_ident(c) for c in dataset.stored_columns)}) "
             f"SELECT m.version_id, t.line, {cols} FROM {TYPED_ROWS} t "
             "JOIN _version_map m USING (kode_wilayah)"
         )

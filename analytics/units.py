@@ -115,14 +115,15 @@ class OfficialUnits:
             return Found(unit.code)
         if level == DESA:
             elsewhere = self.desa_in_region.get(parent[:5], {}).get(key, [])
-            if len(elsewhere) == 1:
-                found = elsewhere[0]
-                return Found(None, "other_parent", (found.name,), self._parent_name(found))
+            if elsewhere:
+                kecamatan = " dan ".join(sorted({self._parent_name(u) or "" for u in elsewhere}))
+                return Found(None, "other_parent", (elsewhere[0].name,), kecamatan)
         return Found(None, "unknown", self._closest(parent, text))
 
     def _parent_name(self, unit: Unit) -> str | None:
+        """The kecamatan of a desa, the regency of a kecamatan."""
         parent = self.by_code.get(unit.parent)
-        return parent.name if parent else None
+        return parent.name if parent else reference.region_names().get(unit.parent)
 
     def _closest(self, parent: str, text: str) -> tuple[str, ...]:
         """Up to SUGGESTIONS official names under ``parent`` closest to ``text``."""

@@ -10,7 +10,7 @@ import duckdb
 import openpyxl
 import pytest
 
-from analytics.contract import ERROR, WARNING, Check, Rule, Unique
+from analytics.contract import ERROR, WARNING, Check, OfficialUnits, Rule, Unique
 from analytics.messages import MESSAGES
 from analytics.schema import BIMTEK, DATASETS, dataset_table_markdown
 from analytics.storage import migrate, rows_table
@@ -36,10 +36,13 @@ def test_storage_tables_match_schema():
     migrate(con)
     for name, dataset in DATASETS.items():
         columns = con.execute(f"DESCRIBE {rows_table(name)}").fetchall()
-        assert [c[0] for c in columns] == ["version_id", "line", *dataset.column_names]
+        assert [c[0] for c in columns] == ["version_id", "line", *dataset.stored_columns]
         types = {c[0]: c[1] for c in columns}
         for col in dataset.columns:
             assert types[col.name] == col.sql_type, (name, col.name)
+        for derived in dataset.derived_columns:
+            assert types[derived] == "VARCHAR", (name, derived)
+    assert DATASETS["badan_adhoc"].derived_columns == ["kode_kecamatan", "kode_desa_kelurahan"]
 
 
 def test_templates_follow_schema():
@@ -84,6 +87,8 @@ def test_every_rule_is_enforced_and_every_message_is_filled(name):
             assert _placeholders(check.message) == {n for n, _ in check.values}, check
         elif isinstance(check, Unique):
             assert _placeholders(check.message) == {"first"}
+        elif isinstance(check, OfficialUnits):
+            assert {check.kecamatan, check.desa} <= set(dataset.column_names)
         else:
             assert _placeholders(check.message) == {"rows", "region", "expected"}
 

@@ -382,7 +382,8 @@ def typed(staging: Staging, dataset: Dataset, read: ReadResult, repeats: list) -
     controls = read.control_characters and replace_control_characters(con, dataset, present)
     lined = LinedRaw(con, read)
     month_first = month_first_dates(con, dataset, present, read, lined)
-    return Typed(read, present, lined, month_first, not (respelled or controls), controls)
+    hashed = bool(hashes) and not (respelled or controls)
+    return Typed(read, present, lined, month_first, hashed, controls)
 
 
 def replace_control_characters(

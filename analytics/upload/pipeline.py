@@ -9,7 +9,7 @@ from analytics.contract import Dataset
 from analytics.errors import FileRefused
 from analytics.messages import msg
 from analytics.schema import DATASETS
-from analytics.upload import conversion, data_rows, rules
+from analytics.upload import conversion, data_rows, rules, units
 from analytics.upload.reading import read_table
 from analytics.upload.staging import LINE, TYPED, Staging
 from analytics.upload.verdict import Verdict, verdict
@@ -53,8 +53,11 @@ def _checked(data: bytes, dataset: Dataset, as_of: dt.date, staging: Staging) ->
     if read.row_count == 0:
         raise FileRefused(msg("no_rows"), "no_rows")
     checks = rules.row_checks(dataset, as_of)
-    typed = conversion.typed(staging, dataset, read, rules.repeats(checks))
+    # Unit codes are known only after matching: their duplicate keys are not hashed early.
+    early = [] if dataset.official_units else rules.repeats(checks)
+    typed = conversion.typed(staging, dataset, read, early)
     data_rows.set_aside_non_data(con, dataset, typed.present, typed.lined)
+    units.match_units(con, dataset)
     return verdict(con, dataset, typed, [*rules.cell_checks(dataset, typed.present), *checks])
 
 
@@ -83,7 +86,7 @@ class CheckedUpload:
 
 
 def typed_rows_sql(dataset: Dataset, with_line: bool = False) -> str:
-    """SELECT of the typed rows a check left in its staging: the dataset's columns (after
-    ``line``, the spreadsheet line, when ``with_line``)."""
-    columns = ", ".join(f'"{c}"' for c in dataset.column_names)
+    """SELECT of the typed rows a check left in its staging: the dataset's stored columns
+    (after ``line``, the spreadsheet line, when ``with_line``)."""
+    columns = ", ".join(f'"{c}"' for c in dataset.stored_columns)
     return f"SELECT {f'{LINE} AS line, ' if with_line else ''}{columns} FROM {TYPED}"

@@ -25,12 +25,13 @@ from analytics.contract import (
     Check,
     Dataset,
     FewerRowsThanUnits,
+    OfficialUnits,
     Unique,
 )
 from analytics.messages import MESSAGES, msg
 from analytics.upload.conversion import flag_bits, flag_set, raw_is_null
 from analytics.upload.lookups import reference_frames
-from analytics.upload.staging import FLAGGED, LINE, TYPED, lit
+from analytics.upload.staging import FLAGGED, LINE, TYPED, UNITS, lit
 
 RAW = object()  # value of an issue: the raw text of its column in its line
 
@@ -132,8 +133,10 @@ def row_checks(dataset: Dataset, as_of: dt.date) -> list[str | Repeats]:
 
 
 def _compiled(
-    check: Check | Unique | FewerRowsThanUnits, dataset: Dataset, as_of: dt.date
+    check: Check | Unique | FewerRowsThanUnits | OfficialUnits, dataset: Dataset, as_of: dt.date
 ) -> str | Repeats:
+    if isinstance(check, OfficialUnits):
+        return unit_issues(check)
     if isinstance(check, Unique):
         return duplicates(check.key, check.column, check.message, check.when)
     if isinstance(check, FewerRowsThanUnits):
@@ -150,6 +153,21 @@ def _compiled(
         broken = f"{broken} AND {raw_is_null(dataset, check.column)}"
     values = {name: _placed(expr, as_of) for name, expr in check.values}
     return issue(broken, check.column, RAW, message_sql(check.message, **values), check.severity)
+
+
+def unit_issues(rule: OfficialUnits) -> str:
+    """Issue query: every row whose kecamatan or desa/kelurahan matched no official unit
+    (UNITS, made by ``units.match_units``); the value shown is the cell as written."""
+    parts = []
+    for column, problem in ((rule.kecamatan, "kecamatan_problem"), (rule.desa, "desa_problem")):
+        parts.append(
+            f"SELECT t.{LINE} AS line, '{column}' AS \"column\", {value_columns(RAW)}, "
+            f"u.{problem} AS message, '{ERROR}' AS severity FROM {TYPED} t "
+            f"JOIN (SELECT * FROM {UNITS} WHERE {problem} IS NOT NULL) u "
+            f'ON t.kode_wilayah = u.kode_wilayah AND t."{rule.kecamatan}" = u.kecamatan '
+            f'AND t."{rule.desa}" IS NOT DISTINCT FROM u.desa_kelurahan'
+        )
+    return " UNION ALL ".join(parts)
 
 
 def _placed(sql: str, as_of: dt.date) -> str:
