@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import duckdb
 import pandas as pd
 
-from analytics import reference
+from analytics import reference, units
 from analytics.contract import Dataset
 from analytics.errors import DatabaseBusy, StoreError
 from analytics.messages import msg
@@ -457,12 +457,41 @@ def migrate(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(path.read_text())
+            if number in _AFTER_MIGRATION:
+                _AFTER_MIGRATION[number](con)
             con.execute("INSERT INTO schema_migrations VALUES (?, ?)", [number, _now()])
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
             raise
     _refresh_reference(con)
+
+
+def _backfill_unit_codes(con: duckdb.DuckDBPyConnection) -> None:
+    """Migration 003: official codes for the badan_adhoc rows stored before units were
+    matched on upload. Rows whose unit is no official one keep NULL codes: they stay in
+    history but count as no official unit."""
+    written = con.execute(
+        "SELECT DISTINCT kode_wilayah, kecamatan, desa_kelurahan FROM badan_adhoc_rows"
+    ).fetchall()
+    if not written:
+        return
+    matched = units.matched_units(written)
+    con.register("_unit_codes", matched)
+    try:
+        con.execute(
+            "UPDATE badan_adhoc_rows r SET kode_kecamatan = m.kode_kecamatan, "
+            "kode_desa_kelurahan = CASE WHEN m.desa_problem IS NULL "
+            "THEN m.kode_desa_kelurahan END FROM _unit_codes m "
+            "WHERE r.kode_wilayah = m.kode_wilayah AND r.kecamatan = m.kecamatan "
+            "AND r.desa_kelurahan IS NOT DISTINCT FROM m.desa_kelurahan"
+        )
+    finally:
+        con.unregister("_unit_codes")
+
+
+# Data steps of a migration, run in its transaction after its SQL.
+_AFTER_MIGRATION = {3: _backfill_unit_codes}
 
 
 def _reference_fingerprint() -> str:

@@ -257,3 +257,37 @@ def test_files_an_older_siaga_left_open_are_closed_on_next_use(tmp_path, login_u
     with Database(db.path).reader() as con:
         con.execute("SELECT 1")
     assert (mode(db.path), mode(db.archive_dir)) == (0o600, 0o700)
+
+
+def test_migration_003_gives_rows_stored_before_it_their_official_codes():
+    import duckdb
+
+    from analytics.storage import MIGRATIONS_DIR, migrate
+
+    con = duckdb.connect()
+    con.execute(
+        "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TIMESTAMP)"
+    )
+    for number in (1, 2):
+        path = next(MIGRATIONS_DIR.glob(f"{number:03d}_*.sql"))
+        con.execute(path.read_text())
+        con.execute("INSERT INTO schema_migrations VALUES (?, now())", [number])
+    con.execute(
+        "INSERT INTO badan_adhoc_rows (version_id, line, kode_wilayah, badan, kecamatan, "
+        "desa_kelurahan, tps, kebutuhan, terisi, dilantik, perempuan) VALUES "
+        "(1, 2, '33.71', 'PPK', 'MAGELANG UTARA', NULL, NULL, 5, 5, 5, 2), "
+        "(1, 3, '33.71', 'PPS', 'Magelang Utara', 'Kramat Selatan', NULL, 3, 3, 3, 1), "
+        "(1, 4, '33.71', 'PPS', 'Magelang Utara', 'Kelurahan 01', NULL, 3, 3, 3, 1), "
+        "(1, 5, '33.71', 'PPK', 'Kecamatan 09', NULL, NULL, 5, 5, 5, 2)"
+    )
+    migrate(con)
+    rows = con.execute(
+        "SELECT line, kecamatan, kode_kecamatan, kode_desa_kelurahan FROM badan_adhoc_rows "
+        "ORDER BY line"
+    ).fetchall()
+    assert rows == [
+        (2, "MAGELANG UTARA", "33.71.02", None),
+        (3, "Magelang Utara", "33.71.02", "33.71.02.1009"),
+        (4, "Magelang Utara", "33.71.02", None),  # no official kelurahan: no code
+        (5, "Kecamatan 09", None, None),
+    ]
