@@ -65,6 +65,10 @@ class Unique:
     column: str
     when: str
     message: str
+    # (key, when) over the cells as written, equal whenever ``key`` is as long as each
+    # official unit is written one way in the file: hashed while typing, before the unit
+    # codes of ``key`` are known, to skip the exact check when nothing can repeat.
+    written: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

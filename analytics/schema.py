@@ -280,6 +280,12 @@ BADAN_ADHOC = Dataset(
                     "kode_wilayah IS NOT NULL AND badan IS NOT NULL AND kode_kecamatan IS NOT NULL "
                     "AND (badan = 'PPK' OR kode_desa_kelurahan IS NOT NULL)",
                     "duplicate_unit",
+                    written=(
+                        "kode_wilayah, badan, lower(kecamatan), CASE WHEN badan = 'PPK' THEN '' "
+                        "ELSE coalesce(lower(desa_kelurahan), '') END, "
+                        "CASE WHEN badan IN ('PPK', 'PPS') THEN '' ELSE coalesce(tps, '') END",
+                        "kode_wilayah IS NOT NULL AND badan IS NOT NULL AND kecamatan IS NOT NULL",
+                    ),
                 ),
             ),
         ),

@@ -81,6 +81,7 @@ class OfficialUnits:
 
     def __init__(self, units: list[Unit]):
         self.by_code: dict[str, Unit] = {u.code: u for u in units}
+        self.exact: dict[tuple[str, str], str] = {(u.parent, u.name): u.code for u in units}
         self.children: dict[str, dict[str, Unit]] = {}  # parent code -> key -> unit
         self.desa_in_region: dict[str, dict[str, list[Unit]]] = {}  # regency -> key -> units
         for unit in units:
@@ -102,6 +103,9 @@ class OfficialUnits:
     def find(self, level: str, parent: str, text: str) -> Found:
         """The unit of ``level`` under ``parent`` (a regency for a kecamatan, a kecamatan
         for a desa/kelurahan) that ``text`` names."""
+        exact = self.exact.get((parent, text))
+        if exact is not None:  # the official name as the reference writes it
+            return Found(exact)
         code, rest = code_in(text)
         if code is not None:
             unit = self.by_code.get(code)

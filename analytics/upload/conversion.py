@@ -375,7 +375,7 @@ def typed(staging: Staging, dataset: Dataset, read: ReadResult, repeats: list) -
     present = frozenset(staged_columns(con, read.table))
     # The key hash of each duplicate check is computed while typing (same pass); it holds
     # as long as no lookup column is respelled afterwards.
-    hashes = [f"CASE WHEN {c.where} THEN hash({c.key}) END" for c in repeats]
+    hashes = [f"CASE WHEN {c.early[1]} THEN hash({c.early[0]}) END" for c in repeats]
     read = typed_from(staging, read, lambda r: type_records(con, dataset, r, present, hashes))
     respelled = respell_lookups(con, dataset, present)
     typed_views(con, read)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from analytics.contract import Dataset
 from analytics.errors import FileRefused
@@ -11,7 +11,7 @@ from analytics.messages import msg
 from analytics.schema import DATASETS
 from analytics.upload import conversion, data_rows, rules, units
 from analytics.upload.reading import read_table
-from analytics.upload.staging import LINE, TYPED, Staging
+from analytics.upload.staging import LINE, TYPED_CODED, Staging
 from analytics.upload.verdict import Verdict, verdict
 
 
@@ -53,11 +53,11 @@ def _checked(data: bytes, dataset: Dataset, as_of: dt.date, staging: Staging) ->
     if read.row_count == 0:
         raise FileRefused(msg("no_rows"), "no_rows")
     checks = rules.row_checks(dataset, as_of)
-    # Unit codes are known only after matching: their duplicate keys are not hashed early.
-    early = [] if dataset.official_units else rules.repeats(checks)
-    typed = conversion.typed(staging, dataset, read, early)
+    typed = conversion.typed(staging, dataset, read, rules.repeats(checks))
     data_rows.set_aside_non_data(con, dataset, typed.present, typed.lined)
-    units.match_units(con, dataset)
+    if not units.match_units(con, dataset):
+        # Some unit is written two ways: hashes of the cells as written prove nothing.
+        typed = replace(typed, hashed=False)
     return verdict(con, dataset, typed, [*rules.cell_checks(dataset, typed.present), *checks])
 
 
@@ -89,4 +89,4 @@ def typed_rows_sql(dataset: Dataset, with_line: bool = False) -> str:
     """SELECT of the typed rows a check left in its staging: the dataset's stored columns
     (after ``line``, the spreadsheet line, when ``with_line``)."""
     columns = ", ".join(f'"{c}"' for c in dataset.stored_columns)
-    return f"SELECT {f'{LINE} AS line, ' if with_line else ''}{columns} FROM {TYPED}"
+    return f"SELECT {f'{LINE} AS line, ' if with_line else ''}{columns} FROM {TYPED_CODED}"

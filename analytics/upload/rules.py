@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 
@@ -31,7 +31,7 @@ from analytics.contract import (
 from analytics.messages import MESSAGES, msg
 from analytics.upload.conversion import flag_bits, flag_set, raw_is_null
 from analytics.upload.lookups import reference_frames
-from analytics.upload.staging import FLAGGED, LINE, TYPED, UNITS, lit
+from analytics.upload.staging import FLAGGED, LINE, TYPED, TYPED_CODED, UNITS, lit
 
 RAW = object()  # value of an issue: the raw text of its column in its line
 
@@ -138,7 +138,8 @@ def _compiled(
     if isinstance(check, OfficialUnits):
         return unit_issues(check)
     if isinstance(check, Unique):
-        return duplicates(check.key, check.column, check.message, check.when)
+        found = duplicates(check.key, check.column, check.message, check.when)
+        return replace(found, written=check.written) if check.written else found
     if isinstance(check, FewerRowsThanUnits):
         message = message_sql(check.message, rows="n", region="w.nama", expected=f"w.{check.units}")
         return (
@@ -184,11 +185,18 @@ def _placed(sql: str, as_of: dt.date) -> str:
 @dataclass(frozen=True)
 class Repeats:
     """A duplicate check: ``sql`` lists the repeats; ``key`` and ``where`` let a cheap
-    test skip it when no two keys can be equal."""
+    test skip it when no two keys can be equal. ``written`` (key, where) is what is
+    hashed while typing when the key needs the unit codes (see ``Unique.written``)."""
 
     key: str
     where: str
     sql: str
+    written: tuple[str, str] | None = None
+
+    @property
+    def early(self) -> tuple[str, str]:
+        """(key, where) hashed while typing."""
+        return self.written or (self.key, self.where)
 
 
 def may_repeat(con: duckdb.DuckDBPyConnection, check: Repeats, column: str | None) -> bool:
@@ -196,7 +204,7 @@ def may_repeat(con: duckdb.DuckDBPyConnection, check: Repeats, column: str | Non
     distinct hashes prove there is no repeat (numpy sorts a million in milliseconds).
     ``column`` holds the hashes when they were computed while typing."""
     sql = (
-        f"SELECT hash({check.key}) AS h FROM {TYPED} WHERE {check.where}"
+        f"SELECT hash({check.key}) AS h FROM {TYPED_CODED} WHERE {check.where}"
         if column is None
         else f"SELECT {column} AS h FROM {TYPED} WHERE {column} IS NOT NULL"
     )
@@ -214,8 +222,8 @@ def duplicates(key: str, column: str, message_key: str, where: str) -> Repeats:
     """
     dup_key = f"concat_ws('|', {key})"
     candidates = (
-        f"(SELECT * FROM {TYPED} WHERE {where} AND hash({key}) IN (SELECT hash({key}) "
-        f"FROM {TYPED} WHERE {where} GROUP BY 1 HAVING count(*) > 1))"
+        f"(SELECT * FROM {TYPED_CODED} WHERE {where} AND hash({key}) IN (SELECT hash({key}) "
+        f"FROM {TYPED_CODED} WHERE {where} GROUP BY 1 HAVING count(*) > 1))"
     )
     return Repeats(
         key,

@@ -20,6 +20,7 @@ FLAGGED = "staging_flagged"  # the typed rows some cell rule may object to (few)
 SKIPPED = "staging_skipped"  # lines left out after a second look: subtotals, notes
 CONTROLS = "staging_controls"  # text cells whose control characters became spaces
 ISSUES = "staging_issues"  # every issue found, before the raw values are filled in
+TYPED_CODED = "staging_typed_coded"  # view: TYPED with the unit codes (stored columns)
 UNITS = "staging_units"  # each unit as written (regency, kecamatan, desa) with its codes
 LOOKUP = "siaga_lookup"  # kind, spelling, value: every accepted spelling of lookup columns
 
