@@ -51,10 +51,29 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("datasets", help="daftar dataset yang dapat diunggah")
     p.add_argument("--markdown", action="store_true", help="tabel kolom untuk README")
 
-    p = sub.add_parser("template", help="templat kosong sebuah dataset")
+    p = sub.add_parser(
+        "template",
+        help="templat sebuah dataset: kosong, atau berisi unit resmi satu kabupaten/kota",
+        description="Templat unggah: judul kolom dan satu baris contoh. Dengan --region, "
+        "templat berisi isian awal kabupaten/kota itu: badan_adhoc satu baris PPK per "
+        "kecamatan dan satu baris PPS per desa/kelurahan resmi (nama resmi, kebutuhan "
+        "standar, angka lain kosong; PANTARLIH dan KPPS per TPS ditambahkan sendiri), "
+        "persiapan_pencalonan satu baris per butir daftar periksa (status kosong), bimtek "
+        "baris contoh dengan kode kabupaten/kota itu.",
+    )
     p.add_argument("dataset")
     p.add_argument("--format", choices=("csv", "xlsx"), default="csv")
-    p.add_argument("--out", type=Path, help="berkas keluaran (bawaan: layar untuk csv)")
+    p.add_argument(
+        "--out",
+        type=Path,
+        help="berkas keluaran, atau folder untuk nama bawaan templat_DATASET[_KODE].FORMAT "
+        "(bawaan: layar untuk csv)",
+    )
+    p.add_argument(
+        "--region",
+        help="kode kabupaten/kota (33.01 atau 3301): templat berisi unit resmi atau butir "
+        "daftar periksanya",
+    )
 
     p = sub.add_parser("validate", help="periksa berkas tanpa menyimpan")
     p.add_argument("dataset")
@@ -155,18 +174,41 @@ def cmd_datasets(args) -> int:
     return EXIT_OK
 
 
+def _template_region(text: str) -> str:
+    """The canonical code of the regency a template is pre-filled for (33.01, 3301 or
+    its name); UsageError for an unknown one."""
+    from analytics import reference
+
+    regions = reference.regions()
+    spellings = reference.region_spellings(list(regions["kode_wilayah"]), list(regions["nama"]))
+    code = spellings.get(" ".join(text.split()).lower())
+    if code is None:
+        raise UsageError(f"{msg('unknown_region')} ({text})")
+    return code
+
+
 def cmd_template(args) -> int:
     from analytics import templates
 
     ds = _dataset(args.dataset)
+    region = _template_region(args.region) if args.region is not None else None
+    out = args.out
+    if out is not None and out.is_dir():
+        out = out / templates.file_name(ds, args.format, region)
     if args.format == "xlsx":
-        if not args.out:
+        if not out:
             raise UsageError("Templat xlsx memerlukan --out BERKAS.xlsx")
-        args.out.write_bytes(templates.template_xlsx(ds))
-    elif args.out:
-        args.out.write_bytes(templates.template_csv(ds))
+        data = templates.template_xlsx(ds, region)
     else:
-        sys.stdout.write(templates.template_csv(ds).decode("utf-8-sig"))
+        data = templates.template_csv(ds, region)
+    if out is None:
+        sys.stdout.write(data.decode("utf-8-sig"))
+        return EXIT_OK
+    if not out.parent.is_dir():
+        raise UsageError(f"Folder {out.parent} tidak ditemukan.")
+    out.write_bytes(data)
+    if out != args.out:
+        print(out)  # the name chosen for a folder
     return EXIT_OK
 
 

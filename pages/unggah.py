@@ -37,7 +37,7 @@ name = st.selectbox(
 )
 dataset = DATASETS[name]
 st.markdown(f"{dataset.description}. Satu berkas = keadaan lengkap satu kabupaten/kota.")
-upload_ui.template_section(dataset)
+upload_ui.template_section(dataset, user)
 
 st.subheader("2. Tanggal data dan berkas")
 st.markdown(upload_ui.scope_text(user))

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 
 import pandas as pd
 import streamlit as st
 
-from analytics import auth, ingest, templates
+from analytics import auth, ingest, reference, templates
 from analytics import formatting as fmt
 from analytics.auth import User
 from analytics.contract import Dataset
@@ -19,6 +20,7 @@ from analytics.views import upload as view
 from ui import shared
 
 CHECK_KEY, STORED_KEY, ROUND_KEY = "upl_check", "upl_stored", "upl_round"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @st.cache_data(show_spinner=False)
@@ -31,14 +33,15 @@ def _template(name: str, file_format: str) -> bytes:
     )
 
 
-def template_section(dataset: Dataset) -> None:
-    """Download buttons for both templates and what each column means."""
+def template_section(dataset: Dataset, user: User) -> None:
+    """Download buttons for both blank templates, the templates pre-filled for a regency
+    (an operator's own; the one an admin picks) and what each column means."""
     left, right, _ = st.columns([1, 1, 2])
     left.download_button(
         "Templat Excel (.xlsx)",
         _template(dataset.name, "xlsx"),
-        file_name=f"templat_{dataset.name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        file_name=templates.file_name(dataset, "xlsx"),
+        mime=XLSX_MIME,
         icon=":material/download:",
         help="Lembar 'data' berisi judul kolom dan satu baris contoh; lembar 'petunjuk' "
         "menjelaskan setiap kolom dan nilai yang diizinkan.",
@@ -46,14 +49,52 @@ def template_section(dataset: Dataset) -> None:
     right.download_button(
         "Templat CSV (;)",
         _template(dataset.name, "csv"),
-        file_name=f"templat_{dataset.name}.csv",
+        file_name=templates.file_name(dataset, "csv"),
         mime="text/csv",
         icon=":material/download:",
         help="Dipisah titik koma, terbuka rapi di Excel berbahasa Indonesia.",
     )
+    _prefilled_templates(dataset, user)
     with st.expander("Kolom yang diminta dan aturannya"):
         st.dataframe(pd.DataFrame(templates.column_help(dataset)), hide_index=True)
         st.markdown("\n".join(f"- {rule}" for rule in dataset.rule_texts))
+
+
+def _prefilled_templates(dataset: Dataset, user: User) -> None:
+    """The templates pre-filled for one regency (analytics.templates.template_rows), built
+    only when a button is pressed."""
+    names = reference.region_names()
+    if user.role == auth.OPERATOR:
+        region = user.region
+    else:
+        shown = shared.filters().region
+        region = st.selectbox(
+            "Templat berisi isian awal untuk kabupaten/kota",
+            list(names),
+            index=list(names).index(shown) if shown in names else None,
+            format_func=lambda code: f"{code} {names[code]}",
+            placeholder="Pilih kabupaten/kota",
+            key="upl_template_region",
+        )
+    if region not in names:
+        return
+    st.markdown(f"**Templat berisi isian awal {region} {shared.plain(names[region])}**")
+    st.caption("  \n".join(shared.plain(note) for note in templates.prefill_notes(dataset, region)))
+    left, right, _ = st.columns([1, 1, 2])
+    for column, file_format, label, mime in (
+        (left, "xlsx", "Templat Excel terisi (.xlsx)", XLSX_MIME),
+        (right, "csv", "Templat CSV terisi (;)", "text/csv"),
+    ):
+        build = templates.template_xlsx if file_format == "xlsx" else templates.template_csv
+        column.download_button(
+            label,
+            functools.partial(build, dataset, region),
+            file_name=templates.file_name(dataset, file_format, region),
+            mime=mime,
+            icon=":material/download:",
+            on_click="ignore",
+            key=f"upl_template_{file_format}_{region}",
+        )
 
 
 def scope_text(user: User) -> str:
