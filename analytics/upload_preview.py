@@ -37,6 +37,18 @@ class Preview:
 
 
 def pairing_key(dataset: Dataset) -> tuple[str, ...]:
+    """The columns a new row is paired on with a current one: official unit codes in
+    place of names written, so "KEDUNGREJA" then "Kedungreja" is one unit (changed)."""
+    key = dataset.key or PAIRING_KEY[dataset.name]
+    units = dataset.official_units
+    if units is None:
+        return key
+    codes = dict(zip((units.kecamatan, units.desa), units.code_columns, strict=True))
+    return tuple(codes.get(c, c) for c in key)
+
+
+def shown_key(dataset: Dataset) -> tuple[str, ...]:
+    """The columns that name a unit in the list of changes (names as written)."""
     return dataset.key or PAIRING_KEY[dataset.name]
 
 
@@ -69,8 +81,10 @@ def compare(db: Database, dataset: Dataset, as_of: dt.date, new_rows: pa.Table) 
 def _paired_sql(dataset: Dataset) -> list[str]:
     """Temp tables _new_unit, _current_unit and _paired (every unit of either, its change)."""
     key = [repr_ident(c) for c in pairing_key(dataset)]
-    cols = [repr_ident(c) for c in dataset.column_names]
-    values = [c for c in cols if c not in key and c != '"kode_wilayah"']
+    shown = [repr_ident(c) for c in shown_key(dataset)]
+    cols = [repr_ident(c) for c in dataset.stored_columns]
+    codes = {repr_ident(c) for c in dataset.derived_columns}
+    values = [c for c in cols if c not in key and c not in codes and c != '"kode_wilayah"']
     order = ", ".join(cols)
 
     def occurrence(alias: str) -> str:
@@ -82,7 +96,8 @@ def _paired_sql(dataset: Dataset) -> list[str]:
             f"ORDER BY {qualify(cols)})"
         )
 
-    unit_text = " || ' · ' || ".join(f"coalesce(CAST(p.{k} AS VARCHAR), '–')" for k in key)
+    unit_text = " || ' · ' || ".join(f"coalesce(CAST(p.{k} AS VARCHAR), '–')" for k in shown)
+    names = [c for c in shown if c not in key]
     differs = " OR ".join(f"n.{c} IS DISTINCT FROM c.{c}" for c in values) or "false"
     detail = ", ".join(
         f"CASE WHEN n.{c} IS DISTINCT FROM c.{c} THEN '{c.strip(chr(34))} ' || "
@@ -105,7 +120,7 @@ def _paired_sql(dataset: Dataset) -> list[str]:
     CREATE OR REPLACE TEMP TABLE _paired AS
     WITH paired AS (
         SELECT coalesce(n.kode_wilayah, c.kode_wilayah) AS kode_wilayah,
-            {", ".join(f"coalesce(n.{k}, c.{k}) AS {k}" for k in key)},
+            {", ".join(f"coalesce(n.{k}, c.{k}) AS {k}" for k in [*key, *names])},
             CASE WHEN c.kode_wilayah IS NULL THEN 'ditambah'
                 WHEN n.kode_wilayah IS NULL THEN 'dihapus'
                 WHEN {differs} THEN 'berubah' ELSE 'sama' END AS change,

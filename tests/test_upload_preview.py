@@ -138,3 +138,19 @@ def test_same_content_for_a_new_date_says_nothing_changes(db):
          "keadaan masih sama per 8 Agustus 2024 (laporan tepat waktu).")
     ]  # fmt: skip
     assert view.region_changes_table(result).iloc[0]["Tetap"] == "5"
+
+
+def test_a_unit_written_another_way_is_the_same_unit_changed_not_removed_and_added(db):
+    # AUG_1 with Magelang Utara written as its code and in capitals: same official units.
+    text = AUG_1.decode("utf-8-sig")
+    respelled = text.replace("Magelang Utara", "MAGELANG UTARA").replace(
+        "Jurangombo Utara", "33.71.01.1008"
+    )
+    assert respelled != text
+    result = preview(db, respelled.encode(), dt.date(2024, 8, 15))
+    region = result.regions.iloc[0]
+    assert [int(region[c]) for c in ("units_added_count", "units_removed_count")] == [0, 0]
+    changed = view.units_table(result).values.tolist()
+    assert ["33.71", "berubah", "PPK · MAGELANG UTARA · – · –",
+            "kecamatan Magelang Utara → MAGELANG UTARA"] in changed  # fmt: skip
+    assert any("desa_kelurahan Jurangombo Utara → 33.71.01.1008" in r[3] for r in changed)
