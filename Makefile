@@ -1,6 +1,7 @@
 # SIAGA — developer and CI entry points (GNU make).
 #
 #   make run    install runtime deps, build a demo DB if none exists, start Streamlit
+#   make dev    the same, reloading on code changes (file watcher on)
 #   make test   install test deps (+ Debian chromium when root), ruff, pytest (incl. browser)
 #   make bench  run the analytics benchmark
 #   make lint / make format / make clean
@@ -15,14 +16,15 @@ VENV     := .venv
 BIN      := $(VENV)/bin
 SIAGA_DB ?= data/siaga.duckdb
 CHROMIUM ?= /usr/bin/chromium
+STREAMLIT_FLAGS ?=
 
 RUNTIME_STAMP := $(VENV)/.installed-runtime
 TEST_STAMP    := $(VENV)/.installed-test
 
-.PHONY: help venv install install-test browser run test bench lint format clean
+.PHONY: help venv install install-test browser run dev test bench lint format clean
 
 help:
-	@echo "Targets: run, test, bench, lint, format, install, install-test, browser, clean"
+	@echo "Targets: run, dev, test, bench, lint, format, install, install-test, browser, clean"
 	@echo "Variables: SIAGA_DB=$(SIAGA_DB) PYTHON=$(PYTHON) CHROMIUM=$(CHROMIUM)"
 
 # --- virtualenv ---------------------------------------------------------------
@@ -68,7 +70,12 @@ run: $(RUNTIME_STAMP)
 		mkdir -p "$(dir $(SIAGA_DB))"; \
 		$(BIN)/python -m analytics demo --db "$(SIAGA_DB)"; \
 	fi
-	SIAGA_DB="$(SIAGA_DB)" $(BIN)/streamlit run app.py
+	SIAGA_DB="$(SIAGA_DB)" $(BIN)/streamlit run app.py $(STREAMLIT_FLAGS)
+
+# For editing: the serving profile of .streamlit/config.toml turns the file watcher and
+# the per-run garbage collection off; here they are back on.
+dev: $(RUNTIME_STAMP)
+	@$(MAKE) --no-print-directory run STREAMLIT_FLAGS="--server.fileWatcherType auto --server.runOnSave true --runner.postScriptGC true"
 
 bench: $(RUNTIME_STAMP)
 	SIAGA_DB="$(SIAGA_DB)" $(BIN)/python -m analytics bench
