@@ -11,7 +11,7 @@ from analytics.figures import bodies as figures
 from analytics.labels import BODY_LABEL
 from analytics.views import bodies as views
 from analytics.views.long_tables import ROWS_AT_ONCE
-from ui import navigation, shared
+from ui import navigation, shared, units
 
 navigation.through_app()
 
@@ -106,6 +106,12 @@ def show_body(body: str) -> None:
     st.subheader(f"Tabel {BODY_LABEL[body]} per kabupaten/kota")
     st.dataframe(section.table, hide_index=True, height=36 * 36)
     shared.table_download(section.csv, section.csv_name, f"badan_csv_{body}")
+    # Drill-down: province (above) -> regency -> kecamatan -> desa/kelurahan.
+    if chosen.region:
+        name = shared.region_names()[chosen.region]
+        units.section(chosen.region, name, chosen.as_of, body, f"badan_unit_{body}", back=True)
+    else:
+        units.region_picker(key=f"badan_unit_wilayah_{body}")
 
 
 shared.per_body(show_body, chosen.body, key="badan_tab")

@@ -12,7 +12,7 @@ from analytics.figures import profile as figures
 from analytics.labels import BODY_LABEL
 from analytics.storage import Database
 from analytics.views import candidacy, profile
-from ui import navigation, shared
+from ui import navigation, shared, units
 
 navigation.through_app()
 
@@ -138,6 +138,8 @@ else:
         "Kosong = kebutuhan − terisi; belum dilantik = terisi − dilantik. Diurutkan dari "
         "kekurangan terbesar."
     )
+if page.badan_reported:
+    units.section(region, name, as_of, body, key="profil_unit")
 
 st.subheader("Daftar periksa pencalonan")
 if page.checklist is not None:

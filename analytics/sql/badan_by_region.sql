@@ -1,17 +1,42 @@
 -- Grain: report_date, kode_wilayah, badan
--- One row per report date x regency x body. Counts summed over the units of the version
--- in force; rates NULL when the regency has not reported.
+-- One row per report date x regency x body. Counts summed over the rows of the version
+-- in force; rates NULL when the regency has not reported. Coverage counts official units
+-- only: for a body formed per kecamatan or per desa/kelurahan, units reported are the
+-- distinct official codes matched on upload (a row without one, or two rows of one unit,
+-- add nothing); for a body formed per TPS (no official list) every row is a unit.
 WITH current_version AS (
     SELECT report_date, version_id, kode_wilayah, data_as_of
     FROM version_in_force WHERE dataset = 'badan_adhoc'
 ),
+official_unit AS (
+    SELECT kode AS kode_unit FROM ref_wilayah_administrasi
+    WHERE tingkat IN ('kecamatan', 'desa_kelurahan')
+),
+version_region AS (
+    SELECT DISTINCT version_id, kode_wilayah FROM current_version
+),
+stored_row AS (
+    SELECT r.version_id, v.kode_wilayah, r.badan, b.dibentuk_per = 'tps' AS is_per_tps,
+        CASE b.dibentuk_per WHEN 'kecamatan' THEN r.kode_kecamatan
+            WHEN 'desa_kelurahan' THEN r.kode_desa_kelurahan END AS kode_unit,
+        r.kebutuhan, r.pendaftar, r.terisi, r.dilantik, r.perempuan, r.pengganti
+    FROM badan_adhoc_rows r
+    JOIN version_region v USING (version_id)
+    JOIN ref_badan b USING (badan)
+),
+official_row AS (  -- a code of another regency's unit is no unit of this one
+    SELECT s.*, o.kode_unit AS kode_official_unit
+    FROM stored_row s
+    LEFT JOIN official_unit o
+        ON o.kode_unit = s.kode_unit AND starts_with(o.kode_unit, s.kode_wilayah || '.')
+),
 per_version_body AS (
     SELECT version_id, badan,
-        count(*) AS units_reported_count,
+        CASE WHEN bool_or(is_per_tps) THEN count(*) ELSE count(DISTINCT kode_official_unit) END
+            AS units_reported_count,
         sum(kebutuhan) AS kebutuhan, sum(pendaftar) AS pendaftar, sum(terisi) AS terisi,
         sum(dilantik) AS dilantik, sum(perempuan) AS perempuan, sum(pengganti) AS pengganti
-    FROM badan_adhoc_rows
-    WHERE version_id IN (SELECT version_id FROM current_version)
+    FROM official_row
     GROUP BY ALL
 ),
 expected AS (
