@@ -244,18 +244,19 @@ def latest_data_date(db: Database) -> dt.date | None:
     return row[0][0]
 
 
-# Precision of ``summary``: enough that a consumer rounding to what SIAGA shows (one
-# decimal of a percent or of the index) never rounds an already rounded value.
-RATE_DIGITS = 6
-INDEX_DIGITS = 4
+# Precision of ``summary``: the first 15 significant digits, the digits SIAGA rounds every
+# shown number from (``formatting.rounded``), so a consumer rounding a summary value to what
+# SIAGA shows gets exactly what SIAGA shows. Any fixed number of decimals would round twice
+# (an index of 96.84996 kept to 4 decimals is 96.85, then 96.9 where the page shows 96.8);
+# the last binary digits, which differ with the order of a sum, are dropped.
+SIGNIFICANT_DIGITS = 15
 
 
-def _round(value, digits: int = RATE_DIGITS):
+def _round(value):
     value = _num(value)
-    if isinstance(value, float):
-        if value.is_integer() and abs(value) < 2**53:
-            return int(value)
-        return round(value, digits)
+    if isinstance(value, float) and math.isfinite(value):
+        value = float(format(value, f".{SIGNIFICANT_DIGITS}g"))
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
     return value
 
 
@@ -288,7 +289,7 @@ def _region_entry(row: dict, tables: SimpleNamespace) -> dict:
     return {
         "kode_wilayah": code,
         "nama": row["nama"],
-        "indeks_kesiapan": _round(row["readiness_index"], INDEX_DIGITS),
+        "indeks_kesiapan": _round(row["readiness_index"]),
         "kategori": row["category"],
         "kategori_indeks": row["index_category"],
         "komponen_aktif": int(row["active_component_count"]),
@@ -319,9 +320,7 @@ def _province_entry(ind: Indicators) -> dict:
         "badan": _per_body(ind.province["badan"]),
         "bimtek": _per_body(ind.province["bimtek"]),
         "pencalonan": {k: _round(v) for k, v in ind.province["pencalonan"].items()},
-        "indeks_kesiapan_rata_rata": _round(index.mean(), INDEX_DIGITS)
-        if index.notna().any()
-        else None,
+        "indeks_kesiapan_rata_rata": _round(index.mean()) if index.notna().any() else None,
         "kabupaten_kota_lapor": int(index.notna().sum()),
         "kabupaten_kota_belum_lapor": int(index.isna().sum()),
     }

@@ -129,8 +129,12 @@ def test_readiness_index_by_hand(db):
     assert magelang.readiness_index == pytest.approx(100 * weighted / 6.5)
     assert magelang.active_component_count == 7  # no KPPS component in August
     assert magelang.category == "tertinggal"
-    assert indicators.summary(ind)["kabupaten_kota"][29]["indeks_kesiapan"] == round(
-        100 * weighted / 6.5, 4
+    # The summary carries 15 significant digits (what every shown number is rounded from).
+    assert indicators.summary(ind)["kabupaten_kota"][29]["indeks_kesiapan"] == pytest.approx(
+        100 * weighted / 6.5, rel=1e-14
+    )
+    assert f"{indicators.summary(ind)['kabupaten_kota'][29]['indeks_kesiapan']:.15g}" == (
+        f"{100 * weighted / 6.5:.15g}"
     )
 
 
@@ -172,3 +176,16 @@ def test_province_sums_regions(db):
     assert [r["kode_wilayah"] for r in summary["kabupaten_kota"]] == sorted(
         r["kode_wilayah"] for r in summary["kabupaten_kota"]
     )
+
+
+def test_summary_values_round_to_what_the_page_shows():
+    # 96.84996 shown with one decimal is 96,8; a summary kept to 4 decimals (96.85) would
+    # read 96,9 once rounded again. 15 significant digits keep it 96.84996.
+    from analytics import formatting
+
+    for value in (96.84996, 0.3684996, 84.99996, 1 / 3):
+        kept = indicators._round(value)
+        assert formatting.number(kept, 1) == formatting.number(value, 1)
+        assert formatting.percent(kept) == formatting.percent(value)
+    assert indicators._round(45.99999999999999) == 46
+    assert indicators._round(float("nan")) is None  # missing, as JSON null
