@@ -3,7 +3,7 @@
 #   make run    install runtime deps, build a demo DB if none exists, start Streamlit
 #   make dev    the same, reloading on code changes (file watcher on)
 #   make test   install test deps (+ Debian chromium when root), ruff, pytest (incl. browser)
-#   make bench  run the analytics benchmark
+#   make bench  run the analytics benchmark, then the load benchmark (python -m loadtest)
 #   make lint / make format / make clean
 #
 # Overridable: PYTHON (interpreter used to create .venv), SIAGA_DB, CHROMIUM.
@@ -79,6 +79,7 @@ dev: $(RUNTIME_STAMP)
 
 bench: $(RUNTIME_STAMP)
 	SIAGA_DB="$(SIAGA_DB)" $(BIN)/python -m analytics bench
+	$(BIN)/python -m loadtest --streamlit-flags="$(STREAMLIT_FLAGS)"
 
 # --- quality ------------------------------------------------------------------
 
