@@ -15,34 +15,42 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-
 from analytics import reference
 from analytics.schema import BADAN_ADHOC
+from analytics.units import official_units
 
 AS_OF = dt.date(2024, 11, 29)
 
 
 def write_badan_adhoc_csv(path: Path, rows: int) -> None:
-    """A valid badan_adhoc file of ``rows`` KPPS units spread over the 35 regencies."""
-    codes = reference.regions()["kode_wilayah"].to_numpy()
-    index = np.arange(rows)
-    region = codes[index % len(codes)]
-    unit = index // len(codes)
-    kec = unit // 500_000
-    desa = (unit // 500) % 1000
-    tps = unit % 500 + 1
-    terisi = 7 - (index % 11 == 0)
+    """A valid badan_adhoc file of ``rows`` KPPS units spread over the 35 regencies.
+
+    Row ``i`` is a TPS of the official desa/kelurahan ``i % D`` (D = 8,563 desa of the
+    35 regencies, data/reference/wilayah_administrasi.csv) with its official kecamatan
+    and desa names; TPS numbers run 001, 002, .. within each desa, so at most 999 x D
+    rows. Consecutive rows go through the desa in file order, regency after regency.
+    """
+    units = official_units()
+    prefixes = [
+        f"{region},KPPS,{kec.name},{desa.name},"
+        for region in reference.regions()["kode_wilayah"]
+        for kec in units.kecamatan_of(region)
+        for desa in units.desa_of(kec.code)
+    ]
+    if rows > 999 * len(prefixes):
+        raise ValueError(f"at most {999 * len(prefixes):,} rows (999 TPS per desa)")
+    count = len(prefixes)
     with path.open("w", encoding="utf-8", newline="\n") as handle:
         handle.write(",".join(BADAN_ADHOC.column_names) + "\n")
         chunk = 200_000
         for start in range(0, rows, chunk):
             stop = min(rows, start + chunk)
-            lines = [
-                f"{region[i]},KPPS,Kecamatan {kec[i] + 1:02d},Desa {desa[i] + 1:03d},"
-                f"{tps[i]:03d},7,14,{terisi[i]},{terisi[i]},3,0\n"
-                for i in range(start, stop)
-            ]
+            lines = []
+            for i in range(start, stop):
+                terisi = 7 - (i % 11 == 0)
+                lines.append(
+                    f"{prefixes[i % count]}{i // count + 1:03d},7,14,{terisi},{terisi},3,0\n"
+                )
             handle.writelines(lines)
 
 

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from analytics import demo
@@ -58,6 +59,8 @@ def build_demo(
     for stale in (Path(str(db_path) + ".wal"),):
         stale.unlink(missing_ok=True)
     os.replace(building, db_path)
+    # A snapshot of the database replaced would be read during the next upload.
+    Database(db_path).snapshot_path.unlink(missing_ok=True)
     if export_dir is not None:
         export_latest(latest, Path(export_dir))
     seconds = time.perf_counter() - started
@@ -68,10 +71,13 @@ def build_demo(
 def national_regions(count: int = 514, seed: int = 7) -> pd.DataFrame:
     """A synthetic country of ``count`` regencies shaped like Central Java's (for benchmarks).
 
-    About 830 TPS per regency on average, i.e. ~430,000 TPS for 514 regencies.
+    About 830 TPS per regency on average, i.e. ~430,000 TPS for 514 regencies. Their codes
+    (11.01 ..) are not in the official list of units, so the demo gives them generated
+    kecamatan and desa names ("Kecamatan 01", "Desa 001") and no unit codes (NULL
+    kode_kecamatan, kode_desa_kelurahan); their uploads would not pass the official-unit
+    check. The columns of data/reference/wilayah.csv about the TPS count's source
+    (status_jumlah_tps, tahap_jumlah_tps, tanggal_jumlah_tps, sumber_jumlah_tps) say "demo".
     """
-    import numpy as np
-
     from analytics import reference
 
     base = reference.regions()
@@ -89,6 +95,9 @@ def national_regions(count: int = 514, seed: int = 7) -> pd.DataFrame:
             "jumlah_kecamatan": picks["jumlah_kecamatan"].to_numpy(),
             "jumlah_desa_kelurahan": picks["jumlah_desa_kelurahan"].to_numpy(),
             "jumlah_tps": tps.to_numpy(),
+            "status_jumlah_tps": "demo",
+            "tahap_jumlah_tps": "demo",
+            "tanggal_jumlah_tps": "demo",
             "sumber_jumlah_tps": "demo",
             "lintang": picks["lintang"].to_numpy(),
             "bujur": picks["bujur"].to_numpy(),
@@ -96,7 +105,11 @@ def national_regions(count: int = 514, seed: int = 7) -> pd.DataFrame:
     )
 
 
-def _frame_sha(frame: pd.DataFrame) -> str:
+def _frame_sha(frame: pd.DataFrame, dataset: str) -> str:
+    """Hash of the upload's content: its contract columns (the codes derive from them)."""
+    columns = DATASETS[dataset].column_names
+    if len(columns) < len(frame.columns):
+        frame = frame[list(columns)]
     hashed = pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes()
     return hashlib.sha256(hashed).hexdigest()
 
@@ -107,7 +120,7 @@ def _bulk_insert(con: duckdb.DuckDBPyConnection, uploads) -> tuple[dict, list]:
     counts = {name: 0 for name in DATASETS}
     latest: dict[tuple[str, str], demo.DemoUpload] = {}
     upload_rows, version_rows = [], []
-    frames: dict[str, list[pd.DataFrame]] = {name: [] for name in DATASETS}
+    frames: dict[str, list[tuple[int, pd.DataFrame]]] = {name: [] for name in DATASETS}
     pending = 0
     number = 0
     con.execute("BEGIN TRANSACTION")
@@ -117,16 +130,14 @@ def _bulk_insert(con: duckdb.DuckDBPyConnection, uploads) -> tuple[dict, list]:
         if key not in latest or upload.as_of >= latest[key].as_of:
             latest[key] = upload
         stamp = dt.datetime.combine(upload.as_of, dt.time(16, 0))
+        sha = _frame_sha(frame, upload.dataset)
         upload_rows.append(
-            (number, upload.dataset, _frame_sha(frame), "demo", 0, "demo", DEMO_USER, stamp,
-             upload.as_of, len(frame), True)
+            (number, upload.dataset, sha, "demo", 0, "demo", DEMO_USER, stamp, upload.as_of,
+             len(frame), True)
         )  # fmt: skip
         version_rows.append((number, number, upload.dataset, upload.region, upload.as_of,
                              len(frame), 0))  # fmt: skip
-        tagged = frame.copy()
-        tagged.insert(0, "line", range(2, len(frame) + 2))
-        tagged.insert(0, "version_id", number)
-        frames[upload.dataset].append(tagged)
+        frames[upload.dataset].append((number, frame))
         pending += len(frame)
         if pending >= 2_000_000:
             _flush(con, upload_rows, version_rows, frames, counts)
@@ -159,10 +170,17 @@ def _flush(con, upload_rows: list, version_rows: list, frames: dict, counts: dic
     for name, parts in frames.items():
         if not parts:
             continue
-        data = pd.concat(parts, ignore_index=True)
+        # Each part's version id and file lines (2.. after the header), added once per batch.
+        lengths = np.array([len(frame) for _, frame in parts], dtype=np.int64)
+        data = pd.concat([frame for _, frame in parts], ignore_index=True)
+        starts = np.repeat(np.cumsum(lengths) - lengths, lengths)
+        data.insert(0, "line", np.arange(len(data), dtype=np.int64) - starts + 2)
+        data.insert(0, "version_id", np.repeat([number for number, _ in parts], lengths))
         counts[name] += len(data)
         con.register("_rows", data)
-        cols = ", ".join(f'"{c}"' for c in ["version_id", "line", *DATASETS[name].column_names])
+        # The contract columns and the derived ones the demo fills (unit codes).
+        stored = [c for c in DATASETS[name].stored_columns if c in data.columns]
+        cols = ", ".join(f'"{c}"' for c in ["version_id", "line", *stored])
         con.execute(f"INSERT INTO {rows_table(name)} ({cols}) SELECT {cols} FROM _rows")
         con.unregister("_rows")
         parts.clear()
@@ -173,8 +191,10 @@ def _flush(con, upload_rows: list, version_rows: list, frames: dict, counts: dic
 def export_latest(latest: list[demo.DemoUpload], directory: Path) -> list[Path]:
     """Write DIR/<dataset>/<regency code>.csv (';', UTF-8 with BOM) for the latest state.
 
-    The as-of date of each file is written to DIR/tanggal_data.csv so the files can be
-    ingested again with the same dates.
+    Only the upload contract's columns are written (official unit names, not the codes
+    SIAGA derives from them), so each file is a valid upload. The as-of date of each file
+    is written to DIR/tanggal_data.csv so the files can be ingested again with the same
+    dates.
     """
     written = []
     dates = []
@@ -182,7 +202,7 @@ def export_latest(latest: list[demo.DemoUpload], directory: Path) -> list[Path]:
         folder = directory / upload.dataset
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{upload.region}.csv"
-        frame = upload.frame.copy()
+        frame = upload.frame[list(DATASETS[upload.dataset].column_names)].copy()
         for col in frame.columns:
             frame[col] = frame[col].map(_cell_text)
         frame.to_csv(path, sep=";", index=False, encoding="utf-8-sig", quoting=csv.QUOTE_MINIMAL)

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from analytics import demo
+from analytics.units import official_units
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "data" / "reference"
@@ -87,7 +88,9 @@ def test_uploads_are_chronological_and_unique(uploads):
 def test_every_frame_has_contract_columns_and_types(uploads):
     for u in uploads:
         f = u.frame
-        assert tuple(f.columns) == demo.COLUMNS[u.dataset], u.dataset
+        # badan_adhoc also carries the official unit codes SIAGA stores with each row
+        codes = demo.UNIT_CODE_COLUMNS if u.dataset == "badan_adhoc" else ()
+        assert tuple(f.columns) == demo.COLUMNS[u.dataset] + codes, u.dataset
         assert len(f) > 0
         assert (f["kode_wilayah"] == u.region).all()
         for col in INT_COLUMNS[u.dataset]:
@@ -141,10 +144,14 @@ def test_unit_counts_match_reference(latest, uploads, wilayah):
         assert counts["PPK"] == row["jumlah_kecamatan"], code
         assert counts["PPS"] == row["jumlah_desa_kelurahan"], code
         assert f.loc[f["badan"] == "PPK", "kecamatan"].nunique() == row["jumlah_kecamatan"]
-        # every desa has at least one TPS; TPS numbers restart at 001 in each desa
+        # every desa has at least one TPS; TPS numbers restart at 001 in each desa (desa
+        # names repeat across the kecamatan of a regency: a desa is its kecamatan and name)
         kpps = f[f["badan"] == "KPPS"]
-        assert kpps["desa_kelurahan"].nunique() == row["jumlah_desa_kelurahan"]
-        assert (kpps.groupby("desa_kelurahan")["tps"].min() == "001").all()
+        desa = ["kecamatan", "desa_kelurahan"]
+        assert len(kpps.drop_duplicates(desa)) == row["jumlah_desa_kelurahan"]
+        assert kpps["kode_desa_kelurahan"].nunique() == row["jumlah_desa_kelurahan"]
+        assert (kpps.groupby(desa)["tps"].min() == "001").all()
+        assert not kpps.duplicated([*desa, "tps"]).any()
     final = _final(uploads, "badan_adhoc")
     assert {u.region for u in final} == set(wilayah.index)
     kpps_rows = {u.region: int((u.frame["badan"] == "KPPS").sum()) for u in final}
@@ -299,3 +306,158 @@ def test_module_needs_neither_streamlit_nor_a_database():
         "assert 'streamlit' not in sys.modules; assert 'duckdb' not in sys.modules"
     )
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True)
+
+
+# ---------------------------------------------------------------------------
+# Official kecamatan and desa/kelurahan (data/reference/wilayah_administrasi.csv).
+
+
+def _official_names_check(frame: pd.DataFrame, region: str) -> None:
+    """Every row's unit codes are official codes of ``region`` naming the row's units."""
+    # An unknown code maps to NaN, which equals no name.
+    units = official_units().by_code.values()
+    name = {u.code: u.name for u in units}
+    parent = {u.code: u.parent for u in units}
+    kec = frame["kode_kecamatan"]
+    assert (kec.map(name) == frame["kecamatan"]).all(), region
+    assert (kec.map(parent) == region).all(), region
+    with_desa = frame[frame["badan"] != "PPK"]
+    desa = with_desa["kode_desa_kelurahan"]
+    assert (desa.map(name) == with_desa["desa_kelurahan"]).all(), region
+    assert (desa.map(parent) == with_desa["kode_kecamatan"]).all(), region
+    assert frame.loc[frame["badan"] == "PPK", "kode_desa_kelurahan"].isna().all(), region
+
+
+def test_cilacap_has_its_official_kecamatan_and_desa(latest):
+    units = official_units()
+    kecamatan = units.kecamatan_of("33.01")
+    desa = [d for kec in kecamatan for d in units.desa_of(kec.code)]
+    assert (len(kecamatan), len(desa)) == (24, 284)
+    f = latest[("badan_adhoc", "33.01")].frame
+    ppk, pps = f[f["badan"] == "PPK"], f[f["badan"] == "PPS"]
+    assert ppk["kecamatan"].tolist() == [k.name for k in kecamatan]
+    assert ppk["kode_kecamatan"].tolist() == [k.code for k in kecamatan]
+    assert pps["desa_kelurahan"].tolist() == [d.name for d in desa]
+    assert pps["kode_desa_kelurahan"].tolist() == [d.code for d in desa]
+    assert pps["kode_kecamatan"].tolist() == [d.parent for d in desa]
+    assert "Kedungreja" in set(ppk["kecamatan"]) and "Tambakreja" in set(pps["desa_kelurahan"])
+    assert not f["kecamatan"].str.startswith("Kecamatan ").any()
+    # TPS-level bodies cover every official desa
+    for badan in ("PANTARLIH", "KPPS"):
+        rows = f[f["badan"] == badan]
+        assert set(rows["kode_desa_kelurahan"]) == {d.code for d in desa}, badan
+
+
+def test_every_row_names_official_units_with_their_codes(latest):
+    # A regency's units never change: its earlier frames hold units of its latest frame.
+    for (dataset, region), u in latest.items():
+        if dataset == "badan_adhoc":
+            _official_names_check(u.frame, region)
+            assert u.frame["kode_kecamatan"].nunique() == len(official_units().kecamatan_of(region))
+
+
+def test_regency_outside_the_official_list_gets_generated_units():
+    regions = pd.DataFrame(
+        {
+            "kode_wilayah": ["99.01", "33.71"],
+            "jumlah_kecamatan": [2, 1],  # 33.71 Kota Magelang: its official 3 kecamatan win
+            "jumlah_desa_kelurahan": [3, 1],
+            "jumlah_tps": [5, 400],
+        }
+    )
+    final = {
+        u.region: u.frame
+        for u in demo.generate(3, regions)
+        if u.dataset == "badan_adhoc" and u.as_of == demo.DEMO_WEEKS[-1]
+    }
+    synthetic = final["99.01"]
+    ppk = synthetic[synthetic["badan"] == "PPK"]
+    assert ppk["kecamatan"].tolist() == ["Kecamatan 01", "Kecamatan 02"]
+    pps = synthetic[synthetic["badan"] == "PPS"]
+    assert pps["desa_kelurahan"].tolist() == ["Desa 001", "Desa 002", "Desa 003"]
+    assert synthetic[list(demo.UNIT_CODE_COLUMNS)].isna().all().all()
+    assert (synthetic["badan"] == "KPPS").sum() == 5
+    magelang = final["33.71"]
+    units = official_units()
+    kecamatan = units.kecamatan_of("33.71")
+    assert (magelang["badan"] == "PPK").sum() == len(kecamatan) == 3
+    assert (magelang["badan"] == "PPS").sum() == sum(len(units.desa_of(k.code)) for k in kecamatan)
+    assert (magelang["badan"] == "KPPS").sum() == 400
+    _official_names_check(magelang, "33.71")
+
+
+def test_national_regions_have_the_reference_columns_and_generated_units():
+    from analytics.demo_store import national_regions
+
+    regions = national_regions(count=3)
+    wilayah = pd.read_csv(REFERENCE / "wilayah.csv", dtype=str, nrows=1)
+    assert list(regions.columns) == list(wilayah.columns)
+    for col in ("status_jumlah_tps", "tahap_jumlah_tps", "tanggal_jumlah_tps", "sumber_jumlah_tps"):
+        assert (regions[col] == "demo").all(), col
+    assert not set(regions["kode_wilayah"]) & set(wilayah["kode_wilayah"])
+    first = next(u for u in demo.generate(regions=regions) if u.dataset == "badan_adhoc")
+    assert first.frame["kecamatan"].iloc[0] == "Kecamatan 01"
+    assert first.frame["kode_kecamatan"].isna().all()
+
+
+@pytest.fixture(scope="module")
+def cilacap_demo(tmp_path_factory) -> tuple[Path, Path]:
+    from analytics.demo_store import build_demo
+    from analytics.reference import regions
+
+    tmp = tmp_path_factory.mktemp("demo")
+    db_path, export = tmp / "demo.duckdb", tmp / "ekspor"
+    cilacap = regions()[regions()["kode_wilayah"] == "33.01"]
+    build_demo(db_path, export_dir=export, regions=cilacap)
+    return db_path, export
+
+
+def test_stored_demo_rows_carry_official_codes(cilacap_demo):
+    import duckdb
+
+    db_path, _ = cilacap_demo
+    con = duckdb.connect(str(db_path), read_only=True)
+    try:
+        stored = con.execute(
+            "SELECT r.* FROM badan_adhoc_rows r JOIN versions v USING (version_id) "
+            "WHERE v.version_id = (SELECT max(version_id) FROM versions "
+            "WHERE dataset = 'badan_adhoc')"
+        ).df()
+        unofficial = con.execute(
+            "SELECT count(*) FROM badan_adhoc_rows r LEFT JOIN ref_wilayah_administrasi k "
+            "ON k.kode = r.kode_kecamatan LEFT JOIN ref_wilayah_administrasi d "
+            "ON d.kode = r.kode_desa_kelurahan WHERE k.nama IS DISTINCT FROM r.kecamatan "
+            "OR (r.badan <> 'PPK' AND d.nama IS DISTINCT FROM r.desa_kelurahan) "
+            "OR (r.badan = 'PPK' AND r.kode_desa_kelurahan IS NOT NULL)"
+        ).fetchone()[0]
+    finally:
+        con.close()
+    assert unofficial == 0
+    counts = stored["badan"].value_counts()
+    assert (counts["PPK"], counts["PPS"], counts["KPPS"]) == (24, 284, 3055)
+    _official_names_check(stored, "33.01")
+
+
+def test_export_writes_official_names_only_and_valid_uploads(cilacap_demo):
+    from analytics.schema import DATASETS
+    from analytics.upload import check_file
+
+    _, export = cilacap_demo
+    dates = pd.read_csv(export / "tanggal_data.csv", dtype=str)
+    assert set(dates["dataset"]) == set(DATASETS)
+    for item in dates.itertuples():
+        path = export / item.dataset / f"{item.kode_wilayah}.csv"
+        data = path.read_bytes()
+        frame = pd.read_csv(path, sep=";", dtype=str, encoding="utf-8-sig")
+        assert list(frame.columns) == DATASETS[item.dataset].column_names, path
+        verdict = check_file(data, item.dataset, dt.date.fromisoformat(item.tanggal_data))
+        assert verdict.ok, (path, verdict.errors)
+    badan = pd.read_csv(
+        export / "badan_adhoc" / "33.01.csv", sep=";", dtype=str, encoding="utf-8-sig"
+    )
+    assert not {"kode_kecamatan", "kode_desa_kelurahan"} & set(badan.columns)
+    units = official_units()
+    kecamatan = {k.name for k in units.kecamatan_of("33.01")}
+    assert set(badan["kecamatan"]) == kecamatan
+    desa = {d.name for k in units.kecamatan_of("33.01") for d in units.desa_of(k.code)}
+    assert set(badan["desa_kelurahan"].dropna()) == desa

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from analytics.demo.shared import S_BODY, S_LAYOUT, day, seeded_rng, to_date
+from analytics.demo.shared import S_BODY, S_LAYOUT, day, official_layout, seeded_rng, to_date
 
 # Modelling assumptions (demo only).
 # Start of formation (registration opens) and the maximum extra delay per regency.
@@ -39,31 +39,60 @@ def _labels(prefix: str, count: int, width: int) -> np.ndarray:
 
 @dataclass
 class Units:
+    """The units of one body, one per row: kecamatan index, names and official codes
+    (None where the unit has no desa or TPS, or the regency no official units)."""
+
     kec_idx: np.ndarray
     kecamatan: np.ndarray
     desa: np.ndarray
     tps: np.ndarray
+    kec_code: np.ndarray
+    desa_code: np.ndarray
 
 
 def layout(code: str, k: int, n: int, t: int, seed: int) -> dict[str, Units]:
+    """The kecamatan, desa/kelurahan and TPS of a regency.
+
+    A regency of the official list (data/reference/wilayah_administrasi.csv) has its
+    official kecamatan and desa/kelurahan, names and codes (``k`` and ``n`` are then
+    ignored); any other regency (a synthetic one, e.g. the benchmark's national scale)
+    gets ``k`` generated kecamatan "Kecamatan 01".. and ``n`` desa "Desa 001".. spread
+    over them, without codes. The ``t`` TPS are spread over the desa, at least one each,
+    numbered from 001 within each desa.
+    """
     rng = seeded_rng(seed, code, S_LAYOUT)
-    kec_names = _labels("Kecamatan ", k, 2)
-    desa_names = _labels("Desa ", n, 3)
-    desa_kec = np.repeat(np.arange(k), _spread(n, k, 0.4, rng))
+    official = official_layout(code)
+    if official is None:
+        kec_names = _labels("Kecamatan ", k, 2)
+        desa_names = _labels("Desa ", n, 3)
+        desa_kec = np.repeat(np.arange(k), _spread(n, k, 0.4, rng))
+        kec_codes = np.full(k, None, object)
+        desa_codes = np.full(n, None, object)
+    else:
+        kec_names, kec_codes = official.kec_names, official.kec_codes
+        desa_names, desa_codes = official.desa_names, official.desa_codes
+        desa_kec = official.desa_kec
+        k, n = kec_names.size, desa_names.size
     tps_per_desa = _spread(t, n, 0.6, rng)
     tps_desa = np.repeat(np.arange(n), tps_per_desa)
     starts = np.repeat(np.cumsum(tps_per_desa) - tps_per_desa, tps_per_desa)
     tps_no = np.arange(t) - starts + 1
     tps_labels = np.char.zfill(tps_no.astype(str), max(3, len(str(tps_no.max()))))
     tps_kec = desa_kec[tps_desa]
+    none_k, none_n = np.full(k, None, object), np.full(n, None, object)
     return {
-        "kecamatan": Units(
-            np.arange(k), kec_names, np.full(k, None, object), np.full(k, None, object)
-        ),
+        "kecamatan": Units(np.arange(k), kec_names, none_k, none_k, kec_codes, none_k),
         "desa_kelurahan": Units(
-            desa_kec, kec_names[desa_kec], desa_names, np.full(n, None, object)
+            desa_kec, kec_names[desa_kec], desa_names, none_n, kec_codes[desa_kec], desa_codes
         ),
-        "tps": Units(tps_kec, kec_names[tps_kec], desa_names[tps_desa], tps_labels.astype(object)),
+        "tps": Units(
+            tps_kec,
+            kec_names[tps_kec],
+            desa_names[tps_desa],
+            tps_labels.astype(object),
+            kec_codes[tps_kec],
+            desa_codes[tps_desa],
+        ),
     }
 
 

@@ -16,6 +16,7 @@ from analytics.demo.shared import (
     DEMO_WEEKS,
     S_SCHEDULE,
     S_TRAITS,
+    UNIT_CODE_COLUMNS,
     DemoUpload,
     day,
     normalise_regions,
@@ -26,6 +27,7 @@ from analytics.demo.shared import (
 )
 from analytics.demo.training import training_activities
 
+_BADAN_TEXT_COLUMNS = COLUMNS["badan_adhoc"][:5]
 _BADAN_INT_COLUMNS = COLUMNS["badan_adhoc"][5:]
 
 
@@ -58,19 +60,28 @@ class _Region:
                 "desa_kelurahan": np.concatenate([b.units.desa for b in parts]),
                 "tps": np.concatenate([b.units.tps for b in parts]),
             }
+            kec_code, desa_code = UNIT_CODE_COLUMNS
+            cols[kec_code] = np.concatenate([b.units.kec_code for b in parts])
+            cols[desa_code] = np.concatenate([b.units.desa_code for b in parts])
             self._skeletons[active] = {
                 k: pd.Series(pd.array(v, dtype="str"), name=k) for k, v in cols.items()
             }
         return self._skeletons[active]
 
     def badan_adhoc(self, t: int) -> pd.DataFrame | None:
+        """The contract columns plus the official unit codes (kode_kecamatan,
+        kode_desa_kelurahan; NULL for a regency without official units)."""
         active = tuple(i for i, b in enumerate(self.bodies) if b.start <= t)
         if not active:
             return None
         numbers = [self.bodies[i].numbers(t) for i in active]
-        columns: dict = dict(self.skeleton(active))
+        skeleton = self.skeleton(active)
+        # The contract columns, then the official unit codes SIAGA stores with each row.
+        columns: dict = {col: skeleton[col] for col in _BADAN_TEXT_COLUMNS}
         for j, col in enumerate(_BADAN_INT_COLUMNS):
             columns[col] = np.concatenate([n[j] for n in numbers])
+        for col in UNIT_CODE_COLUMNS:
+            columns[col] = skeleton[col]
         # Fresh numeric arrays; cached text Series are shared lazily (copy-on-write).
         return pd.DataFrame(columns, copy=False)
 

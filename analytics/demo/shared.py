@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import zlib
 from dataclasses import dataclass
 
@@ -11,6 +12,7 @@ import pandas as pd
 
 from analytics.reference import REFERENCE_DIR
 from analytics.schema import DATASETS
+from analytics.units import official_units
 
 _FIRST_WEEK = dt.date(2024, 4, 26)
 _LAST_WEEK = dt.date(2024, 11, 29)
@@ -23,6 +25,9 @@ DEMO_WEEKS: list[dt.date] = [
 COLUMNS: dict[str, tuple[str, ...]] = {
     name: tuple(dataset.column_names) for name, dataset in DATASETS.items()
 }
+# The official unit codes SIAGA stores with each badan_adhoc row (never in an upload):
+# kode_kecamatan, kode_desa_kelurahan.
+UNIT_CODE_COLUMNS: tuple[str, ...] = tuple(DATASETS["badan_adhoc"].derived_columns)
 
 
 @dataclass(frozen=True)
@@ -102,12 +107,55 @@ def reference() -> dict:
     return {"bodies": bodies, "required": required, "materi": materi, "items": items}
 
 
+@dataclass(frozen=True)
+class OfficialLayout:
+    """The official kecamatan and desa/kelurahan of one regency, in the order of
+    data/reference/wilayah_administrasi.csv; ``desa_kec`` is each desa's kecamatan index."""
+
+    kec_names: np.ndarray
+    kec_codes: np.ndarray
+    desa_names: np.ndarray
+    desa_codes: np.ndarray
+    desa_kec: np.ndarray
+
+
+@functools.cache
+def official_layout(code: str) -> OfficialLayout | None:
+    """The official units of regency ``code``, or None for a regency absent from the
+    official list (a synthetic one). Built once per regency; the arrays are shared, so
+    callers must not change them."""
+    units = official_units()
+    kecamatan = units.kecamatan_of(code)
+    if not kecamatan:
+        return None
+    desa = [units.desa_of(kec.code) for kec in kecamatan]
+    return OfficialLayout(
+        kec_names=object_array([kec.name for kec in kecamatan]),
+        kec_codes=object_array([kec.code for kec in kecamatan]),
+        desa_names=object_array([d.name for group in desa for d in group]),
+        desa_codes=object_array([d.code for group in desa for d in group]),
+        desa_kec=np.repeat(np.arange(len(kecamatan)), [len(group) for group in desa]),
+    )
+
+
 def normalise_regions(regions: pd.DataFrame | None) -> pd.DataFrame:
+    """The regencies to generate: code, unit counts, TPS count, coordinates.
+
+    A regency of the official list always gets its official number of kecamatan and
+    desa/kelurahan (whatever the table says); only its TPS count comes from the table.
+    """
     if regions is None:
         regions = read_reference("wilayah.csv")
     out = pd.DataFrame({"kode_wilayah": regions["kode_wilayah"].astype(str).str.strip()})
     for col in ("jumlah_kecamatan", "jumlah_desa_kelurahan", "jumlah_tps"):
         out[col] = pd.to_numeric(regions[col]).astype("int64").to_numpy()
+    kecamatan = out["jumlah_kecamatan"].to_numpy(copy=True)
+    desa = out["jumlah_desa_kelurahan"].to_numpy(copy=True)
+    for i, code in enumerate(out["kode_wilayah"]):
+        official = official_layout(code)
+        if official is not None:
+            kecamatan[i], desa[i] = official.kec_names.size, official.desa_names.size
+    out["jumlah_kecamatan"], out["jumlah_desa_kelurahan"] = kecamatan, desa
     for col in ("lintang", "bujur"):
         if col in regions.columns:
             out[col] = pd.to_numeric(regions[col], errors="coerce").to_numpy()

@@ -54,7 +54,9 @@ def _batches(body: Body, rng: np.random.Generator) -> list[tuple[str | None, int
     kec_names = np.empty(per_kec.size, dtype=object)
     kec_names[kec_idx] = body.units.kecamatan
     if body.units.tps[0] is not None:
-        return [(str(kec_names[i]), int(v)) for i, v in enumerate(per_kec)]
+        labels = [str(name) for name in kec_names]
+        labels = [n if n.startswith("Kecamatan ") else f"Kecamatan {n}" for n in labels]
+        return list(zip(labels, (int(v) for v in per_kec), strict=True))
     if body.units.desa[0] is not None:
         groups = np.array_split(per_kec, min(len(per_kec), int(rng.integers(1, 4))))
         return [
