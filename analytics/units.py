@@ -21,7 +21,10 @@ from analytics import reference
 from analytics.messages import msg
 
 KECAMATAN, DESA = "kecamatan", "desa_kelurahan"
-_PREFIX = re.compile(r"^(kecamatan|kec|kelurahan|kel|kalurahan|desa|ds)\b\.?\s*:?\s*")
+_WORD = r"(?:kecamatan|kec|kelurahan|kel|kalurahan|desa|ds)\b\.?"
+# A prefix ("Kec.", "Desa/Kel." is two) or a suffix ("Kramat Selatan (Kel.)").
+_PREFIX = re.compile(rf"^{_WORD}\s*[/:]?\s*")
+_SUFFIX = re.compile(rf"[\s,(/]+{_WORD}\s*\)?$")
 _OLD_SPELLINGS = (("oe", "u"), ("dj", "j"), ("tj", "c"))
 # A Kemendagri code of a kecamatan (33.01.01) or desa/kelurahan (33.01.01.2001), with
 # dots, spaces, dashes or nothing between the parts; Excel may add ".0" to a number.
@@ -35,9 +38,9 @@ def unit_key(text: str) -> str:
     spellings, spaces and punctuation gone. "Kec. Kedung Reja" -> "kedungreja"."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
     folded = folded.strip()
-    bare = _PREFIX.sub("", folded)
-    if re.search(r"[0-9a-z]", bare):
-        folded = bare
+    for pattern in (_PREFIX, _SUFFIX):  # one word at a time, never down to nothing
+        while (bare := pattern.sub("", folded, count=1)) != folded and re.search(r"[0-9a-z]", bare):
+            folded = bare
     for old, new in _OLD_SPELLINGS:
         folded = folded.replace(old, new)
     return re.sub(r"[^0-9a-z]", "", folded)

@@ -331,7 +331,8 @@ def test_demo_accounts_log_in_and_the_operator_uploads_to_the_demo(tmp_path):
         assert auth.login(demo, name, password).user == User(name, role, region)
     before = demo.data_version()
     one_unit = (
-        b"kode_wilayah;badan;kecamatan;kebutuhan;terisi;dilantik;perempuan\n3301;PPK;X;5;5;5;2\n"
+        b"kode_wilayah;badan;kecamatan;kebutuhan;terisi;dilantik;perempuan\n"
+        b"3301;PPK;Kedungreja;5;5;5;2\n"
     )
     operator = User("operator-cilacap", "operator", "33.01")
     assert ingest_bytes(demo, "badan_adhoc", one_unit, dt.date(2024, 12, 2), operator).accepted

@@ -12,6 +12,7 @@ import pytest
 
 from analytics.ingest import ingest_bytes
 from analytics.storage import Database
+from analytics.units import official_units
 from analytics.upload import Staging, check_file
 
 AS_OF = dt.date(2024, 8, 15)
@@ -179,7 +180,7 @@ def test_module_code_and_name_that_disagree_are_reported():
 
 def test_digits_split_by_a_space_are_not_joined():
     verdict = check(
-        csv_text(BADAN, "33.71,PPS,Magelang Utara,Kramat,,3,1 5,3,3,1,0"), "badan_adhoc"
+        csv_text(BADAN, "33.71,PPS,Magelang Utara,Kramat Selatan,,3,1 5,3,3,1,0"), "badan_adhoc"
     )
     assert (2, "pendaftar", "1 5", "error") in issues(verdict)
 
@@ -256,13 +257,20 @@ def test_duplicate_item_after_respelling():
 
 def test_long_file_error_and_duplicate_near_the_end_on_right_lines():
     n = 100_000
+    # The official desa/kelurahan of Kabupaten Cilacap (284), TPS 1 to 500 in each of the
+    # first 200: 100,000 distinct KPPS units.
+    units = official_units()
+    desa = [(k.name, d.name) for k in units.kecamatan_of("33.01") for d in units.desa_of(k.code)]
     lines = [BADAN]
     for i in range(n):
         body = "kpps" if i % 3 else "KPPS"  # respelled: the UPDATE must keep positions
-        region = "3371" if i % 2 else "33.71"
-        lines.append(f"{region},{body},Kec {i // 1000},Desa {i // 10},{i % 10 + 1},7,,7,7,3,")
-    lines[n - 5] = "3371,Kpps,kec 0,DESA 0,TPS 6,7,,7,7,3,"  # line n-4 repeats line 7
-    lines[n - 3] = "33.71,KPPS,Kec X,Desa Y,1,7,,x,7,3,"  # line n-2
+        region = "3301" if i % 2 else "33.01"
+        kecamatan, name = desa[i // 500]
+        lines.append(f"{region},{body},{kecamatan},{name},{i % 500 + 1},7,,7,7,3,")
+    kecamatan, name = desa[0]
+    # line n-4 repeats line 7 (TPS 6 of the first desa), its names spelt otherwise
+    lines[n - 5] = f"3301,Kpps,kec. {kecamatan.lower()},DESA {name.upper()},TPS 6,7,,7,7,3,"
+    lines[n - 3] = lines[n - 3].replace(",7,,7,7,3,", ",7,,x,7,3,")  # line n-2
     verdict = check("\n".join(lines) + "\n", "badan_adhoc")
     assert issues(verdict) == [(n - 4, "tps", "TPS 6", "error"), (n - 2, "terisi", "x", "error")]
     assert "baris 7" in verdict.errors["message"].iloc[0]
@@ -270,7 +278,7 @@ def test_long_file_error_and_duplicate_near_the_end_on_right_lines():
         "SELECT _line, kecamatan, desa_kelurahan, tps FROM staging_typed ORDER BY _line DESC "
         "LIMIT 1"
     ).fetchall()
-    assert last == [(n + 1, "Kec 99", "Desa 9999", "010")]
+    assert last == [(n + 1, *desa[199], "500")]
 
 
 @pytest.mark.parametrize(
@@ -280,7 +288,8 @@ def test_long_file_error_and_duplicate_near_the_end_on_right_lines():
 )  # fmt: skip
 def test_thousands_and_whole_decimals(cell, value):
     verdict = check(
-        csv_text(BADAN, f'33.71,PPS,Magelang Utara,Kramat,,3,"{cell}",3,3,1,0'), "badan_adhoc"
+        csv_text(BADAN, f'33.71,PPS,Magelang Utara,Kramat Selatan,,3,"{cell}",3,3,1,0'),
+        "badan_adhoc",
     )
     assert verdict.ok
     assert typed("pendaftar") == [(2, value)]
@@ -289,7 +298,8 @@ def test_thousands_and_whole_decimals(cell, value):
 @pytest.mark.parametrize("cell", ["1,5", "1.5", "0,5", "1.0000", "lima"])
 def test_fractions_in_either_locale_are_errors(cell):
     verdict = check(
-        csv_text(BADAN, f'33.71,PPS,Magelang Utara,Kramat,,3,"{cell}",3,3,1,0'), "badan_adhoc"
+        csv_text(BADAN, f'33.71,PPS,Magelang Utara,Kramat Selatan,,3,"{cell}",3,3,1,0'),
+        "badan_adhoc",
     )
     assert issues(verdict) == [(2, "pendaftar", cell, "error")]
 
@@ -350,8 +360,8 @@ def test_tps_jml_row_is_a_total_with_a_warning():
     verdict = check(
         csv_text(
             BADAN,
-            "33.71,KPPS,Magelang Utara,Kramat,1,7,,7,7,3,",
-            "33.71,KPPS,Magelang Utara,Kramat,JML,7,,7,7,3,",
+            "33.71,KPPS,Magelang Utara,Kramat Selatan,1,7,,7,7,3,",
+            "33.71,KPPS,Magelang Utara,Kramat Selatan,JML,7,,7,7,3,",
         ),
         "badan_adhoc",
     )

@@ -300,3 +300,19 @@ def test_the_official_list_has_every_unit_of_jawa_tengah():
     assert [len(units.kecamatan_of(r)) for r in ("33.01", "33.71")] == [24, 3]
     assert sum(len(units.desa_of(k.code)) for k in kecamatan) == 284 + 17
     assert units.name("33.01.01") == "Kedungreja"
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["Desa/Kel. Kramat Selatan", "Kel./Desa Kramat Selatan", "Kramat Selatan (Kel.)",
+     "Kramat Selatan, Kel.", "KEL. KRAMAT SELATAN"],
+)  # fmt: skip
+def test_prefixes_and_suffixes_as_kpu_sheets_write_them(written):
+    assert official_units().find("desa_kelurahan", "33.71.02", written).code == "33.71.02.1009"
+
+
+def test_the_desa_named_kelurahan_is_found():
+    units = official_units()
+    assert units.name("33.22.08.2003") == "Kelurahan"
+    assert units.find("desa_kelurahan", "33.22.08", "Kelurahan").code == "33.22.08.2003"
+    assert units.find("desa_kelurahan", "33.22.08", "Desa Kelurahan").code == "33.22.08.2003"

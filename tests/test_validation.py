@@ -48,6 +48,23 @@ REQUIRED = "Wajib diisi."
 FEWER_PPS = (
     "Hanya 1 baris PPS, padahal Kota Magelang memiliki 17 desa/kelurahan. Apakah berkas lengkap?"
 )
+# Every kecamatan of Kota Magelang with its desa/kelurahan, as in the official list.
+KOTA_MAGELANG = {
+    "Magelang Selatan": (
+        "Rejowinangun Selatan", "Magersari", "Jurangombo Utara", "Jurangombo Selatan",
+        "Tidar Utara", "Tidar Selatan",
+    ),
+    "Magelang Utara": ("Wates", "Potrobangsan", "Kedungsari", "Kramat Utara", "Kramat Selatan"),
+    "Magelang Tengah": (
+        "Kemirirejo", "Cacaban", "Rejowinangun Utara", "Magelang", "Panjang", "Gelangan",
+    ),
+}  # fmt: skip
+# One official kecamatan of a regency and one of its desa/kelurahan.
+OFFICIAL_UNIT = {
+    "33.71": ("Magelang Utara", "Kramat Selatan"),
+    "33.01": ("Kedungreja", "Tambakreja"),  # Kabupaten Cilacap
+    "33.10": ("Prambanan", "Sengon"),  # Kabupaten Klaten
+}
 
 
 # ------------------------------------------------------------------ helpers
@@ -280,7 +297,15 @@ def test_same_numbers_in_different_units_are_not_duplicates():
         with_value(KPPS, BADAN, desa_kelurahan="Gelangan"),  # TPS 001 of another kelurahan
         with_value(KPPS, BADAN, badan="PANTARLIH", kebutuhan="1", terisi="1", perempuan="0"),
         PPS,
-        with_value(PPS, BADAN, kecamatan="Magelang Selatan"),  # same kelurahan name, other kec
+        # Tambakreja is a desa of Kedungreja and a kelurahan of Cilacap Selatan (Kabupaten
+        # Cilacap): one name, two units, so not a duplicate; nor are their TPS 001.
+        *(
+            with_value(
+                base, BADAN, kode_wilayah="33.01", kecamatan=kec, desa_kelurahan="Tambakreja"
+            )
+            for kec in ("Kedungreja", "Cilacap Selatan")
+            for base in (PPS, KPPS)
+        ),
     ]
     verdict, _ = badan(*rows)
     assert issues(verdict.errors) == []
@@ -333,7 +358,9 @@ def test_unknown_regency(value):
     ],
 )
 def test_regency_spellings(value, code):
-    verdict, con = badan(with_value(PPS, BADAN, kode_wilayah=value))
+    kecamatan, desa = OFFICIAL_UNIT[code]
+    row = with_value(PPS, BADAN, kode_wilayah=value, kecamatan=kecamatan, desa_kelurahan=desa)
+    verdict, con = badan(row)
     assert issues(verdict.errors) == []
     assert typed(con, "kode_wilayah")[-1] == code
 
@@ -421,7 +448,11 @@ def test_non_standard_kebutuhan_is_a_warning(body, need, standard):
     row = with_value(
         KPPS, BADAN, badan=body, kebutuhan=need, terisi="0", dilantik="0", perempuan="0"
     )
-    verdict, _ = badan(with_value(row, BADAN, kecamatan="Kecamatan Baru"))
+    # A unit of Kabupaten Cilacap: every kecamatan of Kota Magelang already has its PPK row.
+    kecamatan, desa = OFFICIAL_UNIT["33.01"]
+    verdict, _ = badan(
+        with_value(row, BADAN, kode_wilayah="33.01", kecamatan=kecamatan, desa_kelurahan=desa)
+    )
     assert verdict.ok
     assert (
         5,
@@ -463,14 +494,23 @@ def test_fewer_pps_rows_than_desa_is_a_warning():
 
 
 def test_all_desa_reported_gives_no_pps_warning():
-    rows = [with_value(PPS, BADAN, desa_kelurahan=f"Kelurahan {i}") for i in range(17)]
+    rows = [
+        with_value(PPS, BADAN, kecamatan=kec, desa_kelurahan=desa)
+        for kec, names in KOTA_MAGELANG.items()
+        for desa in names
+    ]
+    assert len(rows) == 17
     verdict, _ = badan(*rows)
     assert issues(verdict.issues) == []
 
 
 def test_fewer_rows_warning_per_regency_in_a_multi_regency_file():
-    cilacap = [with_value(r, BADAN, kode_wilayah="33.01") for r in PPK_ROWS]
+    cilacap = [
+        with_value(r, BADAN, kode_wilayah="33.01", kecamatan=kec)
+        for r, kec in zip(PPK_ROWS, ("Kedungreja", "Kesugihan", "Adipala"), strict=True)
+    ]
     verdict, _ = check(table(BADAN, [*PPK_ROWS, *cilacap]), "badan_adhoc")
+    assert issues(verdict.errors) == []
     assert verdict.regions == ["33.01", "33.71"]
     assert issues(verdict.warnings) == [
         (

@@ -32,6 +32,10 @@ def match_units(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> bool:
         f"WHERE kode_wilayah IS NOT NULL AND {kec} IS NOT NULL"
     ).fetchall()
     create_table(con, UNITS, matched_units(written))
+    # A cell too long for its column has its own error; it is not also an unknown unit.
+    for column, problem in ((rule.kecamatan, "kecamatan_problem"), (rule.desa, "desa_problem")):
+        limit = dataset.column(column).max_length
+        con.execute(f'UPDATE {UNITS} SET {problem} = NULL WHERE length("{column}") > {limit}')
     code_kec, code_desa = rule.code_columns
     con.execute(
         f"CREATE OR REPLACE TEMP VIEW {TYPED_CODED} AS SELECT t.*, "

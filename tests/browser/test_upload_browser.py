@@ -26,8 +26,8 @@ pytestmark = pytest.mark.skipif(
 )
 
 HEADER = "kode_wilayah;badan;kecamatan;kebutuhan;terisi;dilantik;perempuan\n"
-OTHER_REGENCY = HEADER + "33.01;PPK;Kecamatan 01;5;5;5;2\n33.02;PPK;Kecamatan 01;5;5;5;2\n"
-ONE_UNIT = HEADER + "3301;PPK;Kecamatan 01;5;5;5;2\n"
+OTHER_REGENCY = HEADER + "33.01;PPK;Kedungreja;5;5;5;2\n33.02;PPK;Lumbir;5;5;5;2\n"
+ONE_UNIT = HEADER + "3301;PPK;Kedungreja;5;5;5;2\n"
 
 
 def _shot(page, name: str) -> None:
