@@ -8,6 +8,7 @@ import functools
 import hashlib
 import os
 import stat
+import subprocess
 import threading
 import time
 from collections.abc import Iterator
@@ -30,6 +31,9 @@ if TYPE_CHECKING:  # the store takes a checked upload; it never runs the checks
 DEFAULT_DB = Path("data") / "siaga.duckdb"
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 LOCK_TIMEOUT_S = float(env("SIAGA_LOCK_TIMEOUT") or "30")
+# How long a page read waits for a writer before it reads the snapshot instead: short
+# writes (a login's audit entry, a withdrawal) finish well within it, an upload does not.
+READ_WAIT_S = 0.25
 SHELL_USER = "admin-server"  # who `ingest` without --user is recorded as
 _PROCESS_LOCKS: dict[str, threading.RLock] = {}
 _PROCESS_LOCKS_GUARD = threading.Lock()
@@ -77,9 +81,16 @@ class Database:
     def exists(self) -> bool:
         return self.path.exists()
 
-    def _connect(self, read_only: bool) -> duckdb.DuckDBPyConnection:
+    @property
+    def snapshot_path(self) -> Path:
+        """A read-only copy of the database as it was when the last upload began: what
+        pages read while an upload holds the database (never written once published)."""
+        return self.path.with_name(self.path.name + ".snapshot")
+
+    def _connect(self, read_only: bool, timeout: float | None = None) -> duckdb.DuckDBPyConnection:
         private_files()  # DuckDB creates the file and its .wal with the process umask
-        deadline = time.monotonic() + self.lock_timeout
+        timeout = self.lock_timeout if timeout is None else timeout
+        deadline = time.monotonic() + timeout
         delay = 0.05
         while True:
             try:
@@ -90,7 +101,7 @@ class Database:
                 text = str(exc).lower()
                 if "lock" not in text or time.monotonic() >= deadline:
                     if "lock" in text:
-                        raise DatabaseBusy(msg("db_busy", seconds=int(self.lock_timeout))) from exc
+                        raise DatabaseBusy(msg("db_busy", seconds=int(timeout))) from exc
                     raise
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
@@ -104,17 +115,45 @@ class Database:
         ):
             self.initialise()
         self._verified = _reference_fingerprint()
-        with self._lock:
-            con = self._connect(read_only=True)
+        with self._read_only() as con:
+            yield con
+
+    @contextlib.contextmanager
+    def _read_only(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A read-only connection to the database, or to its snapshot when a writer has
+        held the database for READ_WAIT_S (an upload): a read never queues behind an
+        upload, and sees the state from before it (nothing of an unfinished upload)."""
+        snapshot = self.snapshot_path
+        if not snapshot.exists():
+            with self._lock:
+                con = self._connect(read_only=True)
+                try:
+                    yield con
+                finally:
+                    con.close()
+            return
+        con = None
+        if self._lock.acquire(timeout=READ_WAIT_S):  # a writer of this process
+            try:
+                con = self._connect(read_only=True, timeout=READ_WAIT_S)
+            except DatabaseBusy:  # a writer of another process
+                self._lock.release()
+        if con is None:
+            con = duckdb.connect(str(snapshot), read_only=True)
             try:
                 yield con
             finally:
                 con.close()
+            return
+        try:
+            yield con
+        finally:
+            con.close()
+            self._lock.release()
 
     def _needs_update(self) -> bool:
         """True when a migration is pending or data/reference/ changed since the last load."""
-        with self._lock:
-            con = self._connect(read_only=True)
+        with self._read_only() as con:
             try:
                 applied = {
                     r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()
@@ -122,8 +161,6 @@ class Database:
                 stored = con.execute("SELECT value FROM meta WHERE key = 'reference'").fetchall()
             except duckdb.CatalogException:
                 return True
-            finally:
-                con.close()
         pending = any(number not in applied for number, _ in migrations())
         return pending or not stored or stored[0][0] != _reference_fingerprint()
 
@@ -179,6 +216,7 @@ class Database:
             existing = _identical_versions(con, dataset.name, upload.sha256, upload.as_of, regions)
             if existing is not None:
                 return StoredUpload(existing[0], existing[1], regions, duplicate=True)
+            self._publish_snapshot(con)
             self._archive(upload.data, upload.sha256)
             con.execute("BEGIN TRANSACTION")
             try:
@@ -216,6 +254,24 @@ class Database:
             finally:
                 staging.execute("USE memory")
                 staging.execute(f"DETACH {STORE_ALIAS}")
+
+    def _publish_snapshot(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Copy the database, as committed, to ``snapshot_path`` (under the write lock that
+        ``con`` holds): pages read it while this upload is being written."""
+        if (
+            self.snapshot_path.exists()
+            and self.snapshot_path.stat().st_mtime_ns >= self.path.stat().st_mtime_ns
+        ):
+            return  # nothing written since the last snapshot
+        con.execute(f"CHECKPOINT {STORE_ALIAS}")
+        tmp = self.snapshot_path.with_name(f"{self.snapshot_path.name}.tmp{os.getpid()}")
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        # Copied by another process: DuckDB's lock on the file is a POSIX record lock, which
+        # this process would lose the moment it closed any descriptor of the file it opened.
+        subprocess.run(["cp", "--", str(self.path), str(tmp)], check=True)
+        tmp.chmod(PRIVATE_FILE)
+        os.replace(tmp, self.snapshot_path)
 
     def _archive(self, data: bytes, sha: str) -> Path:
         """Keep the accepted bytes beside the database, named by their hash, never by name."""

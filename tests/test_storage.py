@@ -193,9 +193,8 @@ def test_busy_database_says_so(db, tmp_path):
         assert result.stderr.strip() == (
             "Basis data sedang dipakai proses lain (menunggu 1 detik). Coba lagi sebentar lagi."
         )
-        with pytest.raises(DatabaseBusy):
-            with Database(db.path, lock_timeout=0.2).reader():
-                pass
+        # A read does not wait: it reads the snapshot the holder published as it began.
+        assert len(Database(db.path, lock_timeout=0.2).history()) == 0
     finally:
         holder.send_signal(signal.SIGKILL)
         holder.wait()
@@ -291,3 +290,41 @@ def test_migration_003_gives_rows_stored_before_it_their_official_codes():
         (4, "Magelang Utara", "33.71.02", None),  # no official kelurahan: no code
         (5, "Kecamatan 09", None, None),
     ]
+
+
+def test_a_page_read_during_an_ingest_of_a_million_rows_reads_the_state_before_it(db, tmp_path):
+    from analytics import indicators
+    from analytics.bench import write_badan_adhoc_csv
+
+    ingest_bytes(db, "badan_adhoc", BADAN.read_bytes(), AS_OF, "a")
+    before = indicators.summary(indicators.compute(db, dt.date(2024, 11, 29)))
+    big = tmp_path / "sejuta.csv"
+    write_badan_adhoc_csv(big, 1_000_000)
+    flag = tmp_path / "reached"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analytics", "ingest", "badan_adhoc", str(big),
+         "--db", str(db.path), "--as-of", "2024-11-29"],
+        cwd=REPO,
+        env={**os.environ, "SIAGA_FAULT": f"before_commit:{flag}"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 300
+        while not flag.exists():
+            assert proc.poll() is None, "ingest ended before the fault point"
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
+        # The ingest holds the database (its million rows written, not committed). A page
+        # read in another process does not wait for it: it reads the snapshot the ingest
+        # published when it began, i.e. the state before it.
+        with pytest.raises(DatabaseBusy):
+            Database(db.path, lock_timeout=0.2)._connect(read_only=True)
+        reader = Database(db.path, lock_timeout=0.2)
+        assert reader.snapshot_path.exists()
+        during = indicators.summary(indicators.compute(reader, dt.date(2024, 11, 29)))
+        assert during == before
+        assert len(reader.history()) == 1
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
