@@ -8,6 +8,7 @@ module only selects, ranks and formats (Indonesian headers and numbers).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -100,10 +101,15 @@ class Scorecard:
     note: str | None = None
 
     def head(self, count: int) -> Scorecard:
-        """The first ``count`` rows (these tables are ordered most urgent first)."""
-        return Scorecard(
-            self.values.head(count), self.text.head(count), self.category.head(count), self.note
-        )
+        """The first ``count`` rows (these tables are ordered most urgent first); made once
+        per scorecard and count, as the scorecard is shared by every session."""
+        heads = self.__dict__.setdefault("_heads", {})
+        if count not in heads:
+            heads[count] = Scorecard(
+                self.values.head(count), self.text.head(count), self.category.head(count),
+                self.note,
+            )  # fmt: skip
+        return heads[count]
 
     def rest_by_category(self, column: str, count: int | None = None) -> dict[str, int]:
         """How many rows after the first ``count`` (ROWS_AT_ONCE) fall in each readiness
@@ -112,9 +118,14 @@ class Scorecard:
         counts = self.category[column].iloc[count:].value_counts()
         return {c: int(counts[c]) for c in [*CATEGORY_RANK, "belum_dinilai"] if c in counts}
 
-    def styled(self) -> Styler:
-        """A pandas Styler: the text and colour of every cell over the numeric values."""
+    @functools.cached_property
+    def _styler(self) -> Styler:
         return table_style.styled(self.values, self.text, self.category)
+
+    def styled(self) -> Styler:
+        """A pandas Styler: the text and colour of every cell over the numeric values,
+        built once per scorecard (which the page caches per data version and filters)."""
+        return self._styler
 
 
 def _rate_cell(value, is_reported: bool, config: IndicatorConfig) -> tuple:

@@ -18,10 +18,33 @@ TEXT_ON = {
 }
 
 
+def computed_once(styler: Styler) -> Styler:
+    """``styler`` computed now, then only read.
+
+    Streamlit recomputes a Styler each time it draws one (``_compute``, ``_translate``):
+    for the scorecard that was a third of a page open, paid by every viewer. This one
+    hands back what it computed, so one object, cached per data version and filters,
+    serves every session and thread without being changed. (Still a plain Styler:
+    Streamlit recognises a Styler by its exact type.)"""
+    styler._compute()
+    translated = styler._translate(False, False)
+
+    def _compute():
+        return styler
+
+    def _translate(sparse_index: bool, sparse_cols: bool, *args, **kwargs):
+        if args or kwargs or sparse_index or sparse_cols:
+            return Styler._translate(styler, sparse_index, sparse_cols, *args, **kwargs)
+        return translated
+
+    styler._compute, styler._translate = _compute, _translate
+    return styler
+
+
 def styled(values: pd.DataFrame, texts: pd.DataFrame, categories: pd.DataFrame) -> Styler:
     """A pandas Styler over the numeric ``values`` (so columns sort by number) that shows
     ``texts`` in every cell and fills it with the colour of its readiness category
-    (``categories``; None: no colour)."""
+    (``categories``; None: no colour), computed once (``computed_once``)."""
     styler = values.style
     for column in values.columns:
         pairs = dict(zip(values[column], texts[column], strict=True))
@@ -33,7 +56,7 @@ def styled(values: pd.DataFrame, texts: pd.DataFrame, categories: pd.DataFrame) 
         for text, rows in texts.groupby(column).groups.items():
             styler = styler.format(lambda _v, t=text: t, subset=(list(rows), [column]))
     css = categories.map(cell_css)
-    return styler.apply(lambda _frame: css, axis=None)
+    return computed_once(styler.apply(lambda _frame: css, axis=None))
 
 
 def cell_css(category) -> str:
