@@ -30,6 +30,24 @@ def through_app() -> None:
     """
     if st.session_state.get(ROUTED_KEY):
         return
-    files = sorted(PAGES_DIR.glob("*.py"))  # (only to leave legacy mode; app.py routes)
-    st.navigation([st.Page(f"pages/{path.name}") for path in files], position="hidden")
+    pages = [
+        st.Page(f"pages/{name}", url_path=url_path, default=default, visibility="hidden")
+        for name, url_path, default in legacy_routes()
+    ]
+    st.navigation(pages, position="hidden")
     st.rerun()
+
+
+# The page app.py opens at "/" and the address it gives that page (see app.py PAGES).
+DEFAULT_PAGE, DEFAULT_URL_PATH = "ringkasan.py", "beranda"
+
+
+def legacy_routes() -> list[tuple[str, str, bool]]:
+    """(file in pages/, url path, default) of the navigation that leaves legacy mode: the
+    same addresses as app.py's, so a session arriving at /badan_adhoc in that moment
+    finds its page (were the first file the default, its address would be "", and
+    /badan_adhoc a page not found)."""
+    routes = [(DEFAULT_PAGE, DEFAULT_URL_PATH, True)]
+    for path in sorted(PAGES_DIR.glob("*.py")):
+        routes.append((path.name, path.stem, False))  # ringkasan.py: the /ringkasan alias
+    return routes

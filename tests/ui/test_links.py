@@ -2,11 +2,13 @@
 ignored (shown as plain text), ?slide= on Mode Rapat, and /ringkasan beside /."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from analytics import formatting as fmt
-from tests.ui.support import app, fixture_db, texts
+from tests.ui.support import app, fixture_db, registered_pages, texts
+from ui import navigation
 from ui.shared import plain
 
 IGNORED = "Parameter tautan diabaikan: "
@@ -186,3 +188,12 @@ def test_a_superseded_date_in_the_session_is_brought_back_into_range(db_path):
         f"{today}); yang ditampilkan: data terbaru, per 20 Agustus 2024."
     )
     assert at.date_input(key="flt_as_of").value == dt.date(2024, 8, 20)
+
+
+def test_the_first_request_guard_gives_every_page_the_address_app_py_gives_it():
+    routes = {(f"pages/{name}", url, default) for name, url, default in navigation.legacy_routes()}
+    expected = {
+        (page.path, page.url_path or Path(page.path).stem, page.default)
+        for page in registered_pages()
+    }
+    assert routes == expected
