@@ -281,8 +281,8 @@ BADAN_ADHOC = Dataset(
                     "AND (badan = 'PPK' OR kode_desa_kelurahan IS NOT NULL)",
                     "duplicate_unit",
                     written=(
-                        "kode_wilayah, badan, lower(kecamatan), CASE WHEN badan = 'PPK' THEN '' "
-                        "ELSE coalesce(lower(desa_kelurahan), '') END, "
+                        "kode_wilayah, badan, kecamatan, CASE WHEN badan = 'PPK' THEN '' "
+                        "ELSE coalesce(desa_kelurahan, '') END, "
                         "CASE WHEN badan IN ('PPK', 'PPS') THEN '' ELSE coalesce(tps, '') END",
                         "kode_wilayah IS NOT NULL AND badan IS NOT NULL AND kecamatan IS NOT NULL",
                     ),

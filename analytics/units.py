@@ -83,22 +83,37 @@ class OfficialUnits:
     """The official kecamatan and desa/kelurahan, indexed for matching."""
 
     def __init__(self, units: list[Unit]):
+        self.units = units
         self.by_code: dict[str, Unit] = {u.code: u for u in units}
         self.exact: dict[tuple[str, str], str] = {(u.parent, u.name): u.code for u in units}
-        self.children: dict[str, dict[str, Unit]] = {}  # parent code -> key -> unit
-        self.desa_in_region: dict[str, dict[str, list[Unit]]] = {}  # regency -> key -> units
+        self.units_of: dict[str, list[Unit]] = {}  # parent code -> units, in official order
         for unit in units:
-            key = unit_key(unit.name)
-            self.children.setdefault(unit.parent, {})[key] = unit
+            self.units_of.setdefault(unit.parent, []).append(unit)
+
+    @functools.cached_property
+    def children(self) -> dict[str, dict[str, Unit]]:
+        """Parent code -> matching key -> unit (built on the first name not written as
+        the reference writes it)."""
+        keyed: dict[str, dict[str, Unit]] = {}
+        for unit in self.units:
+            keyed.setdefault(unit.parent, {})[unit_key(unit.name)] = unit
+        return keyed
+
+    @functools.cached_property
+    def desa_in_region(self) -> dict[str, dict[str, list[Unit]]]:
+        """Regency code -> matching key -> the desa/kelurahan of that name."""
+        keyed: dict[str, dict[str, list[Unit]]] = {}
+        for unit in self.units:
             if unit.level == DESA:
-                region = unit.code[:5]
-                self.desa_in_region.setdefault(region, {}).setdefault(key, []).append(unit)
+                region = keyed.setdefault(unit.code[:5], {})
+                region.setdefault(unit_key(unit.name), []).append(unit)
+        return keyed
 
     def kecamatan_of(self, region: str) -> list[Unit]:
-        return list(self.children.get(region, {}).values())
+        return list(self.units_of.get(region, []))
 
     def desa_of(self, kecamatan: str) -> list[Unit]:
-        return list(self.children.get(kecamatan, {}).values())
+        return list(self.units_of.get(kecamatan, []))
 
     def name(self, code: str) -> str:
         return self.by_code[code].name

@@ -20,8 +20,8 @@ def match_units(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> bool:
     columns). Runs after the non-data rows are set aside: a subtotal labelled in the
     kecamatan column is not a unit.
 
-    True when every official unit is written one way only (ignoring case) in the file,
-    so cells equal as written are equal units and the reverse."""
+    True when every official unit is written one way only in the file (exactly, case
+    too), so cells equal as written are equal units and the reverse."""
     rule = dataset.official_units
     if rule is None:
         con.execute(f"CREATE OR REPLACE TEMP VIEW {TYPED_CODED} AS SELECT * FROM {TYPED}")
@@ -44,9 +44,9 @@ def match_units(con: duckdb.DuckDBPyConnection, dataset: Dataset) -> bool:
         f"AND t.{kec} = u.kecamatan AND t.{desa} IS NOT DISTINCT FROM u.desa_kelurahan"
     )
     spellings = con.execute(
-        "SELECT coalesce(max(n), 0) FROM (SELECT count(DISTINCT lower(kecamatan)) AS n "
+        "SELECT coalesce(max(n), 0) FROM (SELECT count(DISTINCT kecamatan) AS n "
         f"FROM {UNITS} WHERE kode_kecamatan IS NOT NULL GROUP BY kode_wilayah, kode_kecamatan "
-        "UNION ALL SELECT count(DISTINCT (lower(kecamatan), lower(desa_kelurahan))) "
+        "UNION ALL SELECT count(DISTINCT (kecamatan, desa_kelurahan)) "
         f"FROM {UNITS} WHERE kode_desa_kelurahan IS NOT NULL GROUP BY kode_desa_kelurahan)"
     ).fetchall()[0][0]
     return spellings <= 1
