@@ -164,7 +164,7 @@ def official_units() -> OfficialUnits:
     frame = frame[frame["tingkat"].isin([KECAMATAN, DESA])]
     return OfficialUnits(
         [
-            Unit(code, name, level, parent)
+            Unit(code, name.strip(), level, parent)
             for code, name, level, parent in zip(
                 frame["kode"], frame["nama"], frame["tingkat"], frame["kode_induk"], strict=True
             )
