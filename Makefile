@@ -2,7 +2,7 @@
 #
 #   make run    install runtime deps, build a demo DB if none exists, start Streamlit
 #   make dev    the same, reloading on code changes (file watcher on)
-#   make test   install test deps (+ Debian chromium when root), ruff, pytest (incl. browser)
+#   make test   install test deps (+ Debian chromium, nginx, openssl when root), ruff, pytest
 #   make bench  run the analytics benchmark, then the load benchmark (python -m loadtest)
 #   make lint / make format / make clean
 #
@@ -48,18 +48,40 @@ install: $(RUNTIME_STAMP)
 
 install-test: $(TEST_STAMP)
 
-# Playwright cannot download its own browser here; the browser tests drive
-# Debian's chromium. Installed automatically only when running as root.
+# Playwright cannot download its own browser here; the browser tests drive Debian's
+# chromium. The proxy test (tests/browser/test_proxy_browser.py) runs Debian's nginx with
+# its own config and ports, and openssl for a throwaway certificate. What is missing is
+# installed automatically only when running as root. The package's own nginx service is
+# never started (a policy-rc.d that refuses service starts is in place during the install,
+# as in Debian's container images) and, when this target installed nginx, not enabled at
+# boot either: it is a test tool here, not the production proxy (docs/deploy.md).
 browser:
-	@if [ -x "$(CHROMIUM)" ]; then \
-		echo "browser: using $(CHROMIUM)"; \
+	@missing=""; \
+	if [ ! -x "$(CHROMIUM)" ]; then missing="$$missing chromium fonts-dejavu-core"; fi; \
+	if ! PATH="$$PATH:/usr/sbin:/sbin" command -v nginx >/dev/null 2>&1; then missing="$$missing nginx"; fi; \
+	if ! command -v openssl >/dev/null 2>&1; then missing="$$missing openssl"; fi; \
+	if [ -z "$$missing" ]; then \
+		echo "browser: using $(CHROMIUM) and $$(PATH="$$PATH:/usr/sbin:/sbin" command -v nginx)"; \
 	elif [ "$$(id -u)" = "0" ]; then \
-		echo "browser: $(CHROMIUM) missing, installing Debian chromium"; \
-		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium fonts-dejavu-core; \
+		echo "browser: installing Debian packages:$$missing"; \
+		policy=/usr/sbin/policy-rc.d; made_policy=""; \
+		if [ ! -e "$$policy" ]; then \
+			printf '#!/bin/sh\n# written by SIAGA make browser: no service starts during apt-get\nexit 101\n' > "$$policy"; \
+			chmod 755 "$$policy"; made_policy=1; trap 'rm -f "$$policy"' EXIT; \
+		fi; \
+		apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y $$missing; \
+		status=$$?; \
+		if [ -n "$$made_policy" ]; then rm -f "$$policy"; fi; \
+		if [ $$status -eq 0 ] && case "$$missing" in *nginx*) true;; *) false;; esac; then \
+			if command -v deb-systemd-helper >/dev/null 2>&1; then deb-systemd-helper disable nginx.service >/dev/null 2>&1 || true; fi; \
+			if command -v update-rc.d >/dev/null 2>&1; then update-rc.d nginx disable >/dev/null 2>&1 || true; fi; \
+			echo "browser: nginx installed as a test tool; its system service is not started or enabled"; \
+		fi; \
+		exit $$status; \
 	else \
-		echo "browser: WARNING: $(CHROMIUM) not found and not running as root."; \
-		echo "browser: the browser tests will be SKIPPED. To enable them run:"; \
-		echo "browser:   sudo apt-get install -y chromium fonts-dejavu-core"; \
+		echo "browser: WARNING: not running as root, cannot install:$$missing"; \
+		echo "browser: the browser tests that need them will be SKIPPED. To enable them run:"; \
+		echo "browser:   sudo apt-get install -y$$missing"; \
 	fi
 
 # --- app ----------------------------------------------------------------------

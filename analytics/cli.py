@@ -125,6 +125,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--region", help="kode kabupaten/kota (33.01 atau 3301): berkas satu satker")
     p.add_argument("--title", help="judul rapat (bawaan: Rapat Koordinasi Kesiapan ...)")
 
+    p = sub.add_parser(
+        "backup",
+        help="cadangkan basis data dan arsip unggahan",
+        description="Salinan utuh basis data (diambil saat memegang kunci tulisnya) dan "
+        "arsip unggahan, dengan manifest (sha256 tiap berkas, jumlah baris tiap tabel, "
+        "data_version), ke folder baru OUT/siaga-TTTTBBHH-JJMMDD. Mencetak folder itu.",
+    )
+    p.add_argument("--out", type=Path, required=True, help="folder tempat cadangan disimpan")
+    db_option(p)
+
+    p = sub.add_parser(
+        "restore",
+        help="pulihkan basis data dan arsip dari sebuah cadangan",
+        description="Memeriksa manifest dan setiap berkas cadangan, lalu menaruh basis data "
+        "dan arsip unggahan di tempatnya. Basis data yang sudah ada hanya diganti dengan "
+        "--force (yang lama disimpan di sampingnya). Hentikan aplikasi dulu.",
+    )
+    p.add_argument("backup_dir", type=Path, metavar="DIR", help="folder siaga-... dari backup")
+    db_option(p)
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="ganti basis data yang sudah ada (disimpan di sampingnya)",
+    )
+
     p = sub.add_parser("bench", help="ukur kinerja")
     p.add_argument("--rows", type=int, default=1_000_000)
     p.add_argument("--json", action="store_true", help="baris terakhir: satu objek JSON")
@@ -411,6 +436,45 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_backup(args) -> int:
+    from analytics import backup
+
+    result = backup.backup(_db(args), args.out)
+    files = result.manifest["files"]
+    print(result.path)  # stdout carries only the folder, for scripts
+    print(
+        backup.text(
+            "backup_done",
+            path=result.path,
+            size=fmt.number(files[backup.DB_NAME]["bytes"] / 1e6, 1),
+            files=len(files) - 1,
+            version=result.manifest["data_version"],
+        ),
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def cmd_restore(args) -> int:
+    from analytics import backup
+
+    result = backup.restore(args.backup_dir, _db(args), force=args.force)
+    print(
+        backup.text(
+            "restore_done",
+            backup=args.backup_dir,
+            path=result.path,
+            version=result.data_version,
+            files=result.archive_files,
+            archive=result.archive_dir,
+        )
+    )
+    if result.kept_old is not None:
+        print(backup.text("restore_kept_old", path=result.kept_old))
+    print(backup.text("restore_restart"), file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_bench(args) -> int:
     from analytics import bench
 
@@ -431,4 +495,6 @@ COMMANDS = {
     "user": cmd_user,
     "export": cmd_export,
     "bench": cmd_bench,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
 }
