@@ -102,11 +102,13 @@ MESSAGES: dict[str, str] = {
         "terisi ({terisi}) melebihi kebutuhan ({kebutuhan}). Periksa kedua angka."
     ),
     "perempuan_gt_terisi": "perempuan ({perempuan}) melebihi terisi ({terisi}). Periksa kedua angka.",
-    "unit_unknown_kecamatan": "Tidak ada kecamatan dengan nama atau kode ini di {scope}.{hint}",
+    # A unit that is no official one: the closest official names first (a long message is
+    # cut in the table of issues), else how to write it.
+    "unit_unknown_kecamatan": "{hint}Tidak ada kecamatan bernama atau berkode ini di {scope}.{how}",
     "unit_unknown_desa": (
-        "Tidak ada desa/kelurahan dengan nama atau kode ini di Kecamatan {scope}.{hint}"
+        "{hint}Tidak ada desa/kelurahan bernama atau berkode ini di Kecamatan {scope}.{how}"
     ),
-    "unit_did_you_mean": " Apakah maksudnya: {names}?",
+    "unit_did_you_mean": "Apakah maksudnya: {names}? ",
     "unit_write_official": (
         " Tulis nama resminya atau kode Kemendagri (misalnya {example}); templat terisi "
         "wilayah ini memuat daftar resminya."
@@ -264,6 +266,45 @@ MESSAGES: dict[str, str] = {
     "demo_users_refused": (
         "{path} bukan basis data demo; akun demo (dengan kata sandi publik) tidak dibuat."
     ),
+    # ------------------------------------------------------------ follow-ups (tindak lanjut)
+    "followup_viewer": (
+        "Akun {name} berperan peninjau: hanya membaca tindak lanjut, tidak dapat mengubahnya."
+    ),
+    "followup_not_admin": (
+        "Hanya admin provinsi yang dapat {act} tindak lanjut; akun {name} berperan {role}."
+    ),
+    "followup_other_region": (
+        "Tindak lanjut {id} untuk {region}; akun {name} (operator {own}) hanya dapat mencatat "
+        "perkembangan tindak lanjut kabupaten/kotanya sendiri."
+    ),
+    "followup_unknown": "Tindak lanjut {id} tidak ditemukan.",
+    "followup_not_open": (
+        "Tindak lanjut {id} sudah berstatus {status}; hanya tindak lanjut terbuka yang dapat {act}."
+    ),
+    "followup_unknown_region": (
+        "Wilayah {region} tidak dikenal. Tulis kode kabupaten/kota (33.27 atau 3327), namanya, "
+        "atau provinsi untuk seluruh provinsi."
+    ),
+    "followup_bad_topic": (
+        "Topik {topic} tidak dikenali: {reason}. Bentuk terstruktur: badan:PPS, bimtek:PPS:M03, "
+        "item:PC07 atau pelaporan; selain itu tulis teks bebas tanpa awalan badan:, bimtek: "
+        "atau item:."
+    ),
+    "followup_topic_body": "badan {value} tidak dikenal (PPK, PPS, PANTARLIH atau KPPS)",
+    "followup_topic_module": "materi {value} tidak ada dalam daftar materi bimtek (M01 ...)",
+    "followup_topic_item": "butir {value} tidak ada dalam daftar periksa pencalonan (PC01 ...)",
+    "followup_topic_shape": "bagiannya tidak lengkap atau berlebih",
+    "followup_empty": "{field} wajib diisi.",
+    "followup_too_long": "{field} terlalu panjang: paling banyak {limit} karakter.",
+    "followup_due_before_meeting": (
+        "Jatuh tempo {due} lebih awal dari tanggal rapat {meeting}; periksa kedua tanggal."
+    ),
+    "followup_unchanged": "Tidak ada yang berubah pada tindak lanjut {id}; tidak disimpan.",
+    "followup_added": "Tindak lanjut {id} ditambahkan: {region}, jatuh tempo {due}.",
+    "followup_noted": "Catatan perkembangan ditambahkan pada tindak lanjut {id}.",
+    "followup_closed": "Tindak lanjut {id} ditandai selesai.",
+    "followup_cancelled": "Tindak lanjut {id} dibatalkan.",
+    "followup_list_empty": "Belum ada tindak lanjut yang sesuai saringan ini.",
 }
 
 

@@ -218,13 +218,10 @@ def _problem(found: Found, level: str, scope: str, scope_code: str) -> str | Non
         where = found.parent_name or ""
         key = "unit_desa_elsewhere" if level == DESA else "unit_kecamatan_elsewhere"
         return msg(key, name=names, parent=where, scope=scope)
-    hint = (
-        msg("unit_did_you_mean", names=names)
-        if names
-        else msg("unit_write_official", example=_example(level, scope_code))
-    )
+    hint = msg("unit_did_you_mean", names=names) if names else ""
+    how = "" if names else msg("unit_write_official", example=_example(level, scope_code))
     key = "unit_unknown_desa" if level == DESA else "unit_unknown_kecamatan"
-    return msg(key, scope=scope, hint=hint)
+    return msg(key, scope=scope, hint=hint, how=how)
 
 
 def _example(level: str, scope_code: str) -> str:

@@ -147,8 +147,8 @@ def test_a_misspelled_desa_is_refused_with_the_official_name_it_meant():
             14,  # header, PPK and 6 kelurahan of Magelang Selatan, PPK Utara, 4 before it
             "desa_kelurahan",
             "Kramat Selatn",
-            "Tidak ada desa/kelurahan dengan nama atau kode ini di Kecamatan Magelang Utara. "
-            "Apakah maksudnya: Kramat Selatan?",
+            "Apakah maksudnya: Kramat Selatan? Tidak ada desa/kelurahan bernama atau berkode "
+            "ini di Kecamatan Magelang Utara.",
         )
     ]
 
@@ -162,14 +162,14 @@ def test_a_misspelled_kecamatan_names_the_regency_and_the_closest_kecamatan():
             2,
             "kecamatan",
             "Kedungrejo",
-            "Tidak ada kecamatan dengan nama atau kode ini di Kabupaten Cilacap. "
-            "Apakah maksudnya: Kedungreja?",
+            "Apakah maksudnya: Kedungreja? Tidak ada kecamatan bernama atau berkode ini di "
+            "Kabupaten Cilacap.",
         ),
         (
             3,
             "kecamatan",
             "Xyz",
-            "Tidak ada kecamatan dengan nama atau kode ini di Kabupaten Cilacap. Tulis nama "
+            "Tidak ada kecamatan bernama atau berkode ini di Kabupaten Cilacap. Tulis nama "
             "resminya atau kode Kemendagri (misalnya 33.01.01); templat terisi wilayah ini "
             "memuat daftar resminya.",
         ),

@@ -80,10 +80,10 @@ def _prefilled_templates(dataset: Dataset, user: User) -> None:
         return
     st.markdown(f"**Templat berisi isian awal {region} {shared.plain(names[region])}**")
     st.caption("  \n".join(shared.plain(note) for note in templates.prefill_notes(dataset, region)))
-    left, right, _ = st.columns([1, 1, 2])
+    row = st.container(horizontal=True)  # buttons as wide as their labels, side by side
     for column, file_format, label, mime in (
-        (left, "xlsx", "Templat Excel terisi (.xlsx)", XLSX_MIME),
-        (right, "csv", "Templat CSV terisi (;)", "text/csv"),
+        (row, "xlsx", "Templat Excel terisi (.xlsx)", XLSX_MIME),
+        (row, "csv", "Templat CSV terisi (;)", "text/csv"),
     ):
         build = templates.template_xlsx if file_format == "xlsx" else templates.template_csv
         column.download_button(
