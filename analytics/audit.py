@@ -23,6 +23,12 @@ ACTION_LABEL = {
     "keluar": "Keluar",
     "pengguna_tambah": "Tambah pengguna",
     "pengguna_sandi": "Ganti kata sandi",
+    # Follow-ups of coordination meetings (analytics/followups.py).
+    "tindak_lanjut_tambah": "Tambah tindak lanjut",
+    "tindak_lanjut_ubah": "Ubah tindak lanjut",
+    "tindak_lanjut_catatan": "Catatan tindak lanjut",
+    "tindak_lanjut_selesai": "Tindak lanjut selesai",
+    "tindak_lanjut_batal": "Batalkan tindak lanjut",
 }
 OUTCOME_LABEL = {
     "diterima": "● diterima",
@@ -38,7 +44,10 @@ COLUMNS = (
     "file_name", "sha256", "upload_id",
 )  # fmt: skip
 # Actions an operator may see in the history of their own regency.
-REGION_ACTIONS = ("unggah", "tarik", "unduh")
+REGION_ACTIONS = (
+    "unggah", "tarik", "unduh", "tindak_lanjut_tambah", "tindak_lanjut_ubah",
+    "tindak_lanjut_catatan", "tindak_lanjut_selesai", "tindak_lanjut_batal",
+)  # fmt: skip
 
 
 def record_on(

@@ -117,6 +117,39 @@ def build_parser() -> argparse.ArgumentParser:
     q = users.add_parser("list", help="daftar akun")
     db_option(q)
 
+    p = sub.add_parser("followup", help="tindak lanjut rapat: tambah, daftar, catatan, tutup")
+    followup = p.add_subparsers(dest="followup_command", required=True, parser_class=_Parser)
+    user_help = "nama pengguna yang bertindak; kata sandinya dari prompt atau stdin"
+    q = followup.add_parser("add", help="tambah tindak lanjut (admin); mencetak id-nya")
+    q.add_argument(
+        "--region", required=True, help="kode kabupaten/kota (33.27, 3327, nama) atau provinsi"
+    )
+    q.add_argument(
+        "--topic", required=True, help="badan:PPS, bimtek:PPS:M03, item:PC07, pelaporan atau teks"
+    )
+    q.add_argument("--text", required=True, help="isi yang disepakati")
+    q.add_argument("--due", required=True, type=_date, help="jatuh tempo (YYYY-MM-DD)")
+    q.add_argument("--pic", help="penanggung jawab (orang atau divisi)")
+    q.add_argument("--meeting-date", type=_date, help="tanggal rapat asal (YYYY-MM-DD)")
+    q.add_argument("--meeting-title", help="judul rapat asal")
+    q.add_argument("--user", required=True, help=user_help)
+    db_option(q)
+    q = followup.add_parser("list", help="daftar tindak lanjut (terlambat lebih dulu)")
+    q.add_argument("--region", help="hanya kabupaten/kota ini (atau provinsi)")
+    q.add_argument("--as-of", type=_date, help="tanggal penilaian terlambat (bawaan: hari ini)")
+    q.add_argument("--json", action="store_true", help="keluaran JSON")
+    db_option(q)
+    q = followup.add_parser("note", help="tambah catatan perkembangan")
+    q.add_argument("followup_id", type=int)
+    q.add_argument("--text", required=True, help="isi catatan perkembangan")
+    q.add_argument("--user", required=True, help=user_help)
+    db_option(q)
+    q = followup.add_parser("close", help="tandai selesai, atau batalkan dengan --cancel (admin)")
+    q.add_argument("followup_id", type=int)
+    q.add_argument("--cancel", action="store_true", help="batalkan, bukan selesai")
+    q.add_argument("--user", required=True, help=user_help)
+    db_option(q)
+
     p = sub.add_parser("export", help="bahan rapat: PowerPoint, HTML luring atau Excel")
     p.add_argument("--format", choices=("pptx", "html", "xlsx"), required=True)
     p.add_argument("--out", type=Path, required=True, help="berkas keluaran")
@@ -335,7 +368,14 @@ def cmd_demo(args) -> int:
 
 
 # What a refused --user was about to do, for the refusal message.
-_ACTION_NOUN = {"unggah": "Unggahan", "tarik": "Penarikan versi"}
+_ACTION_NOUN = {
+    "unggah": "Unggahan",
+    "tarik": "Penarikan versi",
+    "tindak_lanjut_tambah": "Penambahan tindak lanjut",
+    "tindak_lanjut_catatan": "Pencatatan perkembangan tindak lanjut",
+    "tindak_lanjut_selesai": "Penutupan tindak lanjut",
+    "tindak_lanjut_batal": "Pembatalan tindak lanjut",
+}
 
 
 def _acting_user(db: Database, name: str | None, action: str, **fields) -> User:
@@ -410,6 +450,65 @@ def _users_text(users) -> str:
         lines.append(
             f"{row.username}\t{row.role}\t{_text_or_dash(row.kode_wilayah)}\t{status}\t"
             f"{row.created_at:%Y-%m-%d}\t{row.password_changed_at:%Y-%m-%d}"
+        )
+    return "\n".join(lines)
+
+
+def cmd_followup(args) -> int:
+    from analytics import followups
+
+    db = _db(args)
+    if args.followup_command == "list":
+        if not db.exists():
+            raise UsageError(msg("db_missing", path=db.path))
+        as_of = args.as_of or fmt.today_wib()
+        rows = followups.listing(db, as_of, region=args.region)
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=2))
+        else:
+            print(_followups_text(rows))
+        return EXIT_OK
+    if args.followup_command == "add":
+        user = _acting_user(db, args.user, followups.ADD)
+        followup_id = followups.add(
+            db, user, region=args.region, topic=args.topic, text=args.text, due=args.due,
+            pic=args.pic, meeting_date=args.meeting_date, meeting_title=args.meeting_title,
+        )  # fmt: skip
+        print(followup_id)  # stdout carries only the id, for scripts
+        region = followups.region_label(followups.parse_region(args.region))
+        print(
+            msg("followup_added", id=followup_id, region=region, due=args.due.isoformat()),
+            file=sys.stderr,
+        )
+        return EXIT_OK
+    if not db.exists():
+        raise UsageError(msg("db_missing", path=db.path))
+    target = f"tindak lanjut {args.followup_id}"
+    if args.followup_command == "note":
+        user = _acting_user(db, args.user, followups.NOTE, target=target)
+        followups.add_note(db, user, args.followup_id, args.text)
+        print(msg("followup_noted", id=args.followup_id), file=sys.stderr)
+        return EXIT_OK
+    action = followups.CANCEL if args.cancel else followups.CLOSE
+    user = _acting_user(db, args.user, action, target=target)
+    followups.close(db, user, args.followup_id, cancel=args.cancel)
+    done = "followup_cancelled" if args.cancel else "followup_closed"
+    print(msg(done, id=args.followup_id), file=sys.stderr)
+    return EXIT_OK
+
+
+def _followups_text(rows: list[dict]) -> str:
+    """One follow-up per line, tab separated, Indonesian headers; status 'terlambat' when
+    an open one is overdue."""
+    if not rows:
+        return msg("followup_list_empty")
+    lines = ["id\twilayah\ttopik\tjatuh_tempo\tstatus\tpenanggung_jawab\tcatatan\tisi"]
+    for row in rows:
+        status = "terlambat" if row["terlambat"] else row["status"]
+        text = " ".join(row["isi"].split())
+        lines.append(
+            f"{row['id']}\t{row['kode_wilayah']}\t{row['topik']}\t{row['jatuh_tempo']}\t"
+            f"{status}\t{_text_or_dash(row['penanggung_jawab'])}\t{len(row['catatan'])}\t{text}"
         )
     return "\n".join(lines)
 
@@ -493,6 +592,7 @@ COMMANDS = {
     "history": cmd_history,
     "rollback": cmd_rollback,
     "user": cmd_user,
+    "followup": cmd_followup,
     "export": cmd_export,
     "bench": cmd_bench,
     "backup": cmd_backup,

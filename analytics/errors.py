@@ -42,6 +42,10 @@ class StoreError(Refusal):
     """A request the store refuses (unknown version, already withdrawn)."""
 
 
+class FollowupError(Refusal):
+    """A refused follow-up request: unknown id, not open any more, bad region, topic or text."""
+
+
 class UsageError(Refusal):
     """Bad options, a missing file or an unusable environment."""
 
