@@ -166,7 +166,8 @@ def official_units() -> OfficialUnits:
         [
             Unit(code, name.strip(), level, parent)
             for code, name, level, parent in zip(
-                frame["kode"], frame["nama"], frame["tingkat"], frame["kode_induk"], strict=True
+                *(frame[c].tolist() for c in ("kode", "nama", "tingkat", "kode_induk")),
+                strict=True,
             )
         ]
     )
