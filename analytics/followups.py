@@ -30,6 +30,7 @@ any other text is a free topic.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -305,7 +306,7 @@ def edit(
             raise FollowupError(msg("followup_unchanged", id=followup_id))
         return values
 
-    return _change(db, user, followup_id, EDIT, check, reason_of=lambda v, c: _changed_text(v, c))
+    return _change(db, user, followup_id, EDIT, check, reason_of=_changed_text)
 
 
 def close(db: Database, user: User, followup_id: int, cancel: bool = False) -> int:
@@ -325,59 +326,69 @@ def close(db: Database, user: User, followup_id: int, cancel: bool = False) -> i
 
 def add_note(db: Database, user: User, followup_id: int, text: str) -> None:
     """Append a progress note (admins; operators on their own regency's follow-ups)."""
-    fields = {"actor_role": user.role, "target": _target(followup_id)}
-    region = None
-    try:
-        with db.writer() as con:
-            current = _current_on(con, followup_id)
-            if current is None:
-                if user.role == VIEWER:
-                    raise NotAllowed(msg("followup_viewer", name=user.name))
-                raise FollowupError(msg("followup_unknown", id=followup_id))
-            region = _audit_region(current.kode_wilayah)
-            _authorize_note(user, current)
-            note = _clean(text, "Catatan perkembangan", TEXT_MAX)
-            con.execute("BEGIN TRANSACTION")
-            con.execute(
-                "INSERT INTO followup_notes (note_id, followup_id, note, written_by, written_at) "
-                "VALUES (nextval('followup_note_id_seq'), ?, ?, ?, ?)",
-                [followup_id, note, user.name, _now()],
-            )
-            audit.record_on(con, user.name, NOTE, "berhasil", kode_wilayah=region, **fields)
-            con.execute("COMMIT")
-    except (NotAllowed, FollowupError) as exc:
-        audit.record(db, user.name, NOTE, "ditolak", reason=str(exc), kode_wilayah=region, **fields)
-        raise
+
+    def refuse_unknown() -> None:
+        if user.role == VIEWER:
+            raise NotAllowed(msg("followup_viewer", name=user.name))
+
+    with _audited(db, user, followup_id, NOTE, refuse_unknown) as (con, current, done):
+        _authorize_note(user, current)
+        note = _clean(text, "Catatan perkembangan", TEXT_MAX)
+        con.execute("BEGIN TRANSACTION")
+        con.execute(
+            "INSERT INTO followup_notes (note_id, followup_id, note, written_by, written_at) "
+            "VALUES (nextval('followup_note_id_seq'), ?, ?, ?, ?)",
+            [followup_id, note, user.name, _now()],
+        )
+        done()
+        con.execute("COMMIT")
 
 
 def _change(db, user: User, followup_id: int, action: str, check, reason_of=None) -> int:
     """Append the next version of ``followup_id`` with the values ``check(current)``
     returns (it raises to refuse), audited either way, in one transaction."""
+
+    def refuse_unknown() -> None:
+        if user.role != ADMIN:
+            _authorize_admin(user, action)
+
+    with _audited(db, user, followup_id, action, refuse_unknown) as (con, current, done):
+        values = check(current)
+        con.execute("BEGIN TRANSACTION")
+        version = current.version + 1
+        _insert_version(con, followup_id, version, values, action, user)
+        done(reason_of(values, current) if reason_of else None)
+        con.execute("COMMIT")
+    return version
+
+
+@contextlib.contextmanager
+def _audited(db: Database, user: User, followup_id: int, action: str, refuse_unknown):
+    """A write connection and the current state of ``followup_id`` (an unknown id is
+    refused, after ``refuse_unknown`` had its say), with ``done(reason)`` to audit the
+    success inside the caller's transaction; a refusal is audited as ``ditolak``."""
     fields = {"actor_role": user.role, "target": _target(followup_id)}
     region = None
     try:
         with db.writer() as con:
             current = _current_on(con, followup_id)
             if current is None:
-                if user.role != ADMIN:
-                    _authorize_admin(user, action)
+                refuse_unknown()
                 raise FollowupError(msg("followup_unknown", id=followup_id))
             region = _audit_region(current.kode_wilayah)
-            values = check(current)
-            con.execute("BEGIN TRANSACTION")
-            version = current.version + 1
-            _insert_version(con, followup_id, version, values, action, user)
-            reason = reason_of(values, current) if reason_of else None
-            audit.record_on(
-                con, user.name, action, "berhasil", kode_wilayah=region, reason=reason, **fields
-            )
-            con.execute("COMMIT")
+
+            def done(reason: str | None = None) -> None:
+                audit.record_on(
+                    con, user.name, action, "berhasil", kode_wilayah=region, reason=reason,
+                    **fields,
+                )  # fmt: skip
+
+            yield con, current, done
     except (NotAllowed, FollowupError) as exc:
         audit.record(
             db, user.name, action, "ditolak", reason=str(exc), kode_wilayah=region, **fields
         )
         raise
-    return version
 
 
 def _require_open(current: Followup, action: str) -> None:

@@ -112,3 +112,14 @@ def missing_texts(frame) -> list[str]:
         text if ok else NOT_REPORTED_TEXT
         for text, ok in zip(own, frame["is_reported"], strict=True)
     ]
+
+
+# Status of one official unit for one body (analytics/sql/region_units.sql; Profil and
+# Badan Ad Hoc, "Unit resmi per kecamatan").
+UNIT_STATUS_LABEL = {
+    "belum_ada_baris": "belum ada baris",
+    "belum_ada_baris_tps": "belum ada baris TPS",
+    "kekurangan_anggota": "kekurangan anggota",
+    "belum_dilantik": "belum dilantik",
+    "lengkap": "lengkap",
+}

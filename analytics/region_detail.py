@@ -1,4 +1,4 @@
-"""Detail of one regency: kecamatan with gaps and the regency's upload history."""
+"""Detail of one regency: kecamatan with gaps, its official units and its upload history."""
 
 from __future__ import annotations
 
@@ -16,6 +16,15 @@ def kecamatan_gaps(db: Database, kode_wilayah: str, as_of: dt.date) -> pd.DataFr
     with db.reader() as con:
         use_dates(con, [as_of])
         return con.execute(sql_text("region_kecamatan"), {"kode_wilayah": kode_wilayah}).df()
+
+
+def region_units(db: Database, kode_wilayah: str, as_of: dt.date) -> pd.DataFrame:
+    """Official unit x body of the regency on ``as_of`` (analytics/sql/region_units.sql):
+    every official kecamatan for PPK, every official desa/kelurahan for the other bodies,
+    with the status of each."""
+    with db.reader() as con:
+        use_dates(con, [as_of])
+        return con.execute(sql_text("region_units"), {"kode_wilayah": kode_wilayah}).df()
 
 
 def upload_history(db: Database, kode_wilayah: str, as_of: dt.date) -> pd.DataFrame:

@@ -123,33 +123,22 @@ class Database:
         """A read-only connection to the database, or to its snapshot when a writer has
         held the database for READ_WAIT_S (an upload): a read never queues behind an
         upload, and sees the state from before it (nothing of an unfinished upload)."""
-        snapshot = self.snapshot_path
-        if not snapshot.exists():
-            with self._lock:
-                con = self._connect(read_only=True)
+        snapshot = self.snapshot_path if self.snapshot_path.exists() else None
+        wait = None if snapshot is None else READ_WAIT_S  # None: the full lock timeout
+        with contextlib.ExitStack() as stack:
+            con = None
+            if self._lock.acquire(timeout=-1 if wait is None else wait):  # this process's writer
+                stack.callback(self._lock.release)
                 try:
-                    yield con
-                finally:
-                    con.close()
-            return
-        con = None
-        if self._lock.acquire(timeout=READ_WAIT_S):  # a writer of this process
-            try:
-                con = self._connect(read_only=True, timeout=READ_WAIT_S)
-            except DatabaseBusy:  # a writer of another process
-                self._lock.release()
-        if con is None:
-            con = duckdb.connect(str(snapshot), read_only=True)
-            try:
-                yield con
-            finally:
-                con.close()
-            return
-        try:
+                    con = self._connect(read_only=True, timeout=wait)
+                except DatabaseBusy:  # another process's writer
+                    if snapshot is None:
+                        raise
+                    stack.pop_all().close()  # let go of the lock now
+            if con is None:
+                con = duckdb.connect(str(snapshot), read_only=True)
+            stack.callback(con.close)
             yield con
-        finally:
-            con.close()
-            self._lock.release()
 
     def _needs_update(self) -> bool:
         """True when a migration is pending or data/reference/ changed since the last load."""

@@ -1,5 +1,6 @@
 """Storage: versions, identical re-upload, archive, atomicity under kill, two writers, locks."""
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -118,27 +119,35 @@ def test_withdrawal_marks_never_deletes(db):
         db.withdraw(999, "admin")
 
 
-def test_killed_ingest_leaves_database_unchanged(db, tmp_path):
-    ingest_bytes(db, "badan_adhoc", BADAN.read_bytes(), AS_OF, "a")
-    before = snapshot(db.path)
-    flag = tmp_path / "reached"
+@contextlib.contextmanager
+def ingest_held_before_commit(db_path: Path, csv: Path, as_of: str, flag: Path, wait_s=60):
+    """An `ingest` in another process, stopped (SIAGA_FAULT) with every row written and
+    nothing committed, holding the database; killed on exit."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "analytics", "ingest", "badan_adhoc", str(BADAN_LATER),
-         "--db", str(db.path), "--as-of", "2024-08-15"],
+        [sys.executable, "-m", "analytics", "ingest", "badan_adhoc", str(csv),
+         "--db", str(db_path), "--as-of", as_of],
         cwd=REPO,
         env={**os.environ, "SIAGA_FAULT": f"before_commit:{flag}"},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + wait_s
         while not flag.exists():
             assert proc.poll() is None, "ingest ended before the fault point"
             assert time.monotonic() < deadline
             time.sleep(0.05)
+        yield proc
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+
+
+def test_killed_ingest_leaves_database_unchanged(db, tmp_path):
+    ingest_bytes(db, "badan_adhoc", BADAN.read_bytes(), AS_OF, "a")
+    before = snapshot(db.path)
+    with ingest_held_before_commit(db.path, BADAN_LATER, "2024-08-15", tmp_path / "reached"):
+        pass
     assert snapshot(db.path) == before
     # The database is usable afterwards: the same file now lands normally.
     result = run_cli("ingest", "badan_adhoc", str(BADAN_LATER), "--db", str(db.path),
@@ -175,18 +184,7 @@ def test_two_processes_ingest_at_once(db, tmp_path):
 
 
 def test_busy_database_says_so(db, tmp_path):
-    flag = tmp_path / "reached"
-    holder = subprocess.Popen(
-        [sys.executable, "-m", "analytics", "ingest", "badan_adhoc", str(BADAN),
-         "--db", str(db.path), "--as-of", "2024-08-01"],
-        cwd=REPO,
-        env={**os.environ, "SIAGA_FAULT": f"before_commit:{flag}"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        while not flag.exists():
-            assert holder.poll() is None
-            time.sleep(0.05)
+    with ingest_held_before_commit(db.path, BADAN, "2024-08-01", tmp_path / "reached"):
         result = run_cli("ingest", "badan_adhoc", str(BADAN_LATER), "--db", str(db.path),
                          "--as-of", "2024-08-15", env={"SIAGA_LOCK_TIMEOUT": "1"})  # fmt: skip
         assert result.returncode == 2
@@ -195,9 +193,6 @@ def test_busy_database_says_so(db, tmp_path):
         )
         # A read does not wait: it reads the snapshot the holder published as it began.
         assert len(Database(db.path, lock_timeout=0.2).history()) == 0
-    finally:
-        holder.send_signal(signal.SIGKILL)
-        holder.wait()
 
 
 def test_reader_holds_no_lock_after_use(db):
@@ -300,21 +295,7 @@ def test_a_page_read_during_an_ingest_of_a_million_rows_reads_the_state_before_i
     before = indicators.summary(indicators.compute(db, dt.date(2024, 11, 29)))
     big = tmp_path / "sejuta.csv"
     write_badan_adhoc_csv(big, 1_000_000)
-    flag = tmp_path / "reached"
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "analytics", "ingest", "badan_adhoc", str(big),
-         "--db", str(db.path), "--as-of", "2024-11-29"],
-        cwd=REPO,
-        env={**os.environ, "SIAGA_FAULT": f"before_commit:{flag}"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 300
-        while not flag.exists():
-            assert proc.poll() is None, "ingest ended before the fault point"
-            assert time.monotonic() < deadline
-            time.sleep(0.05)
+    with ingest_held_before_commit(db.path, big, "2024-11-29", tmp_path / "reached", 300):
         # The ingest holds the database (its million rows written, not committed). A page
         # read in another process does not wait for it: it reads the snapshot the ingest
         # published when it began, i.e. the state before it.
@@ -325,6 +306,3 @@ def test_a_page_read_during_an_ingest_of_a_million_rows_reads_the_state_before_i
         during = indicators.summary(indicators.compute(reader, dt.date(2024, 11, 29)))
         assert during == before
         assert len(reader.history()) == 1
-    finally:
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()

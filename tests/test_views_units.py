@@ -91,7 +91,7 @@ def db(tmp_path_factory) -> Database:
 
 @pytest.fixture(scope="module")
 def frame(db) -> pd.DataFrame:
-    return units.region_units(db, "33.71", AS_OF)
+    return region_detail.region_units(db, "33.71", AS_OF)
 
 
 def statuses(frame: pd.DataFrame, body: str) -> dict[str, str]:
@@ -298,7 +298,7 @@ def test_a_name_like_a_formula_stays_text(tmp_path):
             'UPDATE ref_wilayah_administrasi SET nama = \'=HYPERLINK("http://x","Tidar")\' '
             "WHERE kode = '33.71.01.1010'"
         )
-    export = units.problem_export(units.region_units(db, "33.71", AS_OF), ["PPS"])
+    export = units.problem_export(region_detail.region_units(db, "33.71", AS_OF), ["PPS"])
     text = units.export_csv(export).decode("utf-8-sig")
     assert ';"\'=HYPERLINK(""http://x"",""Tidar"")";PPS;' in text  # quoted: it holds quotes
     book = load_workbook(io.BytesIO(units.export_xlsx(export, "Kota Magelang", AS_OF, False)))
@@ -307,8 +307,8 @@ def test_a_name_like_a_formula_stays_text(tmp_path):
 
 
 def test_version_in_force_and_not_reported(db, tmp_path):
-    assert not units.is_reported(units.region_units(db, "33.71", D(2024, 7, 31)))
-    salatiga = units.region_units(db, "33.73", AS_OF)
+    assert not units.is_reported(region_detail.region_units(db, "33.71", D(2024, 7, 31)))
+    salatiga = region_detail.region_units(db, "33.73", AS_OF)
     assert not units.is_reported(salatiga)
     assert set(salatiga["status"]) == {"belum_lapor"}
     assert len(salatiga) == 4 + 3 * 23  # 4 kecamatan (PPK), 23 desa/kelurahan x 3 bodies
@@ -317,10 +317,10 @@ def test_version_in_force_and_not_reported(db, tmp_path):
     store_badan(later, "33.71", D(2024, 9, 1), [
         ("PPK", "Magelang Tengah", None, None, 5, 5, 5, "33.71.03", None),
     ])  # fmt: skip
-    assert statuses(units.region_units(later, "33.71", AS_OF), "PPK")["Magelang Tengah"] == (
-        "belum_ada_baris"
-    )
-    september = units.region_units(later, "33.71", D(2024, 9, 1))
+    assert statuses(region_detail.region_units(later, "33.71", AS_OF), "PPK")[
+        "Magelang Tengah"
+    ] == ("belum_ada_baris")
+    september = region_detail.region_units(later, "33.71", D(2024, 9, 1))
     assert statuses(september, "PPK") == {
         "Magelang Selatan": "belum_ada_baris",
         "Magelang Tengah": "lengkap",

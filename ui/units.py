@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import formatting as fmt
+from analytics import region_detail
 from analytics.indicators import BODY_ORDER
 from analytics.storage import Database
 from analytics.views import units
@@ -31,7 +32,7 @@ EXPLANATION = (
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _units(path: str, version: str, region: str, as_of: dt.date) -> pd.DataFrame:
-    return units.region_units(Database(path), region, as_of)
+    return region_detail.region_units(Database(path), region, as_of)
 
 
 @shared.built

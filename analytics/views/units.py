@@ -12,42 +12,25 @@ import pandas as pd
 from analytics import formatting as fmt
 from analytics.config import IndicatorConfig, load_config
 from analytics.exports.xlsx import deck_xlsx
-from analytics.indicators import BODY_ORDER, sql_text, use_dates
-from analytics.labels import BODY_LABEL
+from analytics.indicators import BODY_ORDER
+from analytics.labels import BODY_LABEL, UNIT_STATUS_LABEL
 from analytics.meeting.model import COUNT, TEXT, Column, Deck, Table
-from analytics.storage import Database
 from analytics.views.bodies import csv_bytes, sworn_in_due
 
 # Status of one official unit for one body (analytics/sql/region_units.sql), in the order
-# the page lists them; then their words.
+# the page lists them (their words: labels.UNIT_STATUS_LABEL).
 NO_ROW = "belum_ada_baris"
 NO_TPS_ROW = "belum_ada_baris_tps"
 VACANCY = "kekurangan_anggota"
 NOT_SWORN_IN = "belum_dilantik"
 COMPLETE = "lengkap"
 NOT_REPORTED = "belum_lapor"
-UNIT_STATUS_LABEL = {
-    NO_ROW: "belum ada baris",
-    NO_TPS_ROW: "belum ada baris TPS",
-    VACANCY: "kekurangan anggota",
-    NOT_SWORN_IN: "belum dilantik",
-    COMPLETE: "lengkap",
-}
 PROBLEMS = (NO_ROW, NO_TPS_ROW, VACANCY, NOT_SWORN_IN)
 LEVEL_LABEL = {"kecamatan": "kecamatan", "desa_kelurahan": "desa/kelurahan"}
 
 
-def region_units(db: Database, kode_wilayah: str, as_of: dt.date) -> pd.DataFrame:
-    """Official unit x body of the regency on ``as_of`` (analytics/sql/region_units.sql):
-    every official kecamatan for PPK, every official desa/kelurahan for the other bodies,
-    with the status of each."""
-    with db.reader() as con:
-        use_dates(con, [as_of])
-        return con.execute(sql_text("region_units"), {"kode_wilayah": kode_wilayah}).df()
-
-
 def is_reported(frame: pd.DataFrame) -> bool:
-    """Whether the regency has a badan_adhoc version in force (``region_units``)."""
+    """Whether the regency has a badan_adhoc version in force (``region_detail.region_units``)."""
     return bool(frame["is_reported"].any())
 
 
