@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import auth, navigation, shared
+from ui import auth, navigation, responsive, shared
 
 st.set_page_config(
     page_title="SIAGA · KPU Provinsi Jawa Tengah",
@@ -37,5 +37,6 @@ else:  # settings: read_without_login = false
     chosen = st.navigation([LOGIN_PAGE])
 auth.sidebar_account()
 shared.header()
+responsive.style()
 navigation.mark_routed()
 chosen.run()

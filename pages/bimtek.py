@@ -11,10 +11,11 @@ from analytics.figures import training as figures
 from analytics.labels import BODY_LABEL
 from analytics.storage import Database
 from analytics.views import bodies as body_views
+from analytics.views import phone
 from analytics.views import profile as profile_views
 from analytics.views import training as views
 from analytics.views.long_tables import ROWS_AT_ONCE
-from ui import navigation, shared
+from ui import navigation, responsive, shared
 
 navigation.through_app()
 
@@ -34,10 +35,14 @@ def _activities(path: str, version: str, as_of: dt.date, body: str, region: str 
 
 @shared.built
 def _overview(path: str, version: str, as_of: dt.date, region: str | None, limit):
-    """The regency x body matrix and the province summary per body."""
+    """The regency x body matrix (and its phone list) and the province summary per body."""
     ind, modules = shared.indicators_on(as_of), _modules(path, version, as_of)
     frame = views.completion_frame(ind, modules)
-    return figures.completion_matrix(frame, config, region, limit), views.body_summary(ind, modules)
+    return (
+        figures.completion_matrix(frame, config, region, limit),
+        phone.training_lines(frame, config),
+        views.body_summary(ind, modules),
+    )
 
 
 @shared.built
@@ -52,6 +57,7 @@ def _section(path: str, version: str, as_of: dt.date, body: str, region: str | N
     where = body_views.short_name(profile_views.region_name(ind, region)) if region else None
     where = where or "Provinsi"
     stages = views.funnel_stages(ind, body, region)
+    module_frame = views.module_frame(modules, body)
     activities = _activities(path, version, as_of, body, region)
     if region:
         timeline = None if activities.empty else figures.activity_timeline(
@@ -66,9 +72,8 @@ def _section(path: str, version: str, as_of: dt.date, body: str, region: str | N
         where=where,
         metrics=views.province_metrics(ind, modules, body),
         module_names=views.module_names(body),
-        matrix=figures.module_matrix(
-            views.module_frame(modules, body), label, config, region, limit
-        ),  # fmt: skip
+        matrix=figures.module_matrix(module_frame, label, config, region, limit),
+        module_lines=phone.module_lines(module_frame, label, config),
         funnel=None
         if stages.empty
         else figures.attendance_funnel(stages, f"Kehadiran {label}<br>{where}"),  # fmt: skip
@@ -95,9 +100,11 @@ if limit:
         f"Matriks menampilkan {ROWS_AT_ONCE} kabupaten/kota dengan penuntasan materi jatuh "
         "tempo terendah (dan yang dipilih); semuanya ada di tabel penuntasan per badan."
     )
-matrix, summary = _overview(path, version, chosen.as_of, chosen.region, limit)
+matrix, matrix_lines, summary = _overview(path, version, chosen.as_of, chosen.region, limit)
 left, right = st.columns([1, 1])
-shared.chart(matrix, container=left)
+with left:
+    shared.chart(matrix, container=responsive.wide("bimtek_matrix"))
+    responsive.lines(matrix_lines, responsive.narrow("bimtek_matrix"))
 right.markdown("**Ringkasan provinsi per badan**")
 right.dataframe(summary, hide_index=True)
 right.caption(
@@ -114,7 +121,9 @@ def show_body(body: str) -> None:
         return
     shared.metric_row(section.metrics)
     st.caption(f"Materi wajib {label}: {section.module_names}")
-    shared.chart(section.matrix)  # full width: nine modules stay readable at 1280 px
+    # Full width: nine modules stay readable at 1280 px; a phone gets the lagging cells.
+    shared.chart(section.matrix, container=responsive.wide(f"bimtek_modules_{body}"))
+    responsive.lines(section.module_lines, responsive.narrow(f"bimtek_modules_{body}"))
     funnel, _ = st.columns([1, 2])
     if section.funnel is None:
         funnel.info(f"{section.where}: belum ada target peserta bimtek {label}.")
@@ -129,7 +138,10 @@ def show_body(body: str) -> None:
         shared.chart(section.timeline)
     else:
         st.caption("Pilih kabupaten/kota di panel samping untuk melihat jadwal kegiatannya.")
-        shared.chart(section.timeline)
+        shared.chart(section.timeline, container=responsive.wide(f"bimtek_weeks_{body}"))
+        responsive.narrow(f"bimtek_weeks_{body}").caption(
+            "Matriks mingguan ini perlu layar lebar; di ponsel, lihat tabel penuntasan di bawah."
+        )
     st.subheader(f"Tabel penuntasan {label} per kabupaten/kota")
     st.dataframe(section.table, hide_index=True, height=36 * 36)
     shared.table_download(section.csv, section.csv_name, f"bimtek_csv_{body}")

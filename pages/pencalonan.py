@@ -7,9 +7,9 @@ import streamlit as st
 
 from analytics import formatting as fmt
 from analytics.figures import candidacy as figures
-from analytics.views import calendar, candidacy
+from analytics.views import calendar, candidacy, phone
 from analytics.views.long_tables import ROWS_AT_ONCE
-from ui import navigation, shared
+from ui import navigation, responsive, shared
 
 navigation.through_app()
 
@@ -22,12 +22,19 @@ def _sections(path: str, version: str, as_of: dt.date, region: str | None):
     (reruns only draw them)."""
     ind = shared.indicators_on(as_of)
     series = shared.indicators_series(shared.weekly_dates(as_of))
+    overdue = candidacy.overdue_table(ind, region)
     return SimpleNamespace(
         headline=candidacy.headline(ind),
         any_reported=bool(ind.candidacy["is_reported"].any()),
         regions=len(ind.candidacy),
         matrix=candidacy.status_matrix(ind),
-        overdue=candidacy.overdue_table(ind, region),
+        overdue=overdue,
+        overdue_lines=phone.table_lines(
+            overdue,
+            "",
+            "Kabupaten/Kota",
+            ["Butir", "Status", "Batas waktu", "Terlambat (hari)", "Penanggung jawab"],
+        ),  # fmt: skip
         progress_figure=figures.progress_chart(candidacy.progress_series(series)),
         progress=candidacy.item_progress(ind),
     )
@@ -70,7 +77,11 @@ if limit:
         f"Ditampilkan {ROWS_AT_ONCE} kabupaten/kota yang paling tertinggal dari "
         f"{fmt.number(page.regions)} (dan yang dipilih); semuanya ada di tabel di bawah ini."
     )
-shared.chart(_status_figure(*db_key, limit))
+shared.chart(_status_figure(*db_key, limit), container=responsive.wide("pencalonan_status"))
+responsive.narrow("pencalonan_status").caption(
+    "Peta status ini perlu layar lebar. Di ponsel, lihat daftar butir terlambat di bawah, "
+    "atau buka 'Lihat sebagai tabel'."
+)
 with st.expander("Lihat sebagai tabel"):
     st.dataframe(page.matrix, hide_index=True, width="stretch")
 
@@ -83,7 +94,9 @@ if page.overdue.empty and not page.any_reported:  # nothing reported: no green "
 elif page.overdue.empty:
     st.success(f"Tidak ada butir terlambat per {fmt.date(chosen.as_of)}.")
 else:
-    st.dataframe(page.overdue, hide_index=True, width="stretch", column_config=WIDE_TEXT)
+    wide = responsive.wide("pencalonan_terlambat")
+    wide.dataframe(page.overdue, hide_index=True, width="stretch", column_config=WIDE_TEXT)
+    responsive.lines(page.overdue_lines, responsive.narrow("pencalonan_terlambat"))
 
 st.subheader("Kemajuan terhadap batas waktu")
 shared.chart(page.progress_figure)

@@ -16,11 +16,12 @@ from analytics.labels import BODY_LABEL
 from analytics.messages import msg
 from analytics.storage import Database, default_db_path
 from analytics.upload.staging import remove_stale_files
-from analytics.views import long_tables
+from analytics.views import long_tables, phone
 
 ALL = ""
 QUERY_KEYS = url_params.QUERY_KEYS
 LINK_NOTICES_KEY = "flt_link_notices"  # what the opening link asked for and was ignored
+NARROW_TITLE = "siaga-narrow-title"  # a chart title shown above the chart on a phone
 # Escaped by plain(): Markdown and Streamlit's own syntax ($ maths, :red[...] colours, and
 # ':' and '.' so that no https://... or www.... becomes a link by itself).
 MARKDOWN_CHARS = "\\`*_{}[]()#+-.!|<>$~:"
@@ -291,8 +292,13 @@ def require_data() -> Filters:
 
 def chart(fig, container=None, **kwargs) -> None:
     """Place a plotly figure with SIAGA's own theme (Streamlit's chart theme would override
-    the fonts and colours of analytics/figures/theme.py)."""
-    (container or st).plotly_chart(fig, width="stretch", theme=None, **kwargs)
+    the fonts and colours of analytics/figures/theme.py). On a phone the title is shown
+    above the chart, where it wraps, instead of inside it (ui/responsive.py)."""
+    target = container or st
+    title = phone.title_html(fig.layout.title.text)
+    if title:
+        target.markdown(f'<div class="{NARROW_TITLE}">{title}</div>', unsafe_allow_html=True)
+    target.plotly_chart(fig, width="stretch", theme=None, **kwargs)
 
 
 def table_download(data: bytes, file_name: str, key: str) -> None:
