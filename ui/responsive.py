@@ -15,12 +15,23 @@ from ui import shared
 
 NARROW_PX = 640  # Streamlit stacks columns below this width too
 
+# Rows of three or more columns (metric tiles, milestone boxes) keep two per line on a
+# phone instead of one, which halves the height of the page's first screens.
+ROW_OF_THREE_OR_MORE = (
+    '[data-testid="stHorizontalBlock"]:has(> [data-testid="stColumn"]:nth-child(3))'
+)
 # A chart's title moves above the chart on a phone, where it wraps (ui.shared.chart).
 STYLE = f"""<style>
 .{shared.NARROW_TITLE} {{ font-size: 1.05rem; font-weight: 600; line-height: 1.3; }}
 @media (max-width: {NARROW_PX}px) {{
   [class*="st-key-wide_"] {{ display: none !important; }}
   .js-plotly-plot .gtitle {{ display: none; }}
+  {ROW_OF_THREE_OR_MORE} {{ flex-direction: row; flex-wrap: wrap; }}
+  {ROW_OF_THREE_OR_MORE} > [data-testid="stColumn"] {{
+    flex: 1 1 calc(50% - 0.5rem) !important; min-width: calc(50% - 0.5rem) !important;
+  }}
+  [data-testid="stMetricValue"] {{ font-size: 1.75rem; }}
+  [data-testid="stMetricLabel"] :is(p, div) {{ white-space: normal; overflow: visible; }}
 }}
 @media (min-width: {NARROW_PX + 1}px) {{
   [class*="st-key-narrow_"] {{ display: none !important; }}
