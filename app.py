@@ -15,11 +15,13 @@ OVERVIEW = "pages/ringkasan.py"
 PAGES = [
     st.Page(OVERVIEW, title="Ringkasan Provinsi", icon=":material/dashboard:", default=True,
             url_path="beranda"),
+    st.Page("pages/kartu_status.py", title="Kartu Status", icon=":material/smartphone:"),
     st.Page("pages/badan_adhoc.py", title="Badan Ad Hoc", icon=":material/groups:"),
     st.Page("pages/bimtek.py", title="Bimtek", icon=":material/school:"),
     st.Page("pages/pencalonan.py", title="Persiapan Pencalonan", icon=":material/fact_check:"),
     st.Page("pages/profil.py", title="Profil Kabupaten/Kota", icon=":material/location_city:"),
     st.Page("pages/mode_rapat.py", title="Mode Rapat", icon=":material/slideshow:"),
+    st.Page("pages/tindak_lanjut.py", title="Tindak Lanjut", icon=":material/task_alt:"),
     st.Page("pages/unggah.py", title="Unggah Data", icon=":material/upload_file:"),
     st.Page("pages/riwayat.py", title="Riwayat", icon=":material/history:"),
     # Streamlit serves the default page at "/" only; /ringkasan (a link written by hand) is

@@ -29,6 +29,9 @@ ACTION_LABEL = {
     "tindak_lanjut_catatan": "Catatan tindak lanjut",
     "tindak_lanjut_selesai": "Tindak lanjut selesai",
     "tindak_lanjut_batal": "Batalkan tindak lanjut",
+    # Notes on the numbers of a regency (analytics/number_notes.py).
+    "catatan_angka_tambah": "Tambah catatan angka",
+    "catatan_angka_hapus": "Hapus catatan angka",
 }
 OUTCOME_LABEL = {
     "diterima": "● diterima",
@@ -47,6 +50,7 @@ COLUMNS = (
 REGION_ACTIONS = (
     "unggah", "tarik", "unduh", "tindak_lanjut_tambah", "tindak_lanjut_ubah",
     "tindak_lanjut_catatan", "tindak_lanjut_selesai", "tindak_lanjut_batal",
+    "catatan_angka_tambah", "catatan_angka_hapus",
 )  # fmt: skip
 
 

@@ -93,6 +93,23 @@ def build_parser() -> argparse.ArgumentParser:
     db_option(p)
     p.add_argument("--as-of", type=_date, help="tanggal data (bawaan: data terbaru)")
 
+    p = sub.add_parser(
+        "risk",
+        help="peringatan dini: komponen yang diperkirakan melewati batas waktunya",
+        description="Proyeksi tren mingguan tiap kabupaten/kota ke batas waktu pembentukan "
+        "badan, materi bimtek wajib dan butir persiapan pencalonan (metode dan parameter: "
+        "bagian [risk] data/indikator.toml). Dengan --backtest: uji mundur metode itu pada "
+        "riwayat data, minggu demi minggu.",
+    )
+    db_option(p)
+    p.add_argument(
+        "--as-of",
+        type=_date,
+        help="tanggal data (bawaan: data terbaru); dengan --backtest: minggu terakhir yang diuji",
+    )
+    p.add_argument("--json", action="store_true", help="keluaran JSON")
+    p.add_argument("--backtest", action="store_true", help="uji mundur pada riwayat data")
+
     p = sub.add_parser("history", help="riwayat versi")
     db_option(p)
 
@@ -117,7 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     q = users.add_parser("list", help="daftar akun")
     db_option(q)
 
-    p = sub.add_parser("followup", help="tindak lanjut rapat: tambah, daftar, catatan, tutup")
+    p = sub.add_parser("followup", help="tindak lanjut rapat: tambah, ubah, daftar, catatan, tutup")
     followup = p.add_subparsers(dest="followup_command", required=True, parser_class=_Parser)
     user_help = "nama pengguna yang bertindak; kata sandinya dari prompt atau stdin"
     q = followup.add_parser("add", help="tambah tindak lanjut (admin); mencetak id-nya")
@@ -132,6 +149,19 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--pic", help="penanggung jawab (orang atau divisi)")
     q.add_argument("--meeting-date", type=_date, help="tanggal rapat asal (YYYY-MM-DD)")
     q.add_argument("--meeting-title", help="judul rapat asal")
+    q.add_argument("--user", required=True, help=user_help)
+    db_option(q)
+    q = followup.add_parser(
+        "edit", help="ubah tindak lanjut terbuka (admin); yang tidak disebut tetap"
+    )
+    q.add_argument("followup_id", type=int)
+    q.add_argument("--region", help="kode kabupaten/kota (33.27, 3327, nama) atau provinsi")
+    q.add_argument("--topic", help="badan:PPS, bimtek:PPS:M03, item:PC07, pelaporan atau teks")
+    q.add_argument("--text", help="isi yang disepakati")
+    q.add_argument("--due", type=_date, help="jatuh tempo (YYYY-MM-DD)")
+    q.add_argument("--pic", help='penanggung jawab; "" mengosongkannya')
+    q.add_argument("--meeting-date", type=_date, help="tanggal rapat asal (YYYY-MM-DD)")
+    q.add_argument("--meeting-title", help='judul rapat asal; "" mengosongkannya')
     q.add_argument("--user", required=True, help=user_help)
     db_option(q)
     q = followup.add_parser("list", help="daftar tindak lanjut (terlambat lebih dulu)")
@@ -150,6 +180,25 @@ def build_parser() -> argparse.ArgumentParser:
     q.add_argument("--user", required=True, help=user_help)
     db_option(q)
 
+    p = sub.add_parser("catatan", help="catatan angka: penjelasan admin atas angka satu satker")
+    notes = p.add_subparsers(dest="catatan_command", required=True, parser_class=_Parser)
+    q = notes.add_parser("add", help="lekatkan catatan pada kabupaten/kota dan tanggal (admin)")
+    q.add_argument("--region", required=True, help="kode kabupaten/kota (33.27, 3327) atau nama")
+    q.add_argument("--date", required=True, type=_date, help="tanggal angka itu (YYYY-MM-DD)")
+    q.add_argument("--text", required=True, help="isi catatan (paling banyak 300 karakter)")
+    q.add_argument("--user", required=True, help=user_help)
+    db_option(q)
+    q = notes.add_parser("list", help="daftar catatan angka yang berlaku")
+    q.add_argument("--region", help="hanya kabupaten/kota ini")
+    q.add_argument("--until", type=_date, help="hanya sampai tanggal ini (YYYY-MM-DD)")
+    q.add_argument("--json", action="store_true", help="keluaran JSON")
+    db_option(q)
+    q = notes.add_parser("remove", help="hapus catatan (admin); tetap tercatat di audit")
+    q.add_argument("note_id", type=int)
+    q.add_argument("--reason", help="alasan penghapusan")
+    q.add_argument("--user", required=True, help=user_help)
+    db_option(q)
+
     p = sub.add_parser("export", help="bahan rapat: PowerPoint, HTML luring atau Excel")
     p.add_argument("--format", choices=("pptx", "html", "xlsx"), required=True)
     p.add_argument("--out", type=Path, required=True, help="berkas keluaran")
@@ -157,6 +206,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date, help="tanggal data (bawaan: data terbaru)")
     p.add_argument("--region", help="kode kabupaten/kota (33.01 atau 3301): berkas satu satker")
     p.add_argument("--title", help="judul rapat (bawaan: Rapat Koordinasi Kesiapan ...)")
+
+    p = sub.add_parser(
+        "card",
+        help="kartu status untuk ponsel: gambar PNG 1080×1350 atau teks WhatsApp",
+        description="Kartu status provinsi atau satu kabupaten/kota pada suatu tanggal: "
+        "indeks dan kategori, yang belum siap dan sejak kapan, yang berisiko, tenggat "
+        "berikutnya, tanggal data dan tanda DEMO. Digambar tanpa peramban (tanpa Chromium).",
+    )
+    p.add_argument(
+        "--region",
+        help="kode (33.27 atau 3327), nama (Kabupaten Pemalang, pemalang) atau 'provinsi' "
+        "(bawaan: provinsi)",
+    )
+    db_option(p)
+    p.add_argument("--as-of", type=_date, help="tanggal data (bawaan: data terbaru)")
+    p.add_argument("--format", choices=("png", "text"), help="png (gambar) atau text (WhatsApp)")
+    p.add_argument("--out", type=Path, help="berkas keluaran (text tanpa --out: dicetak ke layar)")
+    p.add_argument(
+        "--all",
+        action="store_true",
+        help="semua kartu (provinsi dan tiap kabupaten/kota, PNG dan teks) ke --out "
+        "BERKAS.zip atau --out FOLDER",
+    )
 
     p = sub.add_parser(
         "backup",
@@ -332,6 +404,26 @@ def cmd_summary(args) -> int:
     return EXIT_OK
 
 
+def cmd_risk(args) -> int:
+    from analytics import indicators, risk
+
+    db = _db(args)
+    if not db.exists():
+        raise UsageError(msg("db_missing", path=db.path))
+    if args.backtest:
+        result = risk.backtest(db, until=args.as_of)
+        text = json.dumps(result, ensure_ascii=False, indent=2) if args.json else None
+        print(text or risk.backtest_text(result))
+        return EXIT_OK
+    as_of = args.as_of or indicators.latest_data_date(db) or dt.date.today()
+    found = risk.flags(db, as_of)
+    if args.json:
+        print(json.dumps([f.as_dict() for f in found], ensure_ascii=False, indent=2))
+    else:
+        print(risk.flags_text(found, as_of))
+    return EXIT_OK
+
+
 def cmd_history(args) -> int:
     from analytics.report import history_text
 
@@ -372,6 +464,9 @@ _ACTION_NOUN = {
     "unggah": "Unggahan",
     "tarik": "Penarikan versi",
     "tindak_lanjut_tambah": "Penambahan tindak lanjut",
+    "tindak_lanjut_ubah": "Perubahan tindak lanjut",
+    "catatan_angka_tambah": "Penambahan catatan angka",
+    "catatan_angka_hapus": "Penghapusan catatan angka",
     "tindak_lanjut_catatan": "Pencatatan perkembangan tindak lanjut",
     "tindak_lanjut_selesai": "Penutupan tindak lanjut",
     "tindak_lanjut_batal": "Pembatalan tindak lanjut",
@@ -489,11 +584,76 @@ def cmd_followup(args) -> int:
         followups.add_note(db, user, args.followup_id, args.text)
         print(msg("followup_noted", id=args.followup_id), file=sys.stderr)
         return EXIT_OK
+    if args.followup_command == "edit":
+        return _followup_edit(db, args, target)
     action = followups.CANCEL if args.cancel else followups.CLOSE
     user = _acting_user(db, args.user, action, target=target)
     followups.close(db, user, args.followup_id, cancel=args.cancel)
     done = "followup_cancelled" if args.cancel else "followup_closed"
     print(msg(done, id=args.followup_id), file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_catatan(args) -> int:
+    from analytics import followups, number_notes
+
+    db = _db(args)
+    if args.catatan_command == "add":
+        user = _acting_user(db, args.user, number_notes.ADD)
+        note_id = number_notes.add(db, user, args.region, args.date, args.text)
+        print(note_id)  # stdout carries only the id, for scripts
+        region = followups.region_label(followups.parse_region(args.region))
+        print(
+            msg("number_note_added", id=note_id, region=region, date=args.date.isoformat()),
+            file=sys.stderr,
+        )
+        return EXIT_OK
+    if not db.exists():
+        raise UsageError(msg("db_missing", path=db.path))
+    if args.catatan_command == "list":
+        found = number_notes.notes_for(db, args.region, until=args.until)
+        rows = [
+            {"id": n.id, "kode_wilayah": n.kode_wilayah, "tanggal": n.tanggal.isoformat(),
+             "teks": n.teks, "oleh": n.dibuat_oleh,
+             "waktu": fmt.to_wib(n.dibuat_pada).isoformat(timespec="seconds")}
+            for n in found
+        ]  # fmt: skip
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=2))
+        elif not rows:
+            print(msg("number_note_list_empty"))
+        else:
+            print("id\twilayah\ttanggal\toleh\tteks")
+            for r in rows:
+                print(f"{r['id']}\t{r['kode_wilayah']}\t{r['tanggal']}\t{r['oleh']}\t{r['teks']}")
+        return EXIT_OK
+    target = f"catatan angka {args.note_id}"
+    user = _acting_user(db, args.user, number_notes.REMOVE, target=target)
+    number_notes.remove(db, user, args.note_id, args.reason)
+    print(msg("number_note_removed", id=args.note_id), file=sys.stderr)
+    return EXIT_OK
+
+
+# `followup edit` option -> keyword of followups.edit (an option not given: unchanged).
+_EDIT_OPTIONS = {
+    "region": "region", "topic": "topic", "text": "text", "due": "due", "pic": "pic",
+    "meeting_date": "meeting_date", "meeting_title": "meeting_title",
+}  # fmt: skip
+
+
+def _followup_edit(db: Database, args, target: str) -> int:
+    from analytics import followups
+
+    changes = {
+        keyword: getattr(args, option)
+        for option, keyword in _EDIT_OPTIONS.items()
+        if getattr(args, option) is not None
+    }
+    if not changes:
+        raise UsageError(msg("followup_edit_nothing"))
+    user = _acting_user(db, args.user, followups.EDIT, target=target)
+    version = followups.edit(db, user, args.followup_id, **changes)
+    print(msg("followup_edited", id=args.followup_id, version=version), file=sys.stderr)
     return EXIT_OK
 
 
@@ -532,6 +692,71 @@ def cmd_export(args) -> int:
     deck = meeting.load_deck(db, as_of, title=args.title, region=region)
     args.out.write_bytes(exports.render(deck, args.format))
     print(f"{args.out}\t{deck.scope}\tdata per {as_of.isoformat()}")
+    return EXIT_OK
+
+
+def _card_region(text: str | None, names: dict[str, str]) -> str:
+    """The code of the card asked for ('33.27', '3327', 'pemalang', 'Kabupaten Pemalang'),
+    or the province's ('provinsi', or nothing); UsageError naming what was typed."""
+    from analytics import url_params
+    from analytics.cards import PROVINCE
+
+    key = " ".join((text or "").split()).lower()
+    if key in ("", PROVINCE, "provinsi jawa tengah", "jawa tengah", "33"):
+        return PROVINCE
+    spellings, shared = url_params.region_spellings(names)
+    squeezed = key.replace(" ", "")
+    if squeezed in spellings:
+        return spellings[squeezed]
+    if squeezed in shared:
+        regions = " dan ".join(f"{code} {names[code]}" for code in shared[squeezed])
+        raise UsageError(msg("card_ambiguous_region", region=text, regions=regions))
+    raise UsageError(msg("card_unknown_region", region=text))
+
+
+def cmd_card(args) -> int:
+    from analytics import cards, indicators
+    from analytics.cards import bundle
+    from analytics.cards.text import card_text
+
+    db = _db(args)
+    if not db.exists():
+        raise UsageError(msg("db_missing", path=db.path))
+    if args.all and args.region:
+        raise UsageError(msg("card_all_with_region"))
+    if not args.all and args.format is None:
+        raise UsageError(msg("card_format_required"))
+    if args.all and args.out is None:
+        raise UsageError(msg("card_all_out_required"))
+    if args.format == "png" and args.out is None and not args.all:
+        raise UsageError(msg("card_out_required"))
+    region = None if args.all else _card_region(args.region, db.region_names())
+    out = args.out
+    if out is not None and not out.parent.is_dir():
+        raise UsageError(msg("card_folder_missing", path=out.parent))
+    if out is not None and not args.all and out.is_dir():
+        raise UsageError(msg("card_out_is_folder", path=out))
+    as_of = args.as_of or indicators.latest_data_date(db) or dt.date.today()
+    made = cards.load_cards(db, as_of)
+    if args.all:
+        if out.suffix.lower() == ".zip":
+            out.write_bytes(bundle.cards_zip(made))
+        else:
+            bundle.write_folder(made, out)
+        print(f"{out}\t{len(made)} kartu\tdata per {as_of.isoformat()}")
+        return EXIT_OK
+    card = next(c for c in made if c.code == region)
+    if args.format == "text":
+        text = card_text(card)
+        if out is None:
+            sys.stdout.write(text)
+            return EXIT_OK
+        out.write_text(text, encoding="utf-8")
+    else:
+        from analytics.cards.image import card_png
+
+        out.write_bytes(card_png(card))
+    print(f"{out}\t{card.name}\tdata per {as_of.isoformat()}")
     return EXIT_OK
 
 
@@ -589,11 +814,14 @@ COMMANDS = {
     "validate": cmd_validate,
     "ingest": cmd_ingest,
     "summary": cmd_summary,
+    "risk": cmd_risk,
     "history": cmd_history,
     "rollback": cmd_rollback,
     "user": cmd_user,
     "followup": cmd_followup,
+    "catatan": cmd_catatan,
     "export": cmd_export,
+    "card": cmd_card,
     "bench": cmd_bench,
     "backup": cmd_backup,
     "restore": cmd_restore,

@@ -43,6 +43,7 @@ class IndicatorConfig:
     green: float
     amber: float
     components: tuple[Component, ...]
+    followup_due_days: int = 7  # [tindak_lanjut] jatuh_tempo_hari
 
     def rate_category(self, ratio: float | None) -> str | None:
         """Traffic-light category of a rate (0-1), judged on the percent as shown."""
@@ -62,6 +63,43 @@ class IndicatorConfig:
         if value >= self.amber:
             return "perlu_perhatian"
         return "tertinggal"
+
+
+@dataclass(frozen=True)
+class RiskConfig:
+    """Parameters of the early-warning projection (section [risk], analytics/risk.py)."""
+
+    window_weeks: int
+    min_points: int
+    complete_at: dict[str, float]  # jenis (badan, bimtek, item) -> completion 0-1
+    in_progress_value: float
+    no_progress_days: dict[str, int]  # jenis -> days before the deadline
+    projection: dict[str, bool]  # jenis -> whether the trend is projected at all
+    horizon_days: int
+
+
+RISK_KINDS = ("badan", "bimtek", "item")
+
+
+@functools.cache
+def load_risk_config(path: Path = CONFIG_PATH) -> RiskConfig:
+    """The [risk] section; ValueError for a missing kind or a value out of range."""
+    raw = tomllib.loads(path.read_text(encoding="utf-8"))["risk"]
+    complete_at = {kind: float(raw["complete_at"][kind]) for kind in RISK_KINDS}
+    config = RiskConfig(
+        window_weeks=int(raw["window_weeks"]),
+        min_points=int(raw["min_points"]),
+        complete_at=complete_at,
+        in_progress_value=float(raw["in_progress_value"]),
+        no_progress_days={kind: int(raw["no_progress_days"][kind]) for kind in RISK_KINDS},
+        projection={kind: bool(raw["projection"][kind]) for kind in RISK_KINDS},
+        horizon_days=int(raw["horizon_days"]),
+    )
+    if not 2 <= config.min_points <= config.window_weeks:
+        raise ValueError(f"[risk] needs 2 <= min_points <= window_weeks in {path}")
+    if not all(0 < v <= 1 for v in complete_at.values()) or not 0 < config.in_progress_value < 1:
+        raise ValueError(f"[risk] complete_at and in_progress_value must lie in (0, 1] in {path}")
+    return config
 
 
 @functools.cache
@@ -91,4 +129,5 @@ def load_config(path: Path = CONFIG_PATH) -> IndicatorConfig:
         green=float(raw["traffic_light"]["green"]),
         amber=float(raw["traffic_light"]["amber"]),
         components=tuple(components),
+        followup_due_days=int(raw.get("tindak_lanjut", {}).get("jatuh_tempo_hari", 7)),
     )

@@ -46,6 +46,10 @@ class FollowupError(Refusal):
     """A refused follow-up request: unknown id, not open any more, bad region, topic or text."""
 
 
+class NumberNoteError(Refusal):
+    """A refused note on the numbers: unknown id, already removed, bad region, date or text."""
+
+
 class UsageError(Refusal):
     """Bad options, a missing file or an unusable environment."""
 

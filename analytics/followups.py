@@ -528,3 +528,35 @@ def listing(
 def _now() -> dt.datetime:
     """Now in UTC (stored naive), like every stored time."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
+
+
+def created_at(db: Database, followup_ids: list[int]) -> dict[int, dt.datetime]:
+    """When each follow-up was created (its version 1; UTC, naive), by id."""
+    if not followup_ids:
+        return {}
+    with db.reader() as con:
+        try:
+            rows = con.execute(
+                "SELECT followup_id, changed_at FROM followups WHERE version = 1 "
+                "AND list_contains(?, followup_id)",
+                [list(followup_ids)],
+            ).fetchall()
+        except duckdb.CatalogException:
+            return {}
+    return {int(fid): at for fid, at in rows}
+
+
+def state_version(db: Database) -> str:
+    """Changes with every follow-up version and progress note: with the data version it
+    keys the caches of what shows follow-ups (an edit bumps no data version)."""
+    if not db.exists():
+        return "0"
+    with db.reader() as con:
+        try:
+            versions_count, last = con.execute(
+                "SELECT count(*), max(changed_at) FROM followups"
+            ).fetchone()
+            notes_count = con.execute("SELECT count(*) FROM followup_notes").fetchone()[0]
+        except duckdb.CatalogException:
+            return "0"
+    return f"{versions_count}:{notes_count}:{last}"

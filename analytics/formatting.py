@@ -63,15 +63,28 @@ def ratio(value, decimals: int = 2, missing: str = NOT_REPORTED) -> str:
     return number(value, decimals) + "×"
 
 
+def _as_date(value) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
 def date(value, missing: str = "-") -> str:
     """2024-08-15 -> '15 Agustus 2024'."""
     if _missing(value):
         return missing
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if not isinstance(value, dt.date):
-        value = dt.date.fromisoformat(str(value)[:10])
+    value = _as_date(value)
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+def short_date(value, missing: str = "-") -> str:
+    """2024-08-16 -> '16 Agu' (day and the month's first three letters; no year)."""
+    if _missing(value):
+        return missing
+    value = _as_date(value)
+    return f"{value.day} {MONTHS[value.month - 1][:3]}"
 
 
 # Upload, withdrawal and audit times are stored in UTC (naive); the province reads them in

@@ -123,3 +123,24 @@ UNIT_STATUS_LABEL = {
     "belum_dilantik": "belum dilantik",
     "lengkap": "lengkap",
 }
+
+
+# Status of a follow-up (tindak lanjut) as a meeting reads it: an open one past its due
+# date is "Terlambat" (analytics/followup_view.py). Keys: followups.OPEN/DONE/CANCELLED
+# and "terlambat".
+FOLLOWUP_STATUS_LABEL = {
+    "terbuka": "Terbuka",
+    "terlambat": "Terlambat",
+    "selesai": "Selesai",
+    "batal": "Batal",
+}
+# The indicator a follow-up topic links to, as its label starts ('PPS dilantik' is
+# measure_label; these are the others).
+REPORTING_ON_TIME_LABEL = "Pelaporan tepat waktu"
+# A checklist item's state inside a sentence ("PC07 ...: belum pada 16 Agu → selesai ...").
+CHECKLIST_STATE_WORD = {
+    "selesai": "selesai",
+    "proses": "proses",
+    "belum": "belum",
+    "tidak_berlaku": "tidak berlaku",
+}

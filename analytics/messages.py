@@ -305,6 +305,64 @@ MESSAGES: dict[str, str] = {
     "followup_closed": "Tindak lanjut {id} ditandai selesai.",
     "followup_cancelled": "Tindak lanjut {id} dibatalkan.",
     "followup_list_empty": "Belum ada tindak lanjut yang sesuai saringan ini.",
+    "followup_edited": "Tindak lanjut {id} diubah (versi {version}).",
+    "followup_edit_nothing": (
+        "Tidak ada yang diubah: sebutkan paling sedikit satu dari --region, --topic, --text, "
+        "--due, --pic, --meeting-date atau --meeting-title."
+    ),
+    # ------------------------------------------------------------ notes on the numbers
+    "number_note_not_admin": (
+        "Hanya admin provinsi yang dapat {act} catatan angka; akun {name} berperan {role}."
+    ),
+    "number_note_province": (
+        "Catatan angka dilekatkan pada satu kabupaten/kota, bukan pada seluruh provinsi."
+    ),
+    "number_note_unknown": "Catatan angka {id} tidak ditemukan.",
+    "number_note_already_removed": "Catatan angka {id} sudah dihapus oleh {who} pada {when}.",
+    "number_note_added": "Catatan angka {id} ditambahkan: {region}, tanggal {date}.",
+    "number_note_removed": "Catatan angka {id} dihapus (tetap tercatat di riwayat audit).",
+    "number_note_list_empty": "Belum ada catatan angka yang sesuai saringan ini.",
+    "followup_login_needed": (
+        "Sesi Anda sudah berakhir: masuk kembali (halaman Unggah Data) untuk mengubah tindak "
+        "lanjut atau catatan."
+    ),
+    # ------------------------------------------------------------ status cards
+    "card_unknown_region": (
+        "Kabupaten/kota tidak dikenal: {region}. Tulis kodenya (33.27 atau 3327), namanya "
+        "(Kabupaten Pemalang atau pemalang), atau provinsi."
+    ),
+    "card_ambiguous_region": "Nama {region} dipakai {regions}; tulis nama lengkap atau kodenya.",
+    "card_format_required": (
+        "Sebutkan --format png atau --format text, atau --all untuk semua kartu dalam satu ZIP."
+    ),
+    "card_out_required": "Kartu PNG memerlukan --out BERKAS.png.",
+    "card_all_out_required": (
+        "--all memerlukan --out BERKAS.zip atau --out FOLDER (folder dibuat bila belum ada)."
+    ),
+    "card_all_with_region": "--all membuat semua kartu; jangan gabungkan dengan --region.",
+    "card_folder_missing": "Folder {path} tidak ditemukan.",
+    "card_out_is_folder": "{path} adalah folder; tulis nama berkasnya, misalnya {path}/kartu.png.",
+    # ------------------------------------------------------------ early warning (risk)
+    "risk_line": "{head} — perkiraan selesai {range}, batas {deadline} ({days} hari terlambat)",
+    "risk_line_open": (
+        "{head} — perkiraan selesai paling cepat {early}, batas {deadline} (sedikitnya {late} "
+        "hari terlambat)"
+    ),
+    "risk_line_no_progress": (
+        "{head} — tidak ada kemajuan dalam minggu-minggu terakhir, batas {deadline}"
+    ),
+    "risk_none": "Tidak ada komponen berisiko per {date}.",
+    "risk_header": "{count} komponen berisiko per {date} (paling mendesak lebih dulu):",
+    "risk_backtest_header": "Uji mundur peringatan dini pada riwayat data, per minggu:",
+    "risk_backtest_week": (
+        "{week}: {flagged} ditandai, {missed} terbukti terlambat, {on_time} ternyata tepat waktu"
+    ),
+    "risk_backtest_totals": (
+        "{name}: {flagged} tanda (minggu x komponen), {right} terbukti terlambat ({precision}); "
+        "{components} komponen pernah ditandai, {components_right} di antaranya terlambat; "
+        "dari {judged} komponen yang batas waktunya lewat, {misses} terlambat: {caught} "
+        "ditandai sebelumnya, {never} tidak pernah ditandai; median peringatan {lead}"
+    ),
 }
 
 

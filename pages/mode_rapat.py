@@ -6,9 +6,12 @@ import time
 
 import streamlit as st
 
-from analytics import exports, meeting, reference, url_params
+from analytics import exports, followups, meeting, reference, url_params
 from analytics.exports import png
+from ui import auth as auth_ui
+from ui import followups as followups_ui
 from ui import meeting_slide, navigation, shared
+from ui import risk as risk_ui
 
 navigation.through_app()
 
@@ -21,15 +24,31 @@ st.session_state.setdefault("mr_full", False)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _deck(path: str, version: str, as_of, title: str, region: str | None) -> meeting.Deck:
+def _deck(
+    path: str,
+    version: str,
+    followups_version: str,
+    as_of,
+    title: str,
+    region: str | None,
+    scope: tuple[str, ...] | None,
+) -> meeting.Deck:
     series = shared.indicators_series(shared.weekly_dates(as_of))
-    return meeting.build_deck(series, title=title, region=region, is_demo=shared.is_demo())
+    lines, notes = followups_ui.deck_inputs(as_of, scope)
+    return meeting.build_deck(
+        series, title=title, region=region, is_demo=shared.is_demo(), followups=lines,
+        number_notes=notes, risk_flags=risk_ui.flags(as_of),
+    )  # fmt: skip
 
 
 def deck_for(region: str | None) -> meeting.Deck:
     chosen = shared.filters()
-    key = (str(shared.database().path), shared.data_version(), chosen.as_of)
-    return _deck(*key, st.session_state.mr_title, region)
+    key = (
+        str(shared.database().path), shared.data_version(), followups_ui.followups_version(),
+        chosen.as_of,
+    )  # fmt: skip
+    scope = followups.visible_regions(auth_ui.current_user())
+    return _deck(*key, st.session_state.mr_title, region, scope)
 
 
 def toggle_full_screen() -> None:
@@ -80,6 +99,8 @@ def presenter() -> None:
             )  # fmt: skip
         nav.button("Berikutnya ▶", on_click=go, args=(1, count), key="mr_next")
         meeting_slide.show(slide, deck, full_screen=st.session_state.mr_full)
+    if slide.key == "perhatian" and not interval and not embedded:
+        followups_ui.attention_form(auth_ui.current_user(), deck.as_of, deck.region)
     if slide.chart and png.available():  # hidden where no Chromium is installed
         st.download_button(
             "Grafik slide ini (PNG)",

@@ -12,7 +12,10 @@ from analytics.figures import profile as figures
 from analytics.labels import BODY_LABEL
 from analytics.storage import Database
 from analytics.views import candidacy, profile
-from ui import navigation, shared, units
+from ui import auth as auth_ui
+from ui import followups as followups_ui
+from ui import navigation, responsive, shared, units
+from ui import risk as risk_ui
 
 navigation.through_app()
 
@@ -33,9 +36,11 @@ def _most_behind(path: str, version: str, as_of: dt.date) -> list[tuple[str, str
 
 
 @shared.built
-def _profile(path: str, version: str, as_of: dt.date, region: str, body: str | None):
-    """Everything the page shows of one regency, built once per data version and filter
-    choice (reruns only draw it)."""
+def _profile(
+    path: str, version: str, notes_version: str, as_of: dt.date, region: str, body: str | None
+):
+    """Everything the page shows of one regency, built once per data version, version of
+    the notes on the numbers and filter choice (reruns only draw it)."""
     ind = shared.indicators_on(as_of)
     name = profile.region_name(ind, region)
     comparison = profile.comparison_frame(ind, region, body)
@@ -60,8 +65,9 @@ def _profile(path: str, version: str, as_of: dt.date, region: str, body: str | N
     if reported:
         series = shared.indicators_series(shared.weekly_dates(as_of))
         ready, sworn = profile.trend_frames(series, region, body)
-        out.readiness_trend = figures.readiness_trend(ready, name)
-        out.sworn_trend = None if sworn.empty else figures.sworn_in_trend(sworn)
+        notes = followups_ui.notes_on_numbers(region, None)
+        out.readiness_trend = figures.readiness_trend(ready, name, notes)
+        out.sworn_trend = None if sworn.empty else figures.sworn_in_trend(sworn, notes)
     return out
 
 
@@ -81,7 +87,8 @@ if not chosen.region:
     st.stop()
 
 region, body, as_of = chosen.region, chosen.body, chosen.as_of
-page = _profile(path, version, as_of, region, body)
+user = auth_ui.current_user()
+page = _profile(path, version, followups_ui.number_notes_version(), as_of, region, body)
 name = page.name
 st.header(f"{region} {name}")
 st.markdown(" · ".join(f"{label}: {text}" for label, text in page.reporting))
@@ -103,7 +110,8 @@ table = page.comparison
 if page.reported:
     # The chart above the table, each the page's full width: side by side (beside the
     # sidebar, at 1280 px) the bars shrank to nothing and the table's columns were cut.
-    shared.chart(page.comparison_figure)
+    # On a phone the bars get no room beside their labels: the table below says it all.
+    shared.chart(page.comparison_figure, container=responsive.wide("profil_banding"))
     st.dataframe(
         table,
         hide_index=True,
@@ -124,6 +132,9 @@ if page.reported:
         right.info(f"Belum ada unit {unit} yang dilaporkan, jadi belum ada grafik pelantikan.")
     else:
         shared.chart(page.sworn_trend, container=right)
+    risk_ui.region_section(region, name, as_of)
+followups_ui.number_notes_section(region, as_of, user)
+followups_ui.region_section(region, name, as_of, user)
 
 st.subheader("Kecamatan dengan kekurangan")
 if not page.badan_reported:

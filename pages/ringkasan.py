@@ -9,10 +9,17 @@ from analytics import formatting as fmt
 from analytics.config import load_config
 from analytics.figures import overview as figures
 from analytics.labels import BODY_LABEL
-from analytics.views import calendar, headline, overview, ranking
-from ui import navigation, shared
+from analytics.views import calendar, headline, overview, phone, ranking
+from analytics.views import followups as followups_view
+from ui import followups as followups_ui
+from ui import navigation, responsive, shared
+from ui import risk as risk_ui
 
 navigation.through_app()
+
+CARDS_PAGE = "pages/kartu_status.py"
+# The attention list on a phone: one line per regency, these columns after its name.
+ATTENTION_FIELDS = ["Kesiapan", "Belum siap pada", "Belum siap sejak", "Pelaporan"]
 
 
 @shared.built
@@ -58,6 +65,7 @@ for row in headline.headline_rows(metrics):
             help=item.help,
             border=True,
         )
+risk_ui.metric(chosen.as_of)
 
 st.subheader("Tahapan berikutnya")
 schedule = reference.read_reference("jadwal.csv")
@@ -74,6 +82,11 @@ if ongoing:
     st.markdown("Sedang berlangsung: " + "; ".join(ongoing) + ".")
 
 st.subheader("Kabupaten/kota yang perlu perhatian")
+open_count, overdue_count = followups_ui.counts(chosen.as_of)
+late_followups = followups_ui.overdue_regions(chosen.as_of)
+links = st.container(horizontal=True, vertical_alignment="center")
+links.markdown(followups_view.counts_text(open_count, overdue_count), width="content")
+links.page_link("pages/tindak_lanjut.py", label="Lihat tindak lanjut", icon=":material/task_alt:")
 if attention.empty:
     {"success": st.success, "info": st.info}[verdict.kind](verdict.text)
 else:
@@ -82,17 +95,35 @@ else:
         f"terlambat melapor. {categories.rule_text(config)} 'Belum siap pada' = komponen "
         f"jatuh tempo di bawah {fmt.number(config.green)}% dan butir pencalonan yang terlambat, "
         f"yang tertinggal dulu; 'Belum siap sejak' = awal rangkaian minggu yang tidak siap."
+        + (
+            f" {followups_view.OVERDUE_MARK} = ada tindak lanjut rapat yang terlambat."
+            if late_followups
+            else ""
+        )
     )
     rest, first = ranking.attention_rest(attention), "yang paling mendesak dulu"
     shown = shared.rows_shown(attention, len(attention), "ringkasan_perhatian_semua", rest, first)
-    st.table(shown.drop(columns="Kode"))
+    marked = followups_view.mark_overdue(shown, late_followups).drop(columns="Kode")
+    responsive.wide("ringkasan_perhatian").table(marked)
+    responsive.lines(
+        phone.table_lines(marked, "", "Kabupaten/Kota", ATTENTION_FIELDS),
+        responsive.narrow("ringkasan_perhatian"),
+    )
+risk_ui.province_list(chosen.as_of)
 
 st.subheader("Peta kesiapan")
 if tile_figure is None:
     st.info("Peta petak belum tersedia: data/reference/petak_peta.csv tidak memuat wilayah ini.")
 else:
-    shared.chart(tile_figure, config={"displayModeBar": False})
-    st.caption(
+    wide = responsive.wide("ringkasan_peta")
+    shared.chart(tile_figure, container=wide, config={"displayModeBar": False})
+    phone_note = responsive.narrow("ringkasan_peta")
+    phone_note.caption(
+        "Peta petak perlu layar lebar. Di ponsel, lihat daftar di atas atau kartu status "
+        "setiap kabupaten/kota."
+    )
+    phone_note.page_link(CARDS_PAGE, label="Buka Kartu Status", icon=":material/smartphone:")
+    wide.caption(
         "Warna dan simbol = kategori kabupaten/kota (aturan di atas: komponen yang jatuh "
         "tempo ikut menentukan); angka = indeks kesiapan. Letak petak mengikuti posisi "
         "kabupaten/kota di Jawa Tengah (barat ke timur)."
@@ -109,7 +140,13 @@ rest = card.rest_by_category("Indeks kesiapan")
 shown = shared.rows_shown(
     card, len(card.values), "ringkasan_kartu_semua", rest, "yang terlemah dulu"
 )
-st.dataframe(
+phone_note = responsive.narrow("ringkasan_kartu")
+phone_note.caption(
+    "Kartu skor perlu layar lebar. Di ponsel, setiap kabupaten/kota punya kartu status "
+    "sendiri, yang paling mendesak dulu."
+)
+phone_note.page_link(CARDS_PAGE, label="Buka Kartu Status", icon=":material/smartphone:")
+responsive.wide("ringkasan_kartu").dataframe(
     shown.styled(),
     hide_index=True,
     height=36 * 35 + 3,

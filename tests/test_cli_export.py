@@ -27,7 +27,7 @@ def test_pptx_for_the_province(tmp_path, db_path, capsys):
     assert code == 0
     assert capsys.readouterr().out == f"{out}\tProvinsi Jawa Tengah\tdata per 2024-08-21\n"
     prs = Presentation(io.BytesIO(out.read_bytes()))
-    assert len(prs.slides) == 7
+    assert len(prs.slides) == 9  # with Tindak lanjut and Berisiko terlambat
     assert prs.slides[0].shapes.title.text_frame.text == "Rakor Agustus"
 
 

@@ -284,3 +284,78 @@ def test_every_follow_up_action_has_an_audit_label_and_shows_in_a_regency_histor
     actions = (followups.ADD, followups.EDIT, followups.NOTE, followups.CLOSE, followups.CANCEL)
     assert all(audit.ACTION_LABEL[a].lower().count("tindak lanjut") == 1 for a in actions)
     assert set(actions) <= set(audit.REGION_ACTIONS)
+
+
+def edit_cli(db_path, *args, user="adm", password=ADMIN_PW):
+    return run("followup", "edit", *args, "--user", user, "--db", db_path,
+               stdin=f"{password}\n")  # fmt: skip
+
+
+def test_edit_from_the_cli_changes_only_what_is_given(db_path):
+    assert add_cli(db_path, "--pic", "Divisi Teknis").returncode == 0
+    edited = edit_cli(db_path, "1", "--due", "2024-09-06", "--topic", "badan:pps",
+                      "--meeting-date", "2024-08-16", "--meeting-title", "Rakor 16 Agustus")  # fmt: skip
+    assert (edited.returncode, edited.stdout) == (0, ""), edited.stderr
+    assert edited.stderr.strip() == "Tindak lanjut 1 diubah (versi 2)."
+    row = listed(db_path, "--as-of", "2024-09-01")[0]
+    assert (row["topik"], row["jatuh_tempo"], row["penanggung_jawab"], row["isi"]) == (
+        "badan:PPS", "2024-09-06", "Divisi Teknis", "Tetapkan rumah sakit pemeriksaan kesehatan",
+    )  # fmt: skip
+    assert list(row) == list(followups.LIST_KEYS)  # `list --json` keeps its shape
+    current = followups.current(Database(db_path))[0]
+    assert (current.tanggal_rapat, current.judul_rapat) == (
+        dt.date(2024, 8, 16),
+        "Rakor 16 Agustus",
+    )
+    cleared = edit_cli(db_path, "1", "--pic", "", "--text", "Lantik PAW PPS", "--region", "3301")
+    assert cleared.returncode == 0, cleared.stderr
+    row = listed(db_path, "--as-of", "2024-09-01")[0]
+    assert (row["kode_wilayah"], row["isi"], row["penanggung_jawab"]) == (
+        "33.01", "Lantik PAW PPS", None,
+    )  # fmt: skip
+    history = followups.versions(Database(db_path), 1)
+    assert history.perubahan.tolist() == ["tambah", "ubah", "ubah"]
+    log = audit.entries(Database(db_path))
+    edits = log[log.action == "tindak_lanjut_ubah"].sort_values("audit_id")
+    assert edits.reason.tolist() == [
+        "ubah: topik, jatuh_tempo, tanggal_rapat, judul_rapat",
+        "ubah: kode_wilayah, isi, penanggung_jawab",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("args", "user", "password", "code", "message"),
+    [
+        (("1",), "adm", ADMIN_PW, 2,
+         "Tidak ada yang diubah: sebutkan paling sedikit satu dari --region, --topic, --text, "
+         "--due, --pic, --meeting-date atau --meeting-title."),
+        (("1", "--text", "x"), "op-pemalang", OP_PW, 1,
+         "Ditolak: Hanya admin provinsi yang dapat mengubah tindak lanjut; akun op-pemalang "
+         "berperan operator."),
+        (("1", "--topic", "item:PC99"), "adm", ADMIN_PW, 1,
+         "Topik item:PC99 tidak dikenali: butir PC99 tidak ada dalam daftar periksa pencalonan "
+         "(PC01 ...). Bentuk terstruktur: badan:PPS, bimtek:PPS:M03, item:PC07 atau pelaporan; "
+         "selain itu tulis teks bebas tanpa awalan badan:, bimtek: atau item:."),
+        (("1", "--due", "2024-08-01", "--meeting-date", "2024-08-15"), "adm", ADMIN_PW, 1,
+         "Jatuh tempo 2024-08-01 lebih awal dari tanggal rapat 2024-08-15; periksa kedua "
+         "tanggal."),
+        (("7", "--text", "x"), "adm", ADMIN_PW, 1, "Tindak lanjut 7 tidak ditemukan."),
+        (("1", "--due", "2024-08-30"), "adm", ADMIN_PW, 1,
+         "Tidak ada yang berubah pada tindak lanjut 1; tidak disimpan."),
+    ],
+)  # fmt: skip
+def test_edit_refusals(db_path, args, user, password, code, message):
+    assert add_cli(db_path).returncode == 0
+    refused = edit_cli(db_path, *args, user=user, password=password)
+    assert (refused.returncode, refused.stderr.strip()) == (code, message)
+    assert followups.versions(Database(db_path), 1).version.tolist() == [1]
+
+
+def test_a_closed_follow_up_cannot_be_edited_from_the_cli(db_path):
+    assert add_cli(db_path).returncode == 0
+    followups.close(Database(db_path), ADMIN, 1)
+    refused = edit_cli(db_path, "1", "--text", "x")
+    assert refused.returncode == 1
+    assert refused.stderr.strip() == (
+        "Tindak lanjut 1 sudah berstatus selesai; hanya tindak lanjut terbuka yang dapat diubah."
+    )

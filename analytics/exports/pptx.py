@@ -192,6 +192,8 @@ def _table(page, table: Table, left: float, top: float, width: float, height: fl
     size = 14 if len(rows) <= 6 else 12 if len(rows) <= 9 else 11
     if len(table.columns) >= 6 and width < 8:
         size -= 1
+    if table.dense:  # sentences wrap to several lines: the rows must still fit the slide
+        size = min(size, 11)
     row_h = size * 2.0 / 72
     shape = page.shapes.add_table(
         len(rows) + 1, len(table.columns), Inches(left), Inches(top), Inches(width),

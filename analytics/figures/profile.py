@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import textwrap
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import pandas as pd
@@ -190,9 +193,45 @@ def _lay_out_comparison(fig: go.Figure, bars: _ComparisonBars) -> go.Figure:
     return legend_below(theme.apply(fig, height=max(260, 170 + 44 * len(bars.labels))))
 
 
-def readiness_trend(frame: pd.DataFrame, name: str) -> go.Figure:
+NOTE_COLOR = "#B35C00"  # the notes on the numbers: an accent no series uses
+NOTE_WRAP = 48  # characters per line of a note in its hover box
+
+
+def _add_number_notes(fig: go.Figure, notes: Sequence, dates: pd.Series, y: float) -> None:
+    """A marker at the top of the plot and a dotted line on the date of each note on the
+    numbers (``number_notes.NumberNote``) within the chart's dates; hovering it shows the
+    note as typed (escaped: it is text an admin typed, never markup)."""
+    if not len(notes) or not len(dates):
+        return
+    first, last = pd.Timestamp(min(dates)).date(), pd.Timestamp(max(dates)).date()
+    by_date: dict[dt.date, list[str]] = {}
+    for note in sorted(notes, key=lambda n: (n.tanggal, n.id)):
+        if first <= note.tanggal <= last:
+            lines = textwrap.wrap(note.teks, NOTE_WRAP) or [""]
+            text = "<br>".join(plotly_text(line) for line in lines)
+            by_date.setdefault(note.tanggal, []).append(f"{text} ({plotly_text(note.dibuat_oleh)})")
+    if not by_date:
+        return
+    days = sorted(by_date)
+    for day in days:
+        fig.add_vline(x=pd.Timestamp(day), line={"color": NOTE_COLOR, "dash": "dot", "width": 1})
+    fig.add_trace(
+        go.Scatter(
+            x=[pd.Timestamp(d) for d in days],
+            y=[y] * len(days),
+            name="Catatan angka",
+            mode="markers",
+            marker={"symbol": "star", "size": 14, "color": NOTE_COLOR},
+            customdata=[fmt.date(d) for d in days],
+            hovertext=["<br>".join(by_date[d]) for d in days],
+            hovertemplate="<b>Catatan %{customdata}</b><br>%{hovertext}<extra></extra>",
+        )
+    )
+
+
+def readiness_trend(frame: pd.DataFrame, name: str, notes: Sequence = ()) -> go.Figure:
     """Weekly readiness index of the regency beside the province median
-    (``views.profile.trend_frames``)."""
+    (``views.profile.trend_frames``); ``notes`` on the numbers marked at their dates."""
     name = plotly_text(name)
     dates = [fmt.date(d) for d in frame["report_date"]]
     fig = go.Figure()
@@ -219,14 +258,15 @@ def readiness_trend(frame: pd.DataFrame, name: str) -> go.Figure:
             hovertemplate="%{customdata}<br>" + name + ": %{y:,.1f}<extra></extra>",
         )
     )
+    _add_number_notes(fig, notes, frame["report_date"], 100)
     fig.update_yaxes(range=[0, 102], title="Indeks kesiapan")
     fig.update_xaxes(tickformat="%d/%m", title=None)
     return legend_below(theme.apply(fig, title="Indeks kesiapan per pekan", height=400))
 
 
-def sworn_in_trend(frame: pd.DataFrame) -> go.Figure:
+def sworn_in_trend(frame: pd.DataFrame, notes: Sequence = ()) -> go.Figure:
     """Weekly sworn-in rate per body of one regency; a body starts when it has units or
-    its swearing-in is due (0% without units)."""
+    its swearing-in is due (0% without units); ``notes`` on the numbers at their dates."""
     fig = go.Figure()
     for body in BODY_COLOR:
         rows = frame[frame["badan"] == body]
@@ -249,6 +289,7 @@ def sworn_in_trend(frame: pd.DataFrame) -> go.Figure:
                 + " dilantik: %{customdata[1]}<extra></extra>",
             )
         )  # fmt: skip
+    _add_number_notes(fig, notes, frame["report_date"], 102)
     fig.update_yaxes(range=[0, 105], ticksuffix="%", title="Dilantik dari kebutuhan")
     fig.update_xaxes(tickformat="%d/%m", title=None)
     return legend_below(theme.apply(fig, title="Anggota dilantik per pekan", height=400))

@@ -9,6 +9,8 @@ Renderers only lay these objects out; they compute nothing.
 ``model`` holds the objects, ``deck`` builds them: ``province`` and ``region`` the slides,
 ``workbook`` the indicator tables, ``shared`` what they have in common, on top of
 ``context`` (what is derived once) and ``values`` (raw values as plain Python).
+``followup_slides`` adds the follow-ups (``followup_view``) and the notes on the numbers
+(``number_notes``) when the caller passes them to ``build_deck``.
 """
 
 from analytics.meeting.context import DEFAULT_TITLE

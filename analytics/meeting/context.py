@@ -26,6 +26,12 @@ class _Context:
     title: str
     is_demo: bool
     region: str | None = None
+    # Read from the database by the caller (None: not loaded, their slides are left out):
+    # followup_view.FollowupLine of every follow-up, number_notes.NumberNote of every regency.
+    followups: tuple | None = None
+    number_notes: tuple | None = None
+    # risk.RiskFlag of every regency, most urgent first (None: not computed).
+    risk_flags: tuple | None = None
 
     @property
     def as_of(self) -> dt.date:
@@ -37,7 +43,9 @@ class _Context:
         return dict(zip(readiness["kode_wilayah"], readiness["nama"], strict=True))
 
 
-def _context(series, title, is_demo, config, schedule) -> _Context:
+def _context(
+    series, title, is_demo, config, schedule, followups=None, number_notes=None
+) -> _Context:
     from analytics.categories import component_values
     from analytics.views.ranking import attention_list
 
@@ -52,4 +60,6 @@ def _context(series, title, is_demo, config, schedule) -> _Context:
         components=component_values(ind, config),
         title=(title or "").strip() or DEFAULT_TITLE,
         is_demo=is_demo,
+        followups=None if followups is None else tuple(followups),
+        number_notes=None if number_notes is None else tuple(number_notes),
     )

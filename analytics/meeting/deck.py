@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import replace
 
 import pandas as pd
@@ -11,6 +12,12 @@ from analytics import indicators
 from analytics.config import IndicatorConfig
 from analytics.indicators import Indicators
 from analytics.meeting.context import _Context, _context
+from analytics.meeting.followup_slides import (
+    followup_slide,
+    followup_table,
+    notes_slide,
+    notes_table,
+)
 from analytics.meeting.model import Deck
 from analytics.meeting.province import (
     _province_attention,
@@ -26,6 +33,7 @@ from analytics.meeting.region import (
     _region_summary,
     _region_training,
 )
+from analytics.meeting.risk_slides import risk_slide, risk_table
 from analytics.meeting.shared import _milestones, _title_slide
 from analytics.meeting.workbook import _workbook_tables
 from analytics.storage import Database
@@ -56,8 +64,20 @@ def first_data_date(db: Database) -> dt.date | None:
 def load_deck(
     db: Database, as_of: dt.date, title: str | None = None, region: str | None = None
 ) -> Deck:
-    """The deck straight from the database (CLI, bench): weekly history, then ``build_deck``."""
-    return build_deck(load_series(db, as_of), title=title, region=region, is_demo=db.is_demo())
+    """The deck straight from the database (CLI, bench): weekly history, the follow-ups
+    and the notes on the numbers, then ``build_deck``."""
+    from analytics import followup_view, number_notes, risk
+
+    series = load_series(db, as_of)
+    return build_deck(
+        series,
+        title=title,
+        region=region,
+        is_demo=db.is_demo(),
+        followups=followup_view.followup_lines(db, as_of, series=series),
+        number_notes=number_notes.notes_for(db, until=as_of),
+        risk_flags=risk.flags(db, as_of),
+    )
 
 
 def load_series(db: Database, as_of: dt.date) -> Indicators:
@@ -72,14 +92,23 @@ def build_deck(
     is_demo: bool = False,
     config: IndicatorConfig | None = None,
     schedule: pd.DataFrame | None = None,
+    followups: Sequence | None = None,
+    number_notes: Sequence | None = None,
+    risk_flags: Sequence | None = None,
 ) -> Deck:
     """The deck as of ``series.as_of`` (its latest date; earlier dates give 'since when').
 
     With ``region``, the one-pager of that regency instead of the province deck.
+    ``followups``: ``followup_view.followup_lines(db, as_of)`` (every follow-up; a regency's
+    deck keeps its own), adds the slide "Tindak lanjut rapat sebelumnya" and its sheet;
+    ``number_notes``: ``number_notes.notes_for(db, until=as_of)``, the notes slide of a
+    regency and a sheet. None leaves them out (not loaded).
     """
     if region is not None and region not in set(series.readiness["kode_wilayah"]):
         raise KeyError(region)
-    return _deck(_context(series, title, is_demo, config, schedule), region)
+    ctx = _context(series, title, is_demo, config, schedule, followups, number_notes)
+    ctx = _with_risk(ctx, risk_flags)
+    return _deck(ctx, region)
 
 
 def build_region_decks(
@@ -87,10 +116,21 @@ def build_region_decks(
     title: str | None = None,
     is_demo: bool = False,
     config: IndicatorConfig | None = None,
+    followups: Sequence | None = None,
+    number_notes: Sequence | None = None,
+    risk_flags: Sequence | None = None,
 ) -> dict[str, Deck]:
-    """The one-pager of every regency (code -> deck), sharing one computation."""
-    ctx = _context(series, title, is_demo, config, None)
+    """The one-pager of every regency (code -> deck), sharing one computation
+    (``followups`` and ``number_notes`` as for ``build_deck``)."""
+    ctx = _context(series, title, is_demo, config, None, followups, number_notes)
+    ctx = _with_risk(ctx, risk_flags)
     return {code: _deck(ctx, code) for code in ctx.names}
+
+
+def _with_risk(ctx: _Context, risk_flags: Sequence | None) -> _Context:
+    """``risk_flags``: ``risk.flags(db, as_of)``, adds the slide "Berisiko terlambat" and
+    its sheet (a regency's deck: its own flags); None leaves them out."""
+    return replace(ctx, risk_flags=None if risk_flags is None else tuple(risk_flags))
 
 
 def _deck(ctx: _Context, region: str | None) -> Deck:
@@ -102,22 +142,29 @@ def _deck(ctx: _Context, region: str | None) -> Deck:
         slides = (
             _title_slide(ctx),
             _province_summary(ctx),
+            followup_slide(ctx),
             _province_bodies(ctx),
             _province_training(ctx),
             _province_candidacy(ctx),
             _province_attention(ctx),
+            risk_slide(ctx),
             _milestones(ctx),
         )
     else:
         slides = (
             _title_slide(ctx),
             _region_summary(ctx),
+            followup_slide(ctx),
+            notes_slide(ctx),
             _region_bodies(ctx),
             _region_training(ctx),
             _region_candidacy(ctx),
             _region_attention(ctx),
+            risk_slide(ctx),
             _milestones(ctx),
         )
+    slides = tuple(s for s in slides if s is not None)
     name = names.get(region) if region else None
-    tables = _workbook_tables(ctx)
+    extra = (followup_table(ctx), notes_table(ctx), risk_table(ctx))
+    tables = _workbook_tables(ctx) + tuple(t for t in extra if t is not None)
     return Deck(ctx.title, ctx.as_of, region, name, ctx.is_demo, slides, tables)

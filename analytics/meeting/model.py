@@ -43,6 +43,7 @@ class Table:
     columns: tuple[Column, ...]
     rows: tuple[tuple, ...]
     missing: str = fmt.NOT_REPORTED  # how an empty cell reads
+    dense: bool = False  # sentences in its cells: set in smaller type on a slide
 
     def display_rows(self) -> list[list[str]]:
         """Every cell formatted the Indonesian way (``87,5%``, ``1.234``, ``15 Agustus 2024``)."""

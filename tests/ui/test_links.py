@@ -90,7 +90,7 @@ def position(at) -> str:
 def test_slide_number_in_the_link(db_path):
     at = app(db_path, page="mode_rapat", query={"tanggal": "2024-08-21", "slide": "03"})
     assert not at.exception
-    assert position(at) == "Slide 3 dari 7"
+    assert position(at).startswith("Slide 3 dari ")  # the deck's length is test_mode_rapat's
     assert at.query_params["slide"] == "3"
 
 
@@ -104,7 +104,7 @@ def test_slide_that_is_no_number_opens_the_first_with_a_notice(db_path):
     ]
     assert "slide" not in at.query_params
     at.switch_page("pages/mode_rapat.py").run()
-    assert position(at) == "Slide 1 dari 7"
+    assert position(at).startswith("Slide 1 dari ")
 
 
 def test_overview_answers_under_its_own_name(db_path):
@@ -120,7 +120,7 @@ def test_overview_answers_under_its_own_name(db_path):
 
 
 PAGES = ["ringkasan", "badan_adhoc", "bimtek", "pencalonan", "profil", "mode_rapat", "unggah",
-         "riwayat"]  # fmt: skip
+         "riwayat", "kartu_status", "tindak_lanjut"]  # fmt: skip
 
 
 def opened(db_path, page: str, query: dict):

@@ -19,7 +19,7 @@ def db_path(tmp_path_factory):
 
 
 def position(at) -> str:
-    """'Slide 2 dari 7 · Ringkasan provinsi' (the line between the buttons)."""
+    """'Slide 2 dari 9 · Ringkasan provinsi' (the line between the buttons)."""
     line = next(m.value for m in at.markdown if m.value.startswith("**Slide "))
     return line.replace("**", "").replace("\\", "")
 
@@ -35,27 +35,28 @@ def headings(at) -> list[str]:
 def test_title_slide_then_next_and_previous(db_path):
     at = app(db_path, page="mode_rapat", query=QUERY)
     assert not at.exception
-    assert position(at) == "Slide 1 dari 7 · Rapat Koordinasi Kesiapan Pilkada Serentak 2024"
+    assert position(at) == "Slide 1 dari 9 · Rapat Koordinasi Kesiapan Pilkada Serentak 2024"
     assert headings(at)[:2] == [
         "# Rapat Koordinasi Kesiapan Pilkada Serentak 2024",
         "## KPU Provinsi Jawa Tengah",
     ]
     assert not offers_png(at)  # no chart on the title slide
     at.button(key="mr_next").click().run()
-    assert position(at) == "Slide 2 dari 7 · Ringkasan provinsi"
+    assert position(at) == "Slide 2 dari 9 · Ringkasan provinsi"
     assert offers_png(at) == png.available()
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Kabupaten/kota melapor"] == "1 dari 35"
     assert len(at.get("plotly_chart")) == 1
     at.button(key="mr_next").click().run()
-    assert position(at) == "Slide 3 dari 7 · Badan ad hoc"
+    assert position(at) == "Slide 3 dari 9 · Tindak lanjut rapat sebelumnya"
+    at.button(key="mr_next").click().run()
+    assert position(at) == "Slide 4 dari 9 · Badan ad hoc"
     table = at.table[0].value
     assert list(table.iloc[0])[:4] == ["PPK", "15", "15", "100,0%"]
-    at.button(key="mr_back").click().run()
-    at.button(key="mr_back").click().run()
-    at.button(key="mr_back").click().run()  # wraps round to the last slide
-    assert position(at) == "Slide 7 dari 7 · Tahapan berikutnya"
-    assert at.query_params["slide"] == "7"
+    for _ in range(4):
+        at.button(key="mr_back").click().run()  # the fourth wraps round to the last slide
+    assert position(at) == "Slide 9 dari 9 · Tahapan berikutnya"
+    assert at.query_params["slide"] == "9"
 
 
 def test_edited_title_region_and_downloads(db_path):
@@ -65,7 +66,7 @@ def test_edited_title_region_and_downloads(db_path):
     assert headings(at)[0] == "# Rakor 21 Agustus"
     assert "Kota Magelang" in [m.value for m in at.markdown]
     at.button(key="mr_next").click().run()
-    assert position(at) == "Slide 2 dari 7 · Ringkasan Kota Magelang"
+    assert position(at) == "Slide 2 dari 9 · Ringkasan Kota Magelang"
     exports = [b.proto.label for b in at.get("download_button") if "-mr_dl_" in b.proto.id]
     assert exports == ["PowerPoint", "HTML luring", "Excel"] * 2  # this deck, one regency
 
@@ -88,24 +89,24 @@ def test_auto_advance_moves_on_when_the_interval_has_passed(db_path):
     at.session_state["mr_auto"] = True
     at.session_state["mr_changed"] = 0.0  # the last change was long ago
     at.run()
-    assert position(at) == "Slide 2 dari 7 · Ringkasan provinsi · putar otomatis"
+    assert position(at) == "Slide 2 dari 9 · Ringkasan provinsi · putar otomatis"
     at.run()  # just changed: stays until the interval has passed again
-    assert position(at).startswith("Slide 2 dari 7")
+    assert position(at).startswith("Slide 2 dari 9")
 
 
 def test_deep_link_to_a_slide(db_path):
-    at = app(db_path, page="mode_rapat", query={**QUERY, "slide": "6"})
-    assert position(at) == "Slide 6 dari 7 · Kabupaten/kota yang perlu perhatian"
+    at = app(db_path, page="mode_rapat", query={**QUERY, "slide": "7"})
+    assert position(at) == "Slide 7 dari 9 · Kabupaten/kota yang perlu perhatian"
 
 
 def test_slide_past_the_last_opens_the_last_and_says_so(db_path):
     at = app(db_path, page="mode_rapat", query={**QUERY, "slide": "12"})
-    assert position(at) == "Slide 7 dari 7 · Tahapan berikutnya"
+    assert position(at) == "Slide 9 dari 9 · Tahapan berikutnya"
     notice = [w.value.replace("\\", "") for w in at.warning]
     assert notice == [
-        "Parameter tautan diabaikan: slide=12 (hanya ada 7 slide); yang ditampilkan: slide 7."
+        "Parameter tautan diabaikan: slide=12 (hanya ada 9 slide); yang ditampilkan: slide 9."
     ]
-    assert at.query_params["slide"] == "7"
+    assert at.query_params["slide"] == "9"
 
 
 def test_empty_database_gives_guidance(tmp_path):

@@ -106,7 +106,7 @@ def test_body_and_region_filters(db_path):
     assert not at.exception
     assert [m.label for m in at.metric][5:] == [
         "PPS terisi", "PPS dilantik", "Perempuan di PPS", "Bimtek PPS (jatuh tempo)",
-        "Pendaftar per kursi PPS",
+        "Pendaftar per kursi PPS", "Berisiko terlambat",
     ]  # fmt: skip
     display = shown(at.dataframe[0])
     assert display.iloc[0]["Kabupaten/Kota"] == "➤ Kota Salatiga"  # chosen regency on top
