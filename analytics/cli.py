@@ -572,7 +572,7 @@ def cmd_followup(args) -> int:
         print(followup_id)  # stdout carries only the id, for scripts
         region = followups.region_label(followups.parse_region(args.region))
         print(
-            msg("followup_added", id=followup_id, region=region, due=args.due.isoformat()),
+            msg("followup_added", id=followup_id, region=region, due=fmt.date(args.due)),
             file=sys.stderr,
         )
         return EXIT_OK
@@ -604,7 +604,7 @@ def cmd_catatan(args) -> int:
         print(note_id)  # stdout carries only the id, for scripts
         region = followups.region_label(followups.parse_region(args.region))
         print(
-            msg("number_note_added", id=note_id, region=region, date=args.date.isoformat()),
+            msg("number_note_added", id=note_id, region=region, date=fmt.date(args.date)),
             file=sys.stderr,
         )
         return EXIT_OK

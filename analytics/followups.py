@@ -168,7 +168,7 @@ def _optional(text: str | None, field: str, limit: int) -> str | None:
 def _check_dates(due: dt.date, meeting_date: dt.date | None) -> None:
     if meeting_date is not None and due < meeting_date:
         raise FollowupError(
-            msg("followup_due_before_meeting", due=due.isoformat(), meeting=meeting_date)
+            msg("followup_due_before_meeting", due=fmt.date(due), meeting=fmt.date(meeting_date))
         )
 
 

@@ -337,7 +337,7 @@ def test_edit_from_the_cli_changes_only_what_is_given(db_path):
          "(PC01 ...). Bentuk terstruktur: badan:PPS, bimtek:PPS:M03, item:PC07 atau pelaporan; "
          "selain itu tulis teks bebas tanpa awalan badan:, bimtek: atau item:."),
         (("1", "--due", "2024-08-01", "--meeting-date", "2024-08-15"), "adm", ADMIN_PW, 1,
-         "Jatuh tempo 2024-08-01 lebih awal dari tanggal rapat 2024-08-15; periksa kedua "
+         "Jatuh tempo 1 Agustus 2024 lebih awal dari tanggal rapat 15 Agustus 2024; periksa kedua "
          "tanggal."),
         (("7", "--text", "x"), "adm", ADMIN_PW, 1, "Tindak lanjut 7 tidak ditemukan."),
         (("1", "--due", "2024-08-30"), "adm", ADMIN_PW, 1,

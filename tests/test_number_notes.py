@@ -170,7 +170,7 @@ def test_cli_add_list_remove(tmp_path):
                 "--user", "adm", "--db", path, stdin=f"{ADMIN_PW}\n")  # fmt: skip
     assert (added.returncode, added.stdout) == (0, "1\n"), added.stderr
     assert added.stderr.strip() == (
-        "Catatan angka 1 ditambahkan: 33.27 Kabupaten Pemalang, tanggal 2024-08-20."
+        "Catatan angka 1 ditambahkan: 33.27 Kabupaten Pemalang, tanggal 20 Agustus 2024."
     )
     listed = run("catatan", "list", "--json", "--region", "33.27", "--db", path)
     rows = json.loads(listed.stdout)

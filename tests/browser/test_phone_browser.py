@@ -7,6 +7,8 @@ starts it). Screenshots land in ``tests/artifacts/phone_<page>.png`` to look at.
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from tests.browser.test_pages_browser import (
@@ -21,6 +23,7 @@ from tests.browser.test_pages_browser import (
 
 DATE = "tanggal=2024-08-16"
 PHONE = {"width": 390, "height": 844}
+MAX_SHOT_PX = 16_000
 WIDE = {"width": 1280, "height": 720}
 
 # (address, containers shown on a phone, containers shown on a wide screen only)
@@ -35,6 +38,7 @@ PAGES = [
     (f"profil?{DATE}&wilayah=33.27", [], []),
     (f"mode_rapat?{DATE}", [], []),
     (f"kartu_status?{DATE}", [], []),
+    (f"tindak_lanjut?{DATE}", [], []),
 ]  # fmt: skip
 
 # Pairs of x-axis tick labels of one visible chart whose boxes overlap (the bimtek matrix
@@ -93,6 +97,12 @@ def test_phone_width(streamlit_server, browser, url_path, phone_only, wide_only)
             assert not _shown(page, key), f"/{url_path}: {key} shown on a phone"
         titles = page.locator(".js-plotly-plot .gtitle")
         assert all(not titles.nth(i).is_visible() for i in range(titles.count()))
+        # The whole page to look at: the app scrolls inside stMain, so the window is made
+        # as tall as the content (at the phone's width) for the picture.
+        height = page.evaluate("document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+        page.set_viewport_size({"width": PHONE["width"], "height": min(height, MAX_SHOT_PX)})
+        time.sleep(1)
+        page.screenshot(path=str(ARTIFACTS_DIR / f"phone_{_artifact_name(url_path)}"))
     finally:
         context.close()
 
