@@ -25,9 +25,11 @@ def _kecamatan(path: str, version: str, region: str, as_of: dt.date) -> pd.DataF
     return region_detail.kecamatan_gaps(Database(path), region, as_of)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _history(path: str, version: str, region: str, as_of: dt.date) -> pd.DataFrame:
-    return region_detail.upload_history(Database(path), region, as_of)
+@shared.built
+def _history(path: str, version: str, region: str, as_of: dt.date) -> tuple[pd.DataFrame, int]:
+    """The upload history as shown, and how many versions describe later dates."""
+    history = region_detail.upload_history(Database(path), region, as_of)
+    return profile.history_table(history, as_of), profile.later_version_count(history, as_of)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -165,13 +167,11 @@ else:
     st.info(f"{name} belum lapor persiapan pencalonan per {fmt.date(as_of)}.")
 
 st.subheader("Riwayat unggahan")
-history = _history(path, version, region, as_of)
-table = profile.history_table(history, as_of)
+table, later = _history(path, version, region, as_of)
 if table.empty:
     st.info(f"Belum ada unggahan dari {name} untuk data per {fmt.date(as_of)} atau sebelumnya.")
 else:
     st.dataframe(table, hide_index=True, width="stretch")
-later = profile.later_version_count(history, as_of)
 if later:
     st.caption(
         f"{fmt.number(later)} versi dengan data sesudah {fmt.date(as_of)} tidak ditampilkan."

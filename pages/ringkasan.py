@@ -23,6 +23,13 @@ ATTENTION_FIELDS = ["Kesiapan", "Belum siap pada", "Belum siap sejak", "Pelapora
 
 
 @shared.built
+def _calendar(as_of: dt.date):
+    """The next milestones and the stages under way on ``as_of`` (the schedule is fixed)."""
+    schedule = reference.read_reference("jadwal.csv")
+    return calendar.milestones_ahead(schedule, as_of), calendar.stages_ongoing(schedule, as_of)
+
+
+@shared.built
 def _sections(path: str, version: str, as_of: dt.date, body: str | None, region: str | None):
     """The headline, attention list, tile map, scorecard and reporting tables, built once per
     data version and filter choice (reruns only draw them)."""
@@ -68,8 +75,7 @@ for row in headline.headline_rows(metrics):
 risk_ui.metric(chosen.as_of)
 
 st.subheader("Tahapan berikutnya")
-schedule = reference.read_reference("jadwal.csv")
-ahead = calendar.milestones_ahead(schedule, chosen.as_of)
+ahead, ongoing = _calendar(chosen.as_of)
 if ahead:
     for column, milestone in zip(st.columns(4), ahead, strict=False):
         box = column.container(border=True)
@@ -77,7 +83,6 @@ if ahead:
         box.markdown(f"**{milestone.stage}**  \n{milestone.date}")
 else:
     st.info("Semua tahapan dalam jadwal sudah lewat pada tanggal ini.")
-ongoing = calendar.stages_ongoing(schedule, chosen.as_of)
 if ongoing:
     st.markdown("Sedang berlangsung: " + "; ".join(ongoing) + ".")
 

@@ -36,15 +36,23 @@ class Filters:
     region: str | None
 
 
-@st.cache_resource
-def _database(path: str) -> Database:
-    remove_stale_files()  # once per server: upload bodies left by killed processes
-    return Database(path)
+_DATABASES: dict[str, Database] = {}
+_DATABASES_LOCK = threading.Lock()
 
 
 def database() -> Database:
-    """One Database object per server and path; it opens a short connection per query."""
-    return _database(str(default_db_path()))  # SIAGA_DB, else data/siaga.duckdb
+    """One Database object per server and path; it opens a short connection per query.
+    (A plain dictionary: pages ask for it a hundred times a run, and st.cache_resource
+    hashes its key on every call.)"""
+    path = str(default_db_path())  # SIAGA_DB, else data/siaga.duckdb
+    found = _DATABASES.get(path)
+    if found is None:
+        with _DATABASES_LOCK:
+            if path not in _DATABASES:
+                remove_stale_files()  # once per server: upload bodies of killed processes
+                _DATABASES[path] = Database(path)
+            found = _DATABASES[path]
+    return found
 
 
 # data_version() is asked several times per rerun, and reading it opens a DuckDB

@@ -98,13 +98,14 @@ def table_lines(table: pd.DataFrame, title: str, name: str, fields: list[str]) -
     """A display table as one line per row: the ``name`` column in front, then each of
     ``fields`` as "column: value" (empty cells left out)."""
     lines = []
-    for _, row in table.iterrows():
+    columns = [table[field].tolist() for field in fields]
+    for position, label in enumerate(table[name].tolist()):
         parts = [
-            f"{field}: {row[field]}" if field not in _BARE else str(row[field])
-            for field in fields
-            if not _blank(row[field])
+            str(values[position]) if field in _BARE else f"{field}: {values[position]}"
+            for field, values in zip(fields, columns, strict=True)
+            if not _blank(values[position])
         ]
-        lines.append(f"{row[name]} — {' · '.join(parts)}" if parts else str(row[name]))
+        lines.append(f"{label} — {' · '.join(parts)}" if parts else str(label))
     return PhoneList(title, tuple(lines))
 
 
