@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import auth, navigation, responsive, shared
+from ui import auth, navigation, profile, responsive, shared
 
 st.set_page_config(
     page_title="SIAGA · KPU Provinsi Jawa Tengah",
@@ -41,4 +41,10 @@ auth.sidebar_account()
 shared.header()
 responsive.style()
 navigation.mark_routed()
-chosen.run()
+profile.run_started()
+try:
+    chosen.run()
+finally:
+    profile.run_finished()
+# Idle time prepares every regency's profile for the latest data (ui/profile.py).
+profile.prewarm(shared.data_dates()[1])

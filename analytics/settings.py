@@ -88,6 +88,11 @@ REGISTRY: tuple[Setting, ...] = (
         "not offered)", ENVIRONMENT,
     ),
     Setting(
+        "SIAGA_PREWARM", "1",
+        "`0` turns off the idle-time preparation of every regency's profile after a data "
+        "change (ui/profile.py); the tests turn it off", ENVIRONMENT,
+    ),
+    Setting(
         "SIAGA_FAULT", "(unset)",
         "tests only: `<point>:<flag file>` stalls an ingest at that point so a test can "
         "kill it", ENVIRONMENT,

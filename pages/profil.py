@@ -1,76 +1,17 @@
 """Profil Kabupaten/Kota: one regency beside the province, its trend, gaps and uploads."""
 
-import datetime as dt
-from types import SimpleNamespace
-
-import pandas as pd
 import streamlit as st
 
 from analytics import formatting as fmt
-from analytics import region_detail
-from analytics.figures import profile as figures
 from analytics.labels import BODY_LABEL
-from analytics.storage import Database
-from analytics.views import candidacy, profile
+from analytics.views import profile
 from ui import auth as auth_ui
 from ui import followups as followups_ui
 from ui import navigation, responsive, shared, units
+from ui import profile as profile_ui
 from ui import risk as risk_ui
 
 navigation.through_app()
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _kecamatan(path: str, version: str, region: str, as_of: dt.date) -> pd.DataFrame:
-    return region_detail.kecamatan_gaps(Database(path), region, as_of)
-
-
-@shared.built
-def _history(path: str, version: str, region: str, as_of: dt.date) -> tuple[pd.DataFrame, int]:
-    """The upload history as shown, and how many versions describe later dates."""
-    history = region_detail.upload_history(Database(path), region, as_of)
-    return profile.history_table(history, as_of), profile.later_version_count(history, as_of)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _most_behind(path: str, version: str, as_of: dt.date) -> list[tuple[str, str]]:
-    return profile.most_behind(shared.indicators_on(as_of))
-
-
-@shared.built
-def _profile(
-    path: str, version: str, notes_version: str, as_of: dt.date, region: str, body: str | None
-):
-    """Everything the page shows of one regency, built once per data version, version of
-    the notes on the numbers and filter choice (reruns only draw it)."""
-    ind = shared.indicators_on(as_of)
-    name = profile.region_name(ind, region)
-    comparison = profile.comparison_frame(ind, region, body)
-    reported = profile.has_reported(ind, region)
-    out = SimpleNamespace(
-        name=name,
-        reporting=profile.reporting_status(ind, region),
-        reported=reported,
-        missing=profile.missing_datasets(ind, region) if reported else [],
-        headline=profile.headline(ind, region),
-        comparison=profile.comparison_table(comparison, candidacy.short_name(name)),
-        comparison_figure=figures.comparison_chart(comparison, name) if reported else None,
-        badan_reported=profile.dataset_reported(ind, region, "badan_adhoc"),
-        body_has_units=bool(body) and profile.body_has_units(ind, region, body),
-        gaps=profile.kecamatan_table(_kecamatan(path, version, region, as_of), body),
-        checklist=profile.checklist_table(ind, region)
-        if profile.dataset_reported(ind, region, "persiapan_pencalonan")
-        else None,
-        readiness_trend=None,
-        sworn_trend=None,
-    )
-    if reported:
-        series = shared.indicators_series(shared.weekly_dates(as_of))
-        ready, sworn = profile.trend_frames(series, region, body)
-        notes = followups_ui.notes_on_numbers(region, None)
-        out.readiness_trend = figures.readiness_trend(ready, name, notes)
-        out.sworn_trend = None if sworn.empty else figures.sworn_in_trend(sworn, notes)
-    return out
 
 
 def _choose(code: str) -> None:
@@ -84,13 +25,13 @@ st.title("Profil Kabupaten/Kota")
 if not chosen.region:
     st.info("Pilih kabupaten/kota di bilah samping (Saring → Kabupaten/kota), atau di bawah ini.")
     st.markdown(f"**Paling tertinggal per {fmt.date(chosen.as_of)}:**")
-    for code, label in _most_behind(path, version, chosen.as_of):
+    for code, label in profile_ui.most_behind(path, version, chosen.as_of):
         st.button(label, key=f"profil_{code}", on_click=_choose, args=(code,))
     st.stop()
 
 region, body, as_of = chosen.region, chosen.body, chosen.as_of
 user = auth_ui.current_user()
-page = _profile(path, version, followups_ui.number_notes_version(), as_of, region, body)
+page = profile_ui.regency(path, version, followups_ui.number_notes_version(), as_of, region, body)
 name = page.name
 st.header(f"{region} {name}")
 st.markdown(" · ".join(f"{label}: {text}" for label, text in page.reporting))
@@ -167,7 +108,7 @@ else:
     st.info(f"{name} belum lapor persiapan pencalonan per {fmt.date(as_of)}.")
 
 st.subheader("Riwayat unggahan")
-table, later = _history(path, version, region, as_of)
+table, later = profile_ui.upload_history(path, version, region, as_of)
 if table.empty:
     st.info(f"Belum ada unggahan dari {name} untuk data per {fmt.date(as_of)} atau sebelumnya.")
 else:

@@ -1,7 +1,13 @@
 """Shared test setup: cheap password hashing so tests that log in stay fast."""
 
+import os
+
 import pytest
 from argon2 import PasswordHasher
+
+# No idle-time preparation of every regency's profile (ui/profile.py) in the tests: each
+# test database would start its own background work. tests/ui/test_prewarm.py tests it.
+os.environ["SIAGA_PREWARM"] = "0"
 
 
 @pytest.fixture(autouse=True)

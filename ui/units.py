@@ -92,6 +92,11 @@ def region_picker(key: str) -> None:
     )
 
 
+def prepare(path: str, version: str, as_of: dt.date, region: str) -> None:
+    """Build (and cache) the section of ``region`` for every body, as a reader will ask it."""
+    _section(path, version, as_of, region, None)
+
+
 def section(
     region: str, region_name: str, as_of: dt.date, body: str | None, key: str, back: bool = False
 ) -> None:
