@@ -96,6 +96,7 @@ STOP_WAIT_S = 5.0  # at exit, the longest wait for a regency being prepared
 _STOPPING = threading.Event()
 _THREADS: list[threading.Thread] = []
 _PREPARED: set[tuple] = set()  # (path, version, as_of) whose profiles are built or being built
+_LATEST: list[tuple] = []  # the key being prepared now: an older preparation gives way
 
 
 def run_started() -> None:
@@ -125,6 +126,7 @@ def prewarm(as_of: dt.date | None) -> None:
         if key in _PREPARED:
             return
         _PREPARED.add(key)
+        _LATEST[:] = [key]
     codes = list(shared.region_names())
     notes_version = followups_ui.number_notes_version()
     thread = threading.Thread(
@@ -148,8 +150,8 @@ def _prepare(key: tuple, notes_version: str, codes: list[str]) -> None:
     for code in codes:
         while not _idle() and not _STOPPING.is_set():
             time.sleep(IDLE_POLL_S)
-        if _STOPPING.is_set():
-            return
+        if _STOPPING.is_set() or _LATEST != [key]:
+            return  # exiting, or the data changed: the newer preparation takes over
         try:
             regency(path, version, notes_version, as_of, code, None)
             upload_history(path, version, code, as_of)

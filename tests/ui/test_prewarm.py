@@ -20,6 +20,7 @@ CODES = ["33.01", "33.02", "33.76"]
 def built(monkeypatch):
     """What the preparation builds, in order: (builder, regency)."""
     calls: list[tuple[str, str]] = []
+    monkeypatch.setattr(profile, "_LATEST", [KEY])  # KEY is the preparation in force
     monkeypatch.setattr(
         profile, "regency",
         lambda path, version, notes, as_of, code, body: calls.append(("profil", code)),
@@ -70,3 +71,10 @@ def test_turned_off_by_the_setting(monkeypatch):
     started = threading.active_count()
     profile.prewarm(AS_OF)  # returns before touching the database
     assert threading.active_count() == started
+
+
+def test_an_older_preparation_gives_way_to_the_newer_data(built, monkeypatch):
+    newer = ("/data/siaga.duckdb", "v8", AS_OF)
+    monkeypatch.setattr(profile, "_LATEST", [newer])
+    profile._prepare(KEY, "catatan-1", CODES)
+    assert built == []
