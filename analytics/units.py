@@ -189,22 +189,26 @@ def matched_units(written: list[tuple[str, str, str | None]]) -> pd.DataFrame:
     it has none."""
     units = official_units()
     regions = reference.region_names()
+    exact = units.exact  # most units are written as the reference writes them: one lookup
     rows = []
-    kecamatan_found: dict[tuple[str, str], Found] = {}
+    kecamatan_found: dict[tuple[str, str], tuple[str | None, str | None]] = {}
     for region, kec_text, desa_text in written:
-        if not units.kecamatan_of(region):
+        if region not in units.units_of:
             continue  # not a regency of the official list: its code is the error
         key = (region, kec_text)
         if key not in kecamatan_found:
-            kecamatan_found[key] = units.find(KECAMATAN, region, kec_text)
-        kec = kecamatan_found[key]
-        kec_problem = _problem(kec, KECAMATAN, regions.get(region, region), region)
+            kec = units.find(KECAMATAN, region, kec_text)
+            problem = _problem(kec, KECAMATAN, regions.get(region, region), region)
+            kecamatan_found[key] = (kec.code, problem)
+        kec_code, kec_problem = kecamatan_found[key]
         desa_code, desa_problem = None, None
-        if kec.code is not None and desa_text is not None:
-            desa = units.find(DESA, kec.code, desa_text)
-            desa_code = desa.code
-            desa_problem = _problem(desa, DESA, units.name(kec.code), kec.code)
-        rows.append((region, kec_text, desa_text, kec.code, desa_code, kec_problem, desa_problem))
+        if kec_code is not None and desa_text is not None:
+            desa_code = exact.get((kec_code, desa_text))
+            if desa_code is None:
+                desa = units.find(DESA, kec_code, desa_text)
+                desa_code = desa.code
+                desa_problem = _problem(desa, DESA, units.name(kec_code), kec_code)
+        rows.append((region, kec_text, desa_text, kec_code, desa_code, kec_problem, desa_problem))
     return pd.DataFrame(rows, columns=UNIT_MATCH_COLUMNS, dtype=object)
 
 
