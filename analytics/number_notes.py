@@ -140,12 +140,24 @@ def remove(db: Database, user: User, note_id: int, reason: str | None = None) ->
         raise
 
 
+def _read_scope(region: str) -> str:
+    """The regency code to read notes of: a written name or code as ``_regency`` takes it,
+    or a code such as 11.01 that the Jawa Tengah reference does not know (a database of
+    another province, the national benchmark): it has no notes, and reading is no error."""
+    try:
+        return _regency(region)
+    except NumberNoteError:
+        if re.fullmatch(r"\d{2}\.\d{2}", region.strip()):
+            return region.strip()
+        raise
+
+
 def notes_for(
     db: Database, region: str | None = None, until: dt.date | None = None
 ) -> list[NumberNote]:
     """The notes not removed of ``region`` (a regency; None: every regency) dated on or
     before ``until`` (None: any date), by date then id."""
-    code = _regency(region) if region else None
+    code = _read_scope(region) if region else None
     with db.reader() as con:
         try:
             rows = con.execute(

@@ -202,3 +202,11 @@ def test_a_database_from_before_migration_005_reads_no_notes(tmp_path):
     with db.reader() as con:  # opening brings it up to date: the tables exist, empty
         assert con.execute("SELECT count(*) FROM number_notes").fetchone()[0] == 0
     assert number_notes.notes_for(db) == [] and number_notes.version(db) == "0:0"
+
+
+def test_reading_the_notes_of_a_code_outside_jawa_tengah_gives_none(tmp_path):
+    """A database of another province (the national benchmark) has regencies the Jawa
+    Tengah reference does not know: Profil reads their notes, and there are none."""
+    db = Database(tmp_path / "siaga.duckdb")
+    db.initialise()
+    assert number_notes.notes_for(db, "11.01") == []
