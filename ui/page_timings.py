@@ -35,6 +35,10 @@ def page_times(db_path: Path, region: str, pages: list[str]) -> dict:
     # Outside a server, Streamlit warns at every cache call that it has no runtime.
     streamlit_logger.set_log_level(logging.ERROR)
     os.environ["SIAGA_DB"] = str(db_path)
+    # Page timings measure each page; the idle-time preparation of every regency's profile
+    # would build in the background while the next page is timed (and in the folder the
+    # benchmark is removing).
+    os.environ["SIAGA_PREWARM"] = "0"
     times = {}
     for page in pages:
         st.cache_data.clear()
