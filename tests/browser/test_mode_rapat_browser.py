@@ -32,9 +32,9 @@ pytestmark = pytest.mark.skipif(
 )
 
 AS_OF = "2024-08-30"  # demo data: 35 regencies, every kind of chart
-SLIDES = 7
-CHART_SLIDES = {2, 3, 4, 5}
-CATEGORY_SLIDES = {2, 3, 4}  # bars coloured by readiness category
+SLIDES = 9  # title, summary, follow-ups, bodies, bimtek, candidacy, attention, risk, milestones
+CHART_SLIDES = {2, 4, 5, 6}
+CATEGORY_SLIDES = {2, 4, 5}  # bars coloured by readiness category
 VIEWPORTS = [(1280, 720), (1920, 1080)]
 MIN_CHART_PX = 18  # at 1280×720
 
@@ -188,7 +188,7 @@ def test_full_screen_button_and_back(streamlit_server, browser):  # noqa: F811
         page.screenshot(path=str(ARTIFACTS_DIR / "mode_rapat_layar_penuh.png"))
         assert not seen["sidebar"]
         assert not _shows_header(seen)
-        assert "Slide 4 dari 7" in seen["text"]
+        assert f"Slide 4 dari {SLIDES}" in seen["text"]
         _assert_fits(seen, "slide 4 in full screen")
 
         page.get_by_role("button", name="Keluar layar penuh").click()
