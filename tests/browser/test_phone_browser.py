@@ -24,6 +24,7 @@ from tests.browser.test_pages_browser import (
 DATE = "tanggal=2024-08-16"
 PHONE = {"width": 390, "height": 844}
 MAX_SHOT_PX = 16_000
+SETTLED_MS = 15_000  # the longest wait for an element to show or hide
 WIDE = {"width": 1280, "height": 720}
 
 # (address, containers shown on a phone, containers shown on a wide screen only)
@@ -74,8 +75,13 @@ def _open(browser, server, url_path: str, viewport: dict):  # noqa: F811
     return context, page
 
 
-def _shown(page, key: str) -> bool:
-    return page.locator(f".st-key-{key}").first.is_visible()
+def _assert_state(page, key: str, state: str, where: str) -> None:
+    """``key`` becomes ``visible`` or ``hidden`` (an element still being drawn, or a style
+    sheet still arriving, is waited for; the page's own state decides, not the moment)."""
+    try:
+        page.locator(f".st-key-{key}").first.wait_for(state=state, timeout=SETTLED_MS)
+    except Exception as exc:  # Playwright's TimeoutError
+        raise AssertionError(f"{where}: {key} not {state}") from exc
 
 
 @pytest.mark.parametrize(("url_path", "phone_only", "wide_only"), PAGES, ids=lambda v: str(v))
@@ -92,9 +98,9 @@ def test_phone_width(streamlit_server, browser, url_path, phone_only, wide_only)
         assert main_width <= main_view, f"/{url_path} content is {main_width} px wide"
         assert page.evaluate(OVERLAPPING_TICKS) == []
         for key in phone_only:
-            assert _shown(page, key), f"/{url_path}: {key} hidden on a phone"
+            _assert_state(page, key, "visible", f"/{url_path} on a phone")
         for key in wide_only:
-            assert not _shown(page, key), f"/{url_path}: {key} shown on a phone"
+            _assert_state(page, key, "hidden", f"/{url_path} on a phone")
         titles = page.locator(".js-plotly-plot .gtitle")
         assert all(not titles.nth(i).is_visible() for i in range(titles.count()))
         # The whole page to look at: the app scrolls inside stMain, so the window is made
@@ -114,9 +120,9 @@ def test_wide_screen_keeps_the_matrices(streamlit_server, browser, url_path, pho
     context, page = _open(browser, streamlit_server, url_path, WIDE)
     try:
         for key in wide_only:
-            assert _shown(page, key), f"/{url_path}: {key} hidden on a wide screen"
+            _assert_state(page, key, "visible", f"/{url_path} on a wide screen")
         for key in phone_only:
-            assert not _shown(page, key), f"/{url_path}: {key} shown on a wide screen"
-        assert page.locator(".siaga-narrow-title").first.is_visible() is False
+            _assert_state(page, key, "hidden", f"/{url_path} on a wide screen")
+        page.locator(".siaga-narrow-title").first.wait_for(state="hidden", timeout=SETTLED_MS)
     finally:
         context.close()
